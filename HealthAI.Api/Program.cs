@@ -1,0 +1,17 @@
+using HealthAI.Api;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApiServices();
+
+var app = builder.Build();
+
+app.UseApiErrorHandling();
+app.MapDefaultEndpoints();
+app.MapServiceInfo();
+
+app.Run();
+
+/// <summary>The API's entry point, visible to in-process tests.</summary>
+public partial class Program;

@@ -1,0 +1,11 @@
+using HealthAI.AppHost.Replicas;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Replicas: one API, three primaries and a backup, told apart by APP_INSTANCE
+var app1 = builder.AddApiReplica("healthai-app-1", instance: "1");
+var app2 = builder.AddApiReplica("healthai-app-2", instance: "2");
+var app3 = builder.AddApiReplica("healthai-app-3", instance: "3");
+var backup = builder.AddApiReplica("healthai-app-backup", instance: "backup", ReplicaRole.Backup);
+
+builder.Build().Run();

@@ -1,0 +1,11 @@
+namespace HealthAI.ServiceDefaults;
+
+/// <summary>Headers every HealthAI response carries.</summary>
+public static class ReplicaHeaders
+{
+    /// <summary>Names the replica that served the response.</summary>
+    public const string Instance = "X-HealthAI-Instance";
+
+    /// <summary>Correlates one request across the edge and the replica; generated when absent.</summary>
+    public const string RequestId = "X-Request-ID";
+}

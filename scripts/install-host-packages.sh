@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that HealthAI runs as host processes when no container runtime is
+# reachable: nginx and HAProxy (the edges), Prometheus with promtool and Alertmanager (monitoring).
+# Idempotent: does nothing when every tool is already on PATH.
+set -euo pipefail
+
+declare -A wanted=(
+  [nginx]=nginx
+  [haproxy]=haproxy
+  [prometheus]=prometheus
+  [promtool]=prometheus
+  [prometheus-alertmanager]=prometheus-alertmanager
+  [amtool]=prometheus-alertmanager
+  [prometheus-nginx-exporter]=prometheus-nginx-exporter
+)
+
+missing=()
+for tool in "${!wanted[@]}"; do
+  if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ] && [ ! -x "/usr/bin/$tool" ]; then
+    missing+=("${wanted[$tool]}")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+mapfile -t packages < <(printf '%s\n' "${missing[@]}" | sort -u)
+if [ "$(id -u)" -ne 0 ]; then
+  echo "HealthAI needs these Debian packages: ${packages[*]}; run this script as root (or with sudo)." >&2
+  exit 1
+fi
+
+echo "Installing host packages: ${packages[*]}"
+# The packages' maintainer scripts start their daemons on install; HealthAI runs its own instances
+# on its own ports, so a stray system daemon holding 80, 9090 or 9093 would only get in the way.
+policy=/usr/sbin/policy-rc.d
+had_policy=false
+[ -e "$policy" ] && had_policy=true
+if ! $had_policy; then
+  printf '#!/bin/sh\nexit 101\n' > "$policy"
+  chmod +x "$policy"
+fi
+trap '$had_policy || rm -f "$policy"' EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "Host packages installed."
