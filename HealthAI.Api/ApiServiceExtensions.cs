@@ -1,11 +1,18 @@
+using HealthAI.Api.Faults;
+
 namespace HealthAI.Api;
 
-/// <summary>Registers the API's services and its error handling.</summary>
+/// <summary>Registers the API's services and its request pipeline.</summary>
 internal static class ApiServiceExtensions
 {
     public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<FaultInjectionOptions>()
+            .Bind(builder.Configuration.GetSection(FaultInjectionOptions.SectionName))
+            .Validate(faults => faults.MaxDelay > TimeSpan.Zero && faults.MaxDelay <= TimeSpan.FromMinutes(5),
+                $"{FaultInjectionOptions.SectionName}:{nameof(FaultInjectionOptions.MaxDelay)} must be above 00:00:00 and at most 00:05:00.")
+            .ValidateOnStart();
         return builder;
     }
 
@@ -13,10 +20,11 @@ internal static class ApiServiceExtensions
     /// Every error leaves as RFC 9457 problem details: unhandled exceptions as 500 without internals,
     /// and bare status codes (404, 405, 413...) with a body that says what happened.
     /// </summary>
-    public static WebApplication UseApiErrorHandling(this WebApplication app)
+    public static WebApplication UseApiPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<FaultInjectionMiddleware>();
         return app;
     }
 }

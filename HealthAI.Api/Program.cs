@@ -7,7 +7,7 @@ builder.AddApiServices();
 
 var app = builder.Build();
 
-app.UseApiErrorHandling();
+app.UseApiPipeline();
 app.MapDefaultEndpoints();
 app.MapServiceInfo();
 

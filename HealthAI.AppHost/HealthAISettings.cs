@@ -18,4 +18,10 @@ public sealed class ReplicaSettings
 {
     /// <summary>How long a stopping replica keeps serving with readiness already 503.</summary>
     public TimeSpan DrainPeriod { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Lets requests ask a replica for injected latency (the API's test-only <c>Faults</c> switch).
+    /// Failure drills and integration tests turn it on; never on in a deployment.
+    /// </summary>
+    public bool FaultInjection { get; set; }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +28,6 @@ internal sealed class ReplicaIdentityStartupFilter(IOptions<ReplicaOptions> opti
                 context.Response.Headers[ReplicaHeaders.RequestId] = requestId;
                 return Task.CompletedTask;
             });
-            context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("healthai.replica", replica));
             using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId, ["Replica"] = replica }))
             {
                 await nextMiddleware(context);

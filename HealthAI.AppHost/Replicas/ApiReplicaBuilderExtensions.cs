@@ -32,6 +32,7 @@ public static class ApiReplicaBuilderExtensions
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment(ReplicaOptions.InstanceVariable, instance)
             .WithEnvironment($"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}", settings.DrainPeriod.ToString("c"))
+            .WithEnvironment("Faults__Enabled", settings.FaultInjection ? "true" : "false")
             .WithOtlpExporter()
             .WithHttpHealthCheck(HealthEndpoints.Readiness, endpointName: ApiReplicaResource.HttpEndpointName);
     }
