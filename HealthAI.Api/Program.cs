@@ -10,6 +10,7 @@ var app = builder.Build();
 app.UseApiPipeline();
 app.MapDefaultEndpoints();
 app.MapServiceInfo();
+app.MapEchoSocket();
 
 app.Run();
 
