@@ -1,3 +1,6 @@
+using HealthAI.Edge.Hosting;
+using HealthAI.Edge.Policy;
+
 namespace HealthAI.AppHost;
 
 /// <summary>
@@ -11,6 +14,44 @@ public sealed class HealthAISettings
 
     /// <summary>How the API replicas run.</summary>
     public ReplicaSettings Replicas { get; set; } = new();
+
+    /// <summary>Containers, host processes, or whichever this machine offers, for nginx, HAProxy and Prometheus.</summary>
+    public ResourceRuntime Runtime { get; set; } = ResourceRuntime.Auto;
+
+    /// <summary>The edges in front of the replicas.</summary>
+    public EdgeSettings Edges { get; set; } = new();
+}
+
+/// <summary>The edges in front of the replicas.</summary>
+public sealed class EdgeSettings
+{
+    /// <summary>Where nginx listens (0 = a free port).</summary>
+    public EdgePortSettings Nginx { get; set; } = new() { Http = 8080, Https = 8443, Status = 9113 };
+
+    /// <summary>Where HAProxy listens (0 = a free port).</summary>
+    public EdgePortSettings Haproxy { get; set; } = new() { Http = 8081, Https = 8444, Status = 8404 };
+
+    /// <summary>Networks allowed on /monitoring, /backup and the status pages; empty denies everyone.</summary>
+    public List<string>? AllowedNetworks { get; set; }
+
+    /// <summary>The allow-list in force: the configured one, or loopback and the private ranges.</summary>
+    public IReadOnlyList<string> EffectiveAllowedNetworks => AllowedNetworks ?? [.. AccessPolicy.PrivateNetworks];
+}
+
+/// <summary>One edge's ports.</summary>
+public sealed class EdgePortSettings
+{
+    /// <summary>Plain HTTP (redirects to HTTPS).</summary>
+    public int Http { get; set; }
+
+    /// <summary>HTTPS.</summary>
+    public int Https { get; set; }
+
+    /// <summary>The internal status endpoint on loopback.</summary>
+    public int Status { get; set; }
+
+    /// <summary>The ports as the edge hosting takes them.</summary>
+    public EdgePorts ToEdgePorts() => new() { Http = Http, Https = Https, Status = Status };
 }
 
 /// <summary>How the API replicas run.</summary>

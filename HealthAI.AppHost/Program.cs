@@ -1,11 +1,18 @@
 using HealthAI.AppHost.Replicas;
 
 var builder = DistributedApplication.CreateBuilder(args);
+var settings = builder.GetHealthAISettings();
 
 // Replicas: one API, three primaries and a backup, told apart by APP_INSTANCE
 var app1 = builder.AddApiReplica("healthai-app-1", instance: "1");
 var app2 = builder.AddApiReplica("healthai-app-2", instance: "2");
 var app3 = builder.AddApiReplica("healthai-app-3", instance: "3");
 var backup = builder.AddApiReplica("healthai-app-backup", instance: "backup", ReplicaRole.Backup);
+
+// Edges: nginx is the default, HAProxy the alternative; both front every replica
+builder.AddNginxEdge("nginx", builder.EdgeHosting(settings.Edges.Nginx))
+    .WithReplicas(primaries: [app1, app2, app3], backup);
+builder.AddHaproxyEdge("haproxy", builder.EdgeHosting(settings.Edges.Haproxy))
+    .WithReplicas(primaries: [app1, app2, app3], backup);
 
 builder.Build().Run();

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using System.Security.Cryptography.X509Certificates;
+using HealthAI.Edge.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.AppHost.Tests;
@@ -13,6 +15,13 @@ namespace HealthAI.AppHost.Tests;
 public sealed class HealthAIAppFixture : IAsyncLifetime
 {
     public static readonly string[] Replicas = ["healthai-app-1", "healthai-app-2", "healthai-app-3", "healthai-app-backup"];
+
+    public static readonly string[] Primaries = ["healthai-app-1", "healthai-app-2", "healthai-app-3"];
+
+    public static readonly string[] Edges = ["nginx", "haproxy"];
+
+    /// <summary>The only network allowed on restricted routes in tests: other loopback addresses are "outside".</summary>
+    public const string AllowedNetwork = "127.0.0.1/32";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
@@ -28,17 +37,27 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
             [
                 "HealthAI:Replicas:DrainPeriod=00:00:02",
                 "HealthAI:Replicas:FaultInjection=true",
+                $"HealthAI:Edges:AllowedNetworks:0={AllowedNetwork}",
+                .. Edges.SelectMany(edge => EdgePortNames.Select(port => $"HealthAI:Edges:{EdgeSetting(edge)}:{port}=0")),
             ],
             timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
 
         var clock = Stopwatch.StartNew();
         await App.StartAsync(timeout.Token);
-        await Task.WhenAll(Replicas.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        await Task.WhenAll(Replicas.Concat(Edges).Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         TimeToAllReady = clock.Elapsed;
     }
 
-    public Uri Endpoint(string replica) => App.GetEndpoint(replica, "http");
+    public Uri Endpoint(string resource, string endpoint = "http") => App.GetEndpoint(resource, endpoint);
+
+    /// <summary>The certificate the edges serve, which clients in tests trust explicitly.</summary>
+    public X509Certificate2 EdgeCertificate => field ??= X509CertificateLoader.LoadCertificateFromFile(
+        Path.Combine(((IEdgeResource)Resource("nginx")).Configuration.RunDirectory, "tls", "edge.crt"));
+
+    private static readonly string[] EdgePortNames = ["Http", "Https", "Status"];
+
+    private static string EdgeSetting(string edge) => edge == "nginx" ? "Nginx" : "Haproxy";
 
     public IResource Resource(string name) =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(resource => resource.Name == name);

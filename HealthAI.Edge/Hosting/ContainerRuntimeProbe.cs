@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace HealthAI.Edge.Hosting;
+
+/// <summary>
+/// Finds out once, when the app model is built, whether a container runtime answers. Aspire itself
+/// would only find out when it starts a container: its testing builder then waits 30 s and throws,
+/// and <c>WaitFor</c> on a container that cannot start blocks its dependents for ever.
+/// </summary>
+public static class ContainerRuntimeProbe
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly Lazy<string?> Detected = new(Detect);
+
+    /// <summary>The runtime that answered (<c>docker</c> or <c>podman</c>), or null when none did.</summary>
+    public static string? Available => Detected.Value;
+
+    /// <summary>Whether infrastructure resources should run as containers under <paramref name="requested"/>.</summary>
+    public static bool UseContainers(ResourceRuntime requested) => requested switch
+    {
+        ResourceRuntime.Container => true,
+        ResourceRuntime.HostProcess => false,
+        _ => Available is not null,
+    };
+
+    private static string? Detect()
+    {
+        var configured = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME");
+        string[] candidates = string.IsNullOrWhiteSpace(configured) ? ["docker", "podman"] : [configured];
+        return candidates.FirstOrDefault(Answers);
+    }
+
+    // A client without a daemon (this is what `docker` alone is) fails `info` at once: that is "no runtime".
+    private static bool Answers(string runtime)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(runtime, "info --format {{.ServerVersion}}")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+            {
+                return false;
+            }
+
+            if (!process.WaitForExit(ProbeTimeout))
+            {
+                process.Kill(entireProcessTree: true);
+                return false;
+            }
+
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}

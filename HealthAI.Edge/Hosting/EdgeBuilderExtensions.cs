@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Aspire.Hosting.ApplicationModel;
+using HealthAI.Edge.Hosting;
+using HealthAI.Edge.Policy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds nginx and HAProxy edges to the app model and says what they front.</summary>
+public static partial class EdgeBuilderExtensions
+{
+    /// <summary>Adds an nginx edge: the default, with passive health checks and retries.</summary>
+    public static IResourceBuilder<IEdgeResource> AddNginxEdge(this IDistributedApplicationBuilder builder, string name, EdgeHostingOptions options) =>
+        builder.AddEdge(name, EdgeTool.Nginx, options);
+
+    /// <summary>Adds an HAProxy edge: the alternative, with active health checks on readiness.</summary>
+    public static IResourceBuilder<IEdgeResource> AddHaproxyEdge(this IDistributedApplicationBuilder builder, string name, EdgeHostingOptions options) =>
+        builder.AddEdge(name, EdgeTool.Haproxy, options);
+
+    /// <summary>Adds an endpoint the edge balances over.</summary>
+    public static IResourceBuilder<IEdgeResource> WithUpstream(this IResourceBuilder<IEdgeResource> edge, EndpointReference endpoint, UpstreamRole role = UpstreamRole.Primary)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        edge.Resource.Configuration.Upstreams.Add(new EdgeUpstream(endpoint, role));
+        return edge.WithRelationship(endpoint.Resource, role == UpstreamRole.Backup ? "BackupUpstream" : "Upstream");
+    }
+
+    /// <summary>Sets the networks allowed on restricted routes; everyone else gets 403.</summary>
+    public static IResourceBuilder<IEdgeResource> WithAllowedNetworks(this IResourceBuilder<IEdgeResource> edge, IEnumerable<string> networks)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        ArgumentNullException.ThrowIfNull(networks);
+        edge.Resource.Configuration.AllowedNetworks = [.. networks];
+        return edge;
+    }
+
+    /// <summary>Serves <paramref name="directory"/> at <c>/static/</c>.</summary>
+    public static IResourceBuilder<IEdgeResource> WithStaticFiles(this IResourceBuilder<IEdgeResource> edge, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        edge.Resource.Configuration.StaticDirectory = Path.GetFullPath(directory);
+        return edge;
+    }
+
+    /// <summary>Changes the policy before it is rendered, for settings the builder methods do not cover.</summary>
+    public static IResourceBuilder<IEdgeResource> WithPolicy(this IResourceBuilder<IEdgeResource> edge, Func<EdgePolicy, EdgePolicy> adjust)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        ArgumentNullException.ThrowIfNull(adjust);
+        edge.Resource.Configuration.PolicyAdjustments.Add(adjust);
+        return edge;
+    }
+
+    private static IResourceBuilder<IEdgeResource> AddEdge(this IDistributedApplicationBuilder builder, string name, EdgeTool tool, EdgeHostingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Files, certificates and free ports are run-time side effects; publishing must not make them.
+        var isRun = builder.ExecutionContext.IsRunMode;
+        var runDirectory = isRun
+            ? Directory.CreateTempSubdirectory($"healthai-{name}-").FullName
+            : Path.Combine(Path.GetTempPath(), $"healthai-{name}");
+        var certificate = isRun ? EdgeCertificate.EnsureIn(options.CertificateDirectory, TimeProvider.System) : null;
+        var configuration = new EdgeConfiguration(runDirectory, certificate, isRun ? RandomPassword() : "unset");
+        var ports = isRun ? WithFreePorts(options.Ports) : options.Ports;
+        var inContainer = ContainerRuntimeProbe.UseContainers(options.Runtime);
+
+        IResourceBuilder<IEdgeResource> edge;
+        if (inContainer)
+        {
+            var container = builder.AddResource(new EdgeContainerResource(name, tool, configuration))
+                .WithImage(tool.ContainerImage, tool.ContainerTag)
+                .WithBindMount(runDirectory, EdgeTool.ContainerRunDirectory)
+                .WithBindMount(Path.Combine(runDirectory, tool.ConfigFileName), tool.ContainerConfigPath, isReadOnly: true)
+                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway");
+            edge = (IResourceBuilder<IEdgeResource>)container;
+            edge.WithEndpoint(ports.Http, ports.Http, "http", EdgeConfiguration.HttpEndpointName)
+                .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName)
+                .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName);
+        }
+        else
+        {
+            var process = builder.AddResource(new EdgeProcessResource(name, tool, configuration))
+                .WithArgs([.. tool.HostArguments(runDirectory, Path.Combine(runDirectory, tool.ConfigFileName))]);
+            edge = (IResourceBuilder<IEdgeResource>)process;
+            // Not proxied: the edge itself is what clients must reach, and its ports are the ones it renders.
+            edge.WithEndpoint(ports.Http, ports.Http, "http", EdgeConfiguration.HttpEndpointName, isProxied: false)
+                .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName, isProxied: false)
+                .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName, isProxied: false);
+        }
+
+        return edge
+            .WithHttpHealthCheck(EdgeRoutes.EdgeHealthPath, endpointName: EdgeConfiguration.HttpEndpointName)
+            .OnBeforeResourceStarted((resource, started, cancellationToken) => WriteConfigurationAsync(resource, inContainer, started.Services, cancellationToken));
+    }
+
+    private static async Task WriteConfigurationAsync(IEdgeResource edge, bool inContainer, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var configuration = edge.Configuration;
+        Directory.CreateDirectory(configuration.RunDirectory);
+        Directory.CreateDirectory(new EdgeHostPaths(configuration.RunDirectory).DefaultStaticDirectory);
+        configuration.Certificate?.CopyTo(Path.Combine(configuration.RunDirectory, "tls"));
+
+        var policy = await EdgePolicyFactory.CreateAsync(edge, inContainer, cancellationToken);
+        var path = Path.Combine(configuration.RunDirectory, edge.Tool.ConfigFileName);
+        await File.WriteAllTextAsync(path, edge.Tool.Render(policy), cancellationToken);
+
+        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(edge);
+        LogRendered(logger, edge.Tool.ConfigFileName, policy.Upstreams.Count, path);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Config} for {Upstreams} upstreams: {Path}")]
+    private static partial void LogRendered(ILogger logger, string config, int upstreams, string path);
+
+    private static EdgePorts WithFreePorts(EdgePorts ports) => new()
+    {
+        Http = ports.Http == 0 ? FreePort() : ports.Http,
+        Https = ports.Https == 0 ? FreePort() : ports.Https,
+        Status = ports.Status == 0 ? FreePort() : ports.Status,
+    };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RandomPassword() =>
+        Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLower(CultureInfo.InvariantCulture);
+}

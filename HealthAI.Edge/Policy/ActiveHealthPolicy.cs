@@ -1,0 +1,29 @@
+namespace HealthAI.Edge.Policy;
+
+/// <summary>
+/// Probing each upstream on a timer (HAProxy only: nginx OSS has no active checks).
+/// Defaults eject a dead replica in about <c>Interval × Fall</c> = 4 s, not the seed's 90 s.
+/// </summary>
+public sealed record ActiveHealthPolicy
+{
+    /// <summary>Probe path: readiness, so a draining replica leaves rotation before it stops.</summary>
+    public string Path { get; init; } = "/readyz";
+
+    /// <summary>Status a healthy probe answers with.</summary>
+    public int ExpectStatus { get; init; } = 200;
+
+    /// <summary>Time between probes.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Consecutive failed probes that mark an upstream down.</summary>
+    public int Fall { get; init; } = 2;
+
+    /// <summary>Consecutive good probes that bring it back.</summary>
+    public int Rise { get; init; } = 2;
+
+    /// <summary>Also count errors of live traffic (HAProxy <c>observe layer7</c>).</summary>
+    public bool ObserveLiveTraffic { get; init; } = true;
+
+    /// <summary>The defaults above.</summary>
+    public static ActiveHealthPolicy Default { get; } = new();
+}

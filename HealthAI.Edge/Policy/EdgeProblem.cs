@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace HealthAI.Edge.Policy;
+
+/// <summary>An error the edge answers itself, as an RFC 9457 <c>application/problem+json</c> body.</summary>
+/// <param name="Status">HTTP status.</param>
+/// <param name="Title">Short summary.</param>
+/// <param name="Detail">Explanation for the client.</param>
+public sealed record EdgeProblem(int Status, string Title, string Detail)
+{
+    /// <summary>Media type of problem details.</summary>
+    public const string MediaType = "application/problem+json";
+
+    /// <summary>Extra headers sent with the problem (e.g. <c>Retry-After</c> on 429).</summary>
+    public IReadOnlyList<HttpHeader> Headers { get; init; } = [];
+
+    /// <summary>
+    /// The body, compact and with no single quote, so both tools can carry it in a single-quoted string.
+    /// </summary>
+    public string ToJson() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $$"""{"type":"about:blank","title":{{JsonSerializer.Serialize(Title)}},"status":{{Status}},"detail":{{JsonSerializer.Serialize(Detail)}}}""");
+
+    /// <summary>The errors the edge itself produces.</summary>
+    /// <param name="retryAfterSeconds">Value of <c>Retry-After</c> on 429.</param>
+    public static IReadOnlyList<EdgeProblem> Standard(int retryAfterSeconds) =>
+    [
+        new(400, "Bad Request", "The edge could not parse the request."),
+        new(403, "Forbidden", "This path is restricted to internal networks."),
+        new(404, "Not Found", "No such file."),
+        new(413, "Content Too Large", "The request body exceeds the limit of this path."),
+        new(429, "Too Many Requests", "Rate limit exceeded; retry after the Retry-After delay.")
+        {
+            Headers = [new("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture))],
+        },
+        new(500, "Internal Server Error", "The edge failed to process the request."),
+        new(502, "Bad Gateway", "No API replica gave a valid answer."),
+        new(503, "Service Unavailable", "No API replica is available."),
+        new(504, "Gateway Timeout", "No API replica answered in time."),
+    ];
+}

@@ -1,0 +1,47 @@
+namespace HealthAI.Edge.Policy;
+
+/// <summary>A path the edge answers, and how.</summary>
+public sealed record EdgeRoute
+{
+    /// <summary>Identifier used in generated names (lower-case letters, digits, '_').</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Request path, starting with '/'.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Exact or prefix match.</summary>
+    public PathMatch Match { get; init; } = PathMatch.Prefix;
+
+    /// <summary>Proxy, static files or the edge's own health.</summary>
+    public RouteKind Kind { get; init; } = RouteKind.Proxy;
+
+    /// <summary>Replaces <see cref="Path"/> when forwarding (e.g. <c>/health</c> → <c>/healthz</c>); null keeps it.</summary>
+    public string? UpstreamPath { get; init; }
+
+    /// <summary>Upstream timeouts.</summary>
+    public RouteTimeouts Timeouts { get; init; } = RouteTimeouts.Of(TimeSpan.FromSeconds(30));
+
+    /// <summary>Subject to the per-client rate limit.</summary>
+    public bool RateLimited { get; init; }
+
+    /// <summary>Only clients in <see cref="AccessPolicy.AllowedNetworks"/> may use it; others get 403.</summary>
+    public bool Restricted { get; init; }
+
+    /// <summary>Largest request body accepted (413 above it); null keeps the tool's default.</summary>
+    public long? MaxRequestBodyBytes { get; init; }
+
+    /// <summary>Absolute directory served by a <see cref="RouteKind.Static"/> route.</summary>
+    public string? StaticDirectory { get; init; }
+
+    /// <summary><c>Cache-Control</c> added to successful responses.</summary>
+    public string? CacheControl { get; init; }
+
+    /// <summary>Body of an <see cref="RouteKind.EdgeHealth"/> answer.</summary>
+    public string? ResponseBody { get; init; }
+
+    /// <summary>Whether requests appear in the access log (probes every few seconds drown real traffic).</summary>
+    public bool AccessLog { get; init; } = true;
+
+    /// <summary>Whether the route forwards to the upstream group in nginx.</summary>
+    public bool IsProxied => Kind == RouteKind.Proxy;
+}

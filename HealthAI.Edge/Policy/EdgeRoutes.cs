@@ -1,0 +1,67 @@
+namespace HealthAI.Edge.Policy;
+
+/// <summary>The HealthAI route table.</summary>
+public static class EdgeRoutes
+{
+    /// <summary>One-year immutable caching for fingerprinted static assets.</summary>
+    public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
+
+    /// <summary>The edge's own health path (kept from the seed so existing probes work).</summary>
+    public const string EdgeHealthPath = "/nginx-health";
+
+    /// <summary>
+    /// <c>/nginx-health</c>, <c>/health</c>, <c>/monitoring</c>, <c>/backup</c>, <c>/static/</c> and <c>/</c>.
+    /// </summary>
+    /// <param name="staticDirectory">Absolute directory served under <c>/static/</c>.</param>
+    public static IReadOnlyList<EdgeRoute> Default(string staticDirectory) =>
+    [
+        new()
+        {
+            Name = "edge_health",
+            Path = EdgeHealthPath,
+            Match = PathMatch.Exact,
+            Kind = RouteKind.EdgeHealth,
+            ResponseBody = "healthy",
+            AccessLog = false,
+        },
+        new()
+        {
+            Name = "health",
+            Path = "/health",
+            Match = PathMatch.Exact,
+            UpstreamPath = "/healthz",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(5)),
+        },
+        new()
+        {
+            Name = "monitoring",
+            Path = "/monitoring",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(60)),
+            Restricted = true,
+        },
+        new()
+        {
+            Name = "backup",
+            Path = "/backup",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(300)),
+            Restricted = true,
+            MaxRequestBodyBytes = 512L * 1024 * 1024,
+        },
+        new()
+        {
+            Name = "static",
+            Path = "/static/",
+            Kind = RouteKind.Static,
+            StaticDirectory = staticDirectory,
+            CacheControl = ImmutableCacheControl,
+        },
+        new()
+        {
+            Name = "api",
+            Path = "/",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(30)),
+            RateLimited = true,
+            MaxRequestBodyBytes = 10L * 1024 * 1024,
+        },
+    ];
+}

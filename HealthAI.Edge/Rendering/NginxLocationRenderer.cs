@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using HealthAI.Edge.Policy;
+using static HealthAI.Edge.Rendering.ConfigValues;
+using static HealthAI.Edge.Rendering.NginxProxyDirectives;
+
+namespace HealthAI.Edge.Rendering;
+
+/// <summary>The <c>location</c> blocks of one route, and the problem-details locations.</summary>
+internal static class NginxLocationRenderer
+{
+    private const int KeyedWriteCode = 418;
+    private const int NoRetryCode = 419;
+
+    public static void RenderRoute(ConfigWriter w, EdgePolicy policy, EdgeRoute route)
+    {
+        var matcher = route.Match == PathMatch.Exact ? $"location = {route.Path}" : $"location {route.Path}";
+        switch (route.Kind)
+        {
+            case RouteKind.EdgeHealth:
+                w.Block(matcher, l =>
+                {
+                    l.Line("access_log off;");
+                    l.Line("default_type text/plain;");
+                    l.Line($"return 200 '{route.ResponseBody}';");
+                });
+                break;
+            case RouteKind.Static:
+                w.Block(matcher, l =>
+                {
+                    var trailing = route.Path.EndsWith('/') ? "/" : "";
+                    l.Line($"alias {route.StaticDirectory!.TrimEnd('/')}{trailing};");
+                    CommonRouteLines(l, policy, route);
+                    // This block has its own add_header, so it would otherwise lose every inherited one.
+                    l.Lines(ResponseHeaders(policy));
+                    if (route.CacheControl is { } cache)
+                    {
+                        // Not 'always': a 404 must not be cached for a year.
+                        l.Line($"add_header Cache-Control \"{cache}\";");
+                    }
+                });
+                break;
+            default:
+                w.Block(matcher, l => RenderProxied(l, policy, route, NginxRetryVariant.Normal));
+                w.Block($"location {WriteLocation(route, NginxRetryVariant.KeyedWrite)}", l => RenderProxied(l, policy, route, NginxRetryVariant.KeyedWrite));
+                w.Block($"location {WriteLocation(route, NginxRetryVariant.NoRetry)}", l => RenderProxied(l, policy, route, NginxRetryVariant.NoRetry));
+                break;
+        }
+    }
+
+    public static void RenderProblem(ConfigWriter w, EdgePolicy policy, EdgeProblem problem) =>
+        w.Block($"location {ProblemLocation(problem)}", l =>
+        {
+            // An empty types table makes default_type win even when the failed URI ended in .css or .js.
+            l.Line("types { }");
+            l.Line($"default_type {EdgeProblem.MediaType};");
+            l.Lines(ResponseHeaders(policy, problem.Headers));
+            l.Line($"return {Number(problem.Status)} '{problem.ToJson()}';");
+        });
+
+    private static void RenderProxied(ConfigWriter l, EdgePolicy policy, EdgeRoute route, NginxRetryVariant variant)
+    {
+        CommonRouteLines(l, policy, route);
+        if (route.RateLimited)
+        {
+            // nodelay: the burst is served at once instead of being queued behind the rate.
+            l.Line($"limit_req zone={NginxConfigRenderer.RateLimitZone} burst={Number(policy.RateLimit.Burst)} nodelay;");
+        }
+
+        switch (variant)
+        {
+            case NginxRetryVariant.Normal:
+                // Declaring error_page here drops the server's list, so it is repeated in full.
+                l.Lines(ErrorPages(policy));
+                l.Line($"error_page {Number(KeyedWriteCode)} = {WriteLocation(route, NginxRetryVariant.KeyedWrite)};");
+                l.Line($"error_page {Number(NoRetryCode)} = {WriteLocation(route, NginxRetryVariant.NoRetry)};");
+                // proxy_next_upstream cannot depend on a header: hand writes to the location with the right retry rule.
+                l.Block($"if ({NginxConfigRenderer.RetryClassVariable} = keyed_write)", b => b.Line($"return {Number(KeyedWriteCode)};"));
+                l.Block($"if ({NginxConfigRenderer.RetryClassVariable} = no_retry)", b => b.Line($"return {Number(NoRetryCode)};"));
+                break;
+            case NginxRetryVariant.KeyedWrite:
+                // The idempotency key lets the API deduplicate, so replaying the write is safe.
+                l.Line($"proxy_next_upstream {NextUpstreamConditions(policy.Retry.On)} non_idempotent;");
+                break;
+            case NginxRetryVariant.NoRetry:
+                // A keyless write may have taken effect on a replica that then failed: never replay it.
+                l.Line("proxy_next_upstream off;");
+                break;
+        }
+
+        if (route.UpstreamPath is { } upstreamPath)
+        {
+            // After the ifs: 'break' ends rewrite processing. Query strings are kept by rewrite.
+            var pattern = route.Match == PathMatch.Exact ? "^" : $"^{Regex.Escape(route.Path)}(.*)$";
+            var replacement = route.Match == PathMatch.Exact ? upstreamPath : upstreamPath + "$1";
+            l.Line($"rewrite {pattern} {replacement} break;");
+        }
+
+        l.Lines(Proxy(policy, route));
+    }
+
+    private static void CommonRouteLines(ConfigWriter l, EdgePolicy policy, EdgeRoute route)
+    {
+        if (route.MaxRequestBodyBytes is { } max)
+        {
+            // In the named locations too: a chunked body is checked against the location that reads it.
+            l.Line($"client_max_body_size {Size(max)};");
+        }
+
+        if (!route.AccessLog)
+        {
+            l.Line("access_log off;");
+        }
+
+        l.Lines(AccessRules(policy, route));
+    }
+
+    private static string WriteLocation(EdgeRoute route, NginxRetryVariant variant) =>
+        variant == NginxRetryVariant.KeyedWrite ? $"@{route.Name}_keyed_write" : $"@{route.Name}_no_retry";
+}
