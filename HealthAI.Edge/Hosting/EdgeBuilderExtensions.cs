@@ -97,9 +97,35 @@ public static partial class EdgeBuilderExtensions
                 .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName, isProxied: false);
         }
 
+        if (!inContainer)
+        {
+            edge.WithCommand(ReloadCommandName, "Reload configuration", context => ReloadAsync(edge.Resource, context), new CommandOptions
+            {
+                Description = "Renders the configuration again from the app model and reloads it without dropping connections.",
+                IconName = "ArrowSync",
+            });
+        }
+
         return edge
             .WithHttpHealthCheck(EdgeRoutes.EdgeHealthPath, endpointName: EdgeConfiguration.HttpEndpointName)
             .OnBeforeResourceStarted((resource, started, cancellationToken) => WriteConfigurationAsync(resource, inContainer, started.Services, cancellationToken));
+    }
+
+    /// <summary>The resource command that re-renders and reloads a running edge.</summary>
+    public const string ReloadCommandName = "reload-configuration";
+
+    private static async Task<ExecuteCommandResult> ReloadAsync(IEdgeResource edge, ExecuteCommandContext context)
+    {
+        var pidFile = new EdgeHostPaths(edge.Configuration.RunDirectory).PidFile(edge.Tool.Name);
+        if (!File.Exists(pidFile)
+            || !int.TryParse((await File.ReadAllTextAsync(pidFile, context.CancellationToken)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            return CommandResults.Failure($"{edge.Name} is not running (no pid in {pidFile}).");
+        }
+
+        await WriteConfigurationAsync(edge, inContainer: false, context.Services, context.CancellationToken);
+        ProcessSignals.Send(pid, edge.Tool.ReloadSignal);
+        return CommandResults.Success();
     }
 
     private static async Task WriteConfigurationAsync(IEdgeResource edge, bool inContainer, IServiceProvider services, CancellationToken cancellationToken)

@@ -48,6 +48,9 @@ public sealed record EdgeTool(
         _ => ["-W", "-db", "-f", configPath],
     };
 
+    /// <summary>The signal that makes the running tool re-read its configuration without dropping connections.</summary>
+    public int ReloadSignal => Name == "nginx" ? ProcessSignals.Hangup : ProcessSignals.User2;
+
     /// <summary>The TLS files as this tool wants them: HAProxy reads the certificate and key from one PEM.</summary>
     public TlsPolicy Tls(EdgeCertificate certificate) => Name == "haproxy"
         ? new TlsPolicy(certificate.CombinedPemPath, certificate.CombinedPemPath)

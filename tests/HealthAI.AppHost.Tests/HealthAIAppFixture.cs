@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using System.Security.Cryptography.X509Certificates;
 using HealthAI.Edge.Hosting;
+using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.AppHost.Tests;
@@ -66,6 +67,62 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
     {
         var result = await App.ResourceCommands.ExecuteCommandAsync(Resource(resource), command, cancellationToken);
         Assert.True(result.Success, $"{command} on {resource} failed: {result.Message}");
+    }
+
+    /// <summary>The process id DCP reports for a running executable resource.</summary>
+    public int ProcessId(string resource)
+    {
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"{resource} has no state");
+        var pid = state.Snapshot.Properties.Single(property => property.Name == "executable.pid").Value;
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until <paramref name="resource"/> has stopped running.</summary>
+    public Task WaitForExitAsync(string resource, CancellationToken cancellationToken) =>
+        App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", cancellationToken);
+
+    /// <summary>
+    /// Puts the app back as a test found it: every replica running and ready, and the edges reloaded, which
+    /// also clears nginx's memory of failed upstreams (otherwise kept for fail_timeout).
+    /// </summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        foreach (var replica in Replicas)
+        {
+            Assert.True(App.ResourceNotifications.TryGetCurrentState(replica, out var state));
+            if (state.Snapshot.State?.Text is not "Running")
+            {
+                await RunCommandAsync(replica, KnownResourceCommands.StartCommand, cancellationToken);
+            }
+        }
+
+        await Task.WhenAll(Replicas.Select(replica => App.ResourceNotifications.WaitForResourceHealthyAsync(replica, cancellationToken)));
+        foreach (var edge in Edges)
+        {
+            await RunCommandAsync(edge, EdgeBuilderExtensions.ReloadCommandName, cancellationToken);
+        }
+
+        await Task.WhenAll(Edges.Select(edge => App.ResourceNotifications.WaitForResourceHealthyAsync(edge, cancellationToken)));
+        await Task.WhenAll(Edges.Select(edge => WaitForPrimariesAsync(edge, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="edge"/> routes to primaries again: HAProxy needs its rise checks, and a
+    /// reloaded nginx its new workers, before a restarted replica gets traffic.
+    /// </summary>
+    public async Task WaitForPrimariesAsync(string edge, CancellationToken cancellationToken)
+    {
+        using var client = LoopbackClients.Create("127.99.0.1", EdgeCertificate);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var consecutive = 0;
+        while (consecutive < 6)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{edge} still routes to the backup 30 s after every primary was ready");
+            using var response = await client.GetAsync(Endpoint(edge, "https"), cancellationToken);
+            var instance = response.Headers.TryGetValues(ReplicaHeaders.Instance, out var values) ? values.Single() : null;
+            consecutive = response.IsSuccessStatusCode && Primaries.Contains(instance) ? consecutive + 1 : 0;
+            await Task.Delay(150, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
