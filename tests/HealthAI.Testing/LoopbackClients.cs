@@ -4,13 +4,13 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HealthAI.AppHost.Tests;
+namespace HealthAI.Testing;
 
 /// <summary>
 /// HTTP clients as distinct loopback hosts: each binds its own source address in 127.0.0.0/8, so the
 /// edge sees separate clients (for rate limits and allow-lists) without leaving the machine.
 /// </summary>
-internal static class LoopbackClients
+public static class LoopbackClients
 {
     public static HttpClient Create(
         string sourceAddress = "127.0.0.1",
