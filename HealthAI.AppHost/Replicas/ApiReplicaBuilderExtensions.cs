@@ -1,6 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Replicas;
 using HealthAI.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aspire.Hosting;
 
@@ -23,6 +25,7 @@ public static class ApiReplicaBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(instance);
 
         var settings = builder.GetHealthAISettings().Replicas;
+        builder.Services.TryAddSingleton<ReplicaStartupReport>();
         var replica = new ApiReplicaResource(name, instance, role, Path.GetDirectoryName(ApiAssembly.Path)!);
         var endpoint = replica.HttpEndpoint;
         return builder.AddResource(replica)
@@ -34,6 +37,11 @@ public static class ApiReplicaBuilderExtensions
             .WithEnvironment($"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}", settings.DrainPeriod.ToString("c"))
             .WithEnvironment("Faults__Enabled", settings.FaultInjection ? "true" : "false")
             .WithOtlpExporter()
-            .WithHttpHealthCheck(HealthEndpoints.Readiness, endpointName: ApiReplicaResource.HttpEndpointName);
+            .WithHttpHealthCheck(HealthEndpoints.Readiness, endpointName: ApiReplicaResource.HttpEndpointName)
+            .OnResourceReady((resource, ready, _) =>
+            {
+                ready.Services.GetRequiredService<ReplicaStartupReport>().Ready(resource.Name);
+                return Task.CompletedTask;
+            });
     }
 }
