@@ -26,7 +26,7 @@ public sealed class HealthAISettings
 public sealed class EdgeSettings
 {
     /// <summary>Where nginx listens (0 = a free port).</summary>
-    public EdgePortSettings Nginx { get; set; } = new() { Http = 8080, Https = 8443, Status = 9113 };
+    public EdgePortSettings Nginx { get; set; } = new() { Http = 8080, Https = 8443, Status = 8405 };
 
     /// <summary>Where HAProxy listens (0 = a free port).</summary>
     public EdgePortSettings Haproxy { get; set; } = new() { Http = 8081, Https = 8444, Status = 8404 };
