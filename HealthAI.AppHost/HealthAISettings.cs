@@ -20,6 +20,9 @@ public sealed class HealthAISettings
 
     /// <summary>The edges in front of the replicas.</summary>
     public EdgeSettings Edges { get; set; } = new();
+
+    /// <summary>Prometheus, Alertmanager, the nginx exporter and Grafana.</summary>
+    public Monitoring.MonitoringSettings Monitoring { get; set; } = new();
 }
 
 /// <summary>The edges in front of the replicas.</summary>

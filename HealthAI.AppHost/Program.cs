@@ -1,4 +1,5 @@
 using HealthAI.AppHost.Replicas;
+using HealthAI.Edge.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = builder.GetHealthAISettings();
@@ -10,9 +11,17 @@ var app3 = builder.AddApiReplica("healthai-app-3", instance: "3");
 var backup = builder.AddApiReplica("healthai-app-backup", instance: "backup", ReplicaRole.Backup);
 
 // Edges: nginx is the default, HAProxy the alternative; both front every replica
-builder.AddNginxEdge("nginx", builder.EdgeHosting(settings.Edges.Nginx))
+var nginx = builder.AddNginxEdge("nginx", builder.EdgeHosting(settings.Edges.Nginx))
     .WithReplicas(primaries: [app1, app2, app3], backup);
 builder.AddHaproxyEdge("haproxy", builder.EdgeHosting(settings.Edges.Haproxy))
-    .WithReplicas(primaries: [app1, app2, app3], backup);
+    .WithReplicas(primaries: [app1, app2, app3], backup)
+    .WithScrapeTarget("haproxy", EdgeConfiguration.StatusEndpointName);
+
+// Monitoring: Prometheus scrapes every replica and edge, Alertmanager routes its alerts, Grafana shows them
+var alertmanager = builder.AddAlertmanager("alertmanager");
+var prometheus = builder.AddPrometheus("prometheus")
+    .WithAlertmanager(alertmanager);
+builder.AddNginxExporter("nginx-exporter", nginx);
+builder.AddGrafana("grafana", prometheus);
 
 builder.Build().Run();

@@ -24,7 +24,8 @@ public static class ApiReplicaBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(instance);
 
-        var settings = builder.GetHealthAISettings().Replicas;
+        var healthAI = builder.GetHealthAISettings();
+        var settings = healthAI.Replicas;
         builder.Services.TryAddSingleton<ReplicaStartupReport>();
         var replica = new ApiReplicaResource(name, instance, role, Path.GetDirectoryName(ApiAssembly.Path)!);
         var endpoint = replica.HttpEndpoint;
@@ -38,6 +39,9 @@ public static class ApiReplicaBuilderExtensions
             .WithEnvironment("Faults__Enabled", settings.FaultInjection ? "true" : "false")
             .WithOtlpExporter()
             .WithHttpHealthCheck(HealthEndpoints.Readiness, endpointName: ApiReplicaResource.HttpEndpointName)
+            .WithScrapeTarget("healthai-api", ApiReplicaResource.HttpEndpointName, HealthEndpoints.Metrics,
+                labels: new Dictionary<string, string> { ["role"] = role.ToString().ToLowerInvariant() },
+                interval: healthAI.Monitoring.ApiScrapeInterval)
             .OnResourceReady((resource, ready, _) =>
             {
                 ready.Services.GetRequiredService<ReplicaStartupReport>().Ready(resource.Name);

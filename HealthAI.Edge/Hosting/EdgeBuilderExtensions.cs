@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.Edge.Hosting;
@@ -148,17 +146,10 @@ public static partial class EdgeBuilderExtensions
 
     private static EdgePorts WithFreePorts(EdgePorts ports) => new()
     {
-        Http = ports.Http == 0 ? FreePort() : ports.Http,
-        Https = ports.Https == 0 ? FreePort() : ports.Https,
-        Status = ports.Status == 0 ? FreePort() : ports.Status,
+        Http = LoopbackPorts.Resolve(ports.Http),
+        Https = LoopbackPorts.Resolve(ports.Https),
+        Status = LoopbackPorts.Resolve(ports.Status),
     };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string RandomPassword() =>
         Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLower(CultureInfo.InvariantCulture);

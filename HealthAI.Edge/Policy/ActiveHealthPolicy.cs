@@ -2,7 +2,8 @@ namespace HealthAI.Edge.Policy;
 
 /// <summary>
 /// Probing each upstream on a timer (HAProxy only: nginx OSS has no active checks).
-/// Defaults eject a dead replica in about <c>Interval × Fall</c> = 4 s, not the seed's 90 s.
+/// Defaults eject a dead or draining replica in about <c>Interval × Fall</c> = 2 s (not the seed's 90 s):
+/// shorter than the replicas' 3 s drain, so HAProxy stops sending to a replica before it exits.
 /// </summary>
 public sealed record ActiveHealthPolicy
 {
@@ -13,7 +14,7 @@ public sealed record ActiveHealthPolicy
     public int ExpectStatus { get; init; } = 200;
 
     /// <summary>Time between probes.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Consecutive failed probes that mark an upstream down.</summary>
     public int Fall { get; init; } = 2;

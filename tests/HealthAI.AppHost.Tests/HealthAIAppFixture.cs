@@ -21,6 +21,8 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
 
     public static readonly string[] Edges = ["nginx", "haproxy"];
 
+    public static readonly string[] Monitoring = ["prometheus", "alertmanager", "nginx-exporter"];
+
     /// <summary>The only network allowed on restricted routes in tests: other loopback addresses are "outside".</summary>
     public const string AllowedNetwork = "127.0.0.1/32";
 
@@ -36,9 +38,16 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(
             [
-                "HealthAI:Replicas:DrainPeriod=00:00:02",
+                "HealthAI:Replicas:DrainPeriod=00:00:03",
                 "HealthAI:Replicas:FaultInjection=true",
                 $"HealthAI:Edges:AllowedNetworks:0={AllowedNetwork}",
+                "HealthAI:Monitoring:PrometheusPort=0",
+                "HealthAI:Monitoring:AlertmanagerPort=0",
+                "HealthAI:Monitoring:NginxExporterPort=0",
+                // Test-sized intervals, so that a stopped replica shows within seconds.
+                "HealthAI:Monitoring:ScrapeInterval=00:00:01",
+                "HealthAI:Monitoring:ApiScrapeInterval=00:00:01",
+                "HealthAI:Monitoring:EvaluationInterval=00:00:01",
                 .. Edges.SelectMany(edge => EdgePortNames.Select(port => $"HealthAI:Edges:{EdgeSetting(edge)}:{port}=0")),
             ],
             timeout.Token);
@@ -46,7 +55,7 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
 
         var clock = Stopwatch.StartNew();
         await App.StartAsync(timeout.Token);
-        await Task.WhenAll(Replicas.Concat(Edges).Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        await Task.WhenAll(Replicas.Concat(Edges).Concat(Monitoring).Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         TimeToAllReady = clock.Elapsed;
     }
 

@@ -17,7 +17,7 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("option httpchk\n", Tls, StringComparison.Ordinal);
         Assert.Contains("http-check send meth GET uri /readyz", Tls, StringComparison.Ordinal);
         Assert.Contains("http-check expect status 200", Tls, StringComparison.Ordinal);
-        Assert.Contains("default-server inter 2s fall 2 rise 2 pool-max-conn 32", Tls, StringComparison.Ordinal);
+        Assert.Contains("default-server inter 1s fall 2 rise 2 pool-max-conn 32", Tls, StringComparison.Ordinal);
         Assert.Contains("server healthai-app-1 127.0.0.1:5001 check observe layer7 error-limit 3 on-error mark-down", Tls, StringComparison.Ordinal);
         Assert.Contains("server healthai-app-backup 127.0.0.1:5004 check backup observe layer7 error-limit 2 on-error mark-down", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("inter 30s", Tls, StringComparison.Ordinal);

@@ -1,0 +1,45 @@
+using Aspire.Hosting.ApplicationModel;
+using HealthAI.AppHost.Monitoring;
+using HealthAI.Edge.Hosting;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds a piece of infrastructure as a host process or as a container, whichever this machine offers.</summary>
+internal static class InfrastructureResourceExtensions
+{
+    /// <summary>
+    /// Adds <paramref name="tool"/> with one HTTP endpoint on a fixed port, its files in a run directory of
+    /// its own, and a health check on its readiness path.
+    /// </summary>
+    public static (IResourceBuilder<IResourceWithEndpoints> Resource, string RunDirectory, bool InContainer) AddInfrastructure(
+        this IDistributedApplicationBuilder builder, string name, InfrastructureTool tool, int configuredPort, IResourceBuilder<IResource>? waitFor = null)
+    {
+        // Run directories and free ports are run-time side effects; publishing must not make them.
+        var isRun = builder.ExecutionContext.IsRunMode;
+        var runDirectory = isRun
+            ? Directory.CreateTempSubdirectory($"healthai-{name}-").FullName
+            : Path.Combine(Path.GetTempPath(), $"healthai-{name}");
+        var port = isRun ? LoopbackPorts.Resolve(configuredPort) : configuredPort;
+        var inContainer = ContainerRuntimeProbe.UseContainers(builder.GetHealthAISettings().Runtime);
+
+        IResourceBuilder<IResourceWithEndpoints> resource;
+        if (inContainer)
+        {
+            var container = builder.AddContainer(name, tool.Image, tool.Tag)
+                .WithBindMount(runDirectory, InfrastructureTool.ContainerRunDirectory)
+                .WithArgs(tool.Arguments(InfrastructureTool.ContainerRunDirectory, "0.0.0.0", port))
+                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")
+                .WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName);
+            resource = waitFor is null ? container : container.WaitFor(waitFor);
+        }
+        else
+        {
+            var process = builder.AddExecutable(name, tool.HostCommand, runDirectory, tool.Arguments(runDirectory, "127.0.0.1", port))
+                .WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName, isProxied: false);
+            resource = waitFor is null ? process : process.WaitFor(waitFor);
+        }
+
+        resource.WithHttpHealthCheck(tool.ReadinessPath, endpointName: MonitoringBuilderExtensions.HttpEndpointName);
+        return (resource, runDirectory, inContainer);
+    }
+}

@@ -1,0 +1,147 @@
+using Aspire.Hosting.ApplicationModel;
+using HealthAI.AppHost.Monitoring;
+using HealthAI.AppHost.Monitoring.Prometheus;
+using HealthAI.Edge.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds the monitoring stack: Prometheus, Alertmanager, the nginx exporter and Grafana.</summary>
+public static partial class MonitoringBuilderExtensions
+{
+    /// <summary>The endpoint every monitoring resource serves its UI and API on.</summary>
+    public const string HttpEndpointName = "http";
+
+    private const string HostGateway = "host.docker.internal";
+
+    /// <summary>
+    /// Adds Prometheus, with a <c>prometheus.yml</c> rendered just before it starts from every
+    /// <see cref="ScrapeTargetAnnotation"/> in the app model, and the alert rules kept beside this file.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithEndpoints> AddPrometheus(this IDistributedApplicationBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var monitoring = builder.GetHealthAISettings().Monitoring;
+        var (prometheus, runDirectory, inContainer) = builder.AddInfrastructure(name, InfrastructureTool.Prometheus, monitoring.PrometheusPort);
+        var rules = Path.Combine(builder.AppHostDirectory, "Monitoring", "prometheus", "alert-rules.yml");
+        return prometheus
+            .WithScrapeTarget("prometheus", HttpEndpointName)
+            .OnBeforeResourceStarted(async (resource, started, cancellationToken) =>
+            {
+                var model = started.Services.GetRequiredService<DistributedApplicationModel>();
+                var host = inContainer ? HostGateway : "127.0.0.1";
+                var setup = new PrometheusSetup(
+                    monitoring.ScrapeInterval,
+                    monitoring.EvaluationInterval,
+                    RuleFiles: ["alert-rules.yml"],
+                    Alertmanagers: await AlertmanagerAddressesAsync(resource, host, cancellationToken),
+                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken));
+                File.Copy(rules, Path.Combine(runDirectory, "alert-rules.yml"), overwrite: true);
+                await File.WriteAllTextAsync(Path.Combine(runDirectory, "prometheus.yml"), PrometheusConfigRenderer.Render(setup), cancellationToken);
+            });
+    }
+
+    /// <summary>Has Prometheus send its alerts to <paramref name="alertmanager"/>.</summary>
+    public static IResourceBuilder<IResourceWithEndpoints> WithAlertmanager(this IResourceBuilder<IResourceWithEndpoints> prometheus, IResourceBuilder<IResourceWithEndpoints> alertmanager)
+    {
+        ArgumentNullException.ThrowIfNull(prometheus);
+        ArgumentNullException.ThrowIfNull(alertmanager);
+        return prometheus
+            .WithAnnotation(new AlertmanagerReferenceAnnotation(alertmanager.Resource))
+            .WithRelationship(alertmanager.Resource, "Alerts");
+    }
+
+    /// <summary>Adds Alertmanager with the configuration kept beside this file.</summary>
+    public static IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(this IDistributedApplicationBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var monitoring = builder.GetHealthAISettings().Monitoring;
+        var (alertmanager, runDirectory, _) = builder.AddInfrastructure(name, InfrastructureTool.Alertmanager, monitoring.AlertmanagerPort);
+        var configuration = Path.Combine(builder.AppHostDirectory, "Monitoring", "alertmanager", "alertmanager.yml");
+        return alertmanager
+            .WithScrapeTarget("alertmanager", HttpEndpointName)
+            .OnBeforeResourceStarted((_, _, _) =>
+            {
+                File.Copy(configuration, Path.Combine(runDirectory, "alertmanager.yml"), overwrite: true);
+                return Task.CompletedTask;
+            });
+    }
+
+    /// <summary>
+    /// Adds the nginx exporter, which turns <paramref name="nginx"/>'s <c>stub_status</c> (on its loopback
+    /// status port) into Prometheus metrics; it starts once nginx is healthy.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithEndpoints> AddNginxExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IEdgeResource> nginx)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(nginx);
+        var monitoring = builder.GetHealthAISettings().Monitoring;
+        var statusPort = nginx.Resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == EdgeConfiguration.StatusEndpointName).Port;
+        var exporter = new InfrastructureTool(
+            "prometheus-nginx-exporter", "docker.io/nginx/nginx-prometheus-exporter", "1.4.2",
+            (_, address, port) =>
+            [
+                $"--nginx.scrape-uri=http://{(address == "0.0.0.0" ? HostGateway : "127.0.0.1")}:{statusPort}/stub_status",
+                $"--web.listen-address={address}:{port}",
+            ],
+            "/metrics");
+        var (resource, _, _) = builder.AddInfrastructure(name, exporter, monitoring.NginxExporterPort, waitFor: nginx);
+        return resource.WithScrapeTarget("nginx", HttpEndpointName);
+    }
+
+    /// <summary>
+    /// Adds Grafana with a provisioned Prometheus datasource and HealthAI's dashboards, or, without a
+    /// container runtime (Grafana has no Debian package), says once that it is skipped and adds nothing.
+    /// </summary>
+    public static IResourceBuilder<ContainerResource>? AddGrafana(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(prometheus);
+        var settings = builder.GetHealthAISettings();
+        if (!ContainerRuntimeProbe.UseContainers(settings.Runtime))
+        {
+            builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
+            {
+                LogGrafanaSkipped(started.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthAI.AppHost.Monitoring"), name);
+                return Task.CompletedTask;
+            });
+            return null;
+        }
+
+        var grafanaFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "grafana");
+        var password = builder.AddParameter($"{name}-admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+        var port = builder.ExecutionContext.IsRunMode ? LoopbackPorts.Resolve(settings.Monitoring.GrafanaPort) : settings.Monitoring.GrafanaPort;
+        var prometheusEndpoint = prometheus.Resource.GetEndpoint(HttpEndpointName);
+        return builder.AddContainer(name, "docker.io/grafana/grafana-oss", "11.6.1")
+            .WithHttpEndpoint(port, 3000, HttpEndpointName)
+            .WithBindMount(Path.Combine(grafanaFiles, "provisioning"), "/etc/grafana/provisioning", isReadOnly: true)
+            .WithBindMount(Path.Combine(grafanaFiles, "dashboards"), "/var/lib/grafana/dashboards", isReadOnly: true)
+            .WithEnvironment("GF_SECURITY_ADMIN_USER", "admin")
+            .WithEnvironment("GF_SECURITY_ADMIN_PASSWORD", password)
+            .WithEnvironment("GF_AUTH_ANONYMOUS_ENABLED", "false")
+            .WithEnvironment("GF_ANALYTICS_REPORTING_ENABLED", "false")
+            .WithEnvironment("PROMETHEUS_URL", ReferenceExpression.Create($"http://{HostGateway}:{prometheusEndpoint.Property(EndpointProperty.Port)}"))
+            .WithContainerRuntimeArgs($"--add-host={HostGateway}:host-gateway")
+            .WithHttpHealthCheck("/api/health")
+            .WaitFor(prometheus);
+    }
+
+    private static async Task<IReadOnlyList<string>> AlertmanagerAddressesAsync(IResource prometheus, string host, CancellationToken cancellationToken)
+    {
+        var addresses = new List<string>();
+        foreach (var reference in prometheus.Annotations.OfType<AlertmanagerReferenceAnnotation>())
+        {
+            var port = await ((IResourceWithEndpoints)reference.Alertmanager).GetEndpoint(HttpEndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
+            addresses.Add($"{host}:{port}");
+        }
+
+        return addresses;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grafana ('{Name}') is skipped: it runs only as a container and no container runtime answers here. Everything else runs; Prometheus has its own graphs.")]
+    private static partial void LogGrafanaSkipped(ILogger logger, string name);
+}
+
+/// <summary>Records which Alertmanager a Prometheus sends alerts to.</summary>
+internal sealed record AlertmanagerReferenceAnnotation(IResource Alertmanager) : IResourceAnnotation;

@@ -1,0 +1,26 @@
+namespace HealthAI.AppHost.Monitoring;
+
+/// <summary>Where the monitoring stack listens and how often it looks. Ports of 0 take free ports.</summary>
+public sealed class MonitoringSettings
+{
+    /// <summary>Prometheus' web UI and API.</summary>
+    public int PrometheusPort { get; set; } = 9090;
+
+    /// <summary>Alertmanager's web UI and API.</summary>
+    public int AlertmanagerPort { get; set; } = 9093;
+
+    /// <summary>The nginx exporter, which turns nginx's stub_status into metrics.</summary>
+    public int NginxExporterPort { get; set; } = 9113;
+
+    /// <summary>Grafana (container runtimes only).</summary>
+    public int GrafanaPort { get; set; } = 3000;
+
+    /// <summary>How often Prometheus scrapes infrastructure targets (the seed's 15 s).</summary>
+    public TimeSpan ScrapeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often Prometheus scrapes the API replicas (the seed's 30 s).</summary>
+    public TimeSpan ApiScrapeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often alert rules are evaluated (the seed's 15 s).</summary>
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

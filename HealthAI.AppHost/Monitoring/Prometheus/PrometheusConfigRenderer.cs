@@ -1,0 +1,52 @@
+using System.Globalization;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace HealthAI.AppHost.Monitoring.Prometheus;
+
+/// <summary>Renders <c>prometheus.yml</c> from a <see cref="PrometheusSetup"/>: model in, YAML out, no I/O.</summary>
+public static class PrometheusConfigRenderer
+{
+    private static readonly ISerializer Serializer = new SerializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+        .DisableAliases()
+        .Build();
+
+    /// <summary>The configuration text.</summary>
+    public static string Render(PrometheusSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var document = new PrometheusConfigDocument
+        {
+            Global = new GlobalSection
+            {
+                ScrapeInterval = Duration(setup.ScrapeInterval),
+                EvaluationInterval = Duration(setup.EvaluationInterval),
+            },
+            RuleFiles = [.. setup.RuleFiles],
+            Alerting = setup.Alertmanagers.Count == 0 ? null : new AlertingSection
+            {
+                Alertmanagers = [new AlertmanagerSection { StaticConfigs = [new StaticConfigSection { Targets = [.. setup.Alertmanagers] }] }],
+            },
+            ScrapeConfigs = [.. setup.Jobs.Select(job => new ScrapeConfigSection
+            {
+                JobName = job.Name,
+                ScrapeInterval = job.Interval is { } interval ? Duration(interval) : null,
+                MetricsPath = job.MetricsPath,
+                // One static config per target: each target carries its own labels (replica, role).
+                StaticConfigs = [.. job.Targets.Select(target => new StaticConfigSection
+                {
+                    Targets = [target.Address],
+                    Labels = target.Labels.Count == 0 ? null : new SortedDictionary<string, string>(target.Labels.ToDictionary(), StringComparer.Ordinal),
+                })],
+            })],
+        };
+        return "# Rendered by the HealthAI AppHost from its app model: change the model, not this file.\n" + Serializer.Serialize(document);
+    }
+
+    /// <summary>A Prometheus duration: whole seconds as <c>15s</c>, anything finer in milliseconds.</summary>
+    public static string Duration(TimeSpan value) => value.TotalMilliseconds % 1000 == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalSeconds}s")
+        : string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalMilliseconds}ms");
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Aspire.Hosting.Testing;
+
+namespace HealthAI.Testing;
+
+/// <summary>
+/// Starts the real AppHost the way the integration tests and the chaos harness need it: every edge on
+/// free ports (so runs never clash with `./healthai up` or each other), faults allowed, a short drain.
+/// </summary>
+public static class AppHostLauncher
+{
+    /// <summary>The only network allowed on restricted routes: other loopback addresses are "outside".</summary>
+    public const string AllowedNetwork = "127.0.0.1/32";
+
+    private static readonly string[] EdgePortNames = ["Http", "Https", "Status"];
+
+    /// <summary>The AppHost arguments every harness run uses.</summary>
+    public static IReadOnlyList<string> DefaultArguments { get; } =
+    [
+        "HealthAI:Replicas:DrainPeriod=00:00:02",
+        "HealthAI:Replicas:FaultInjection=true",
+        $"HealthAI:Edges:AllowedNetworks:0={AllowedNetwork}",
+        .. HealthAITopology.Edges.SelectMany(edge => EdgePortNames.Select(port => $"HealthAI:Edges:{EdgeSetting(edge)}:{port}=0")),
+    ];
+
+    /// <summary>
+    /// Builds and starts <typeparamref name="TEntryPoint"/> (the AppHost's <c>Projects.*</c> type) and waits
+    /// until every replica and edge is healthy.
+    /// </summary>
+    /// <param name="configure">Changes to the builder before it is built, e.g. logging.</param>
+    public static async Task<HealthAISystem> StartAsync<TEntryPoint>(
+        TimeSpan timeout,
+        IEnumerable<string>? extraArguments = null,
+        Action<IDistributedApplicationTestingBuilder>? configure = null,
+        CancellationToken cancellationToken = default)
+        where TEntryPoint : class
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(
+            [.. DefaultArguments, .. extraArguments ?? []], deadline.Token);
+        configure?.Invoke(builder);
+        var app = await builder.BuildAsync(deadline.Token);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await app.StartAsync(deadline.Token);
+            await Task.WhenAll(HealthAITopology.Replicas.Concat(HealthAITopology.Edges)
+                .Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token)));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new HealthAISystem(app, clock.Elapsed);
+    }
+
+    private static string EdgeSetting(string edge) => edge == "nginx" ? "Nginx" : "Haproxy";
+}

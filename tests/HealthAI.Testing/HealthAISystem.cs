@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using HealthAI.Edge.Hosting;
+using HealthAI.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthAI.Testing;
+
+/// <summary>
+/// A started HealthAI and the operations a drill needs on it: endpoints, the edge certificate, replica
+/// process ids, stop/start/reload commands, and putting everything back as it was.
+/// </summary>
+public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAllReady) : IAsyncDisposable
+{
+    public DistributedApplication App { get; } = app;
+
+    /// <summary>How long it took from start until every replica and edge reported healthy.</summary>
+    public TimeSpan TimeToAllReady { get; } = timeToAllReady;
+
+    public Uri Endpoint(string resource, string endpoint = "http") => App.GetEndpoint(resource, endpoint);
+
+    /// <summary>The certificate the edges serve, which harness clients trust explicitly.</summary>
+    public X509Certificate2 EdgeCertificate => field ??= X509CertificateLoader.LoadCertificateFromFile(
+        Path.Combine(((IEdgeResource)Resource("nginx")).Configuration.RunDirectory, "tls", "edge.crt"));
+
+    public IResource Resource(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(resource => resource.Name == name);
+
+    public async Task RunCommandAsync(string resource, string command, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(Resource(resource), command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{command} on {resource} failed: {result.Message}");
+        }
+    }
+
+    /// <summary>The process id DCP reports for a running executable resource.</summary>
+    public int ProcessId(string resource)
+    {
+        var pid = CurrentState(resource).Snapshot.Properties.Single(property => property.Name == "executable.pid").Value;
+        return Convert.ToInt32(pid, CultureInfo.InvariantCulture);
+    }
+
+    public bool IsRunning(string resource) => CurrentState(resource).Snapshot.State?.Text is "Running";
+
+    /// <summary>Waits until <paramref name="resource"/> has stopped running.</summary>
+    public Task WaitForExitAsync(string resource, CancellationToken cancellationToken) =>
+        App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", cancellationToken);
+
+    public Task WaitForHealthyAsync(string resource, CancellationToken cancellationToken) =>
+        App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+
+    /// <summary>Stops replicas the way DCP does (SIGTERM, so they drain) and waits until they have exited.</summary>
+    public async Task StopAsync(IEnumerable<string> replicas, CancellationToken cancellationToken)
+    {
+        var names = replicas.ToArray();
+        await Task.WhenAll(names.Select(replica => RunCommandAsync(replica, KnownResourceCommands.StopCommand, cancellationToken)));
+        await Task.WhenAll(names.Select(replica => WaitForExitAsync(replica, cancellationToken)));
+    }
+
+    /// <summary>Starts replicas again and waits until they are ready.</summary>
+    public async Task StartAsync(IEnumerable<string> replicas, CancellationToken cancellationToken)
+    {
+        var names = replicas.ToArray();
+        await Task.WhenAll(names.Select(replica => RunCommandAsync(replica, KnownResourceCommands.StartCommand, cancellationToken)));
+        await Task.WhenAll(names.Select(replica => WaitForHealthyAsync(replica, cancellationToken)));
+    }
+
+    public Task ReloadEdgeAsync(string edge, CancellationToken cancellationToken) =>
+        RunCommandAsync(edge, EdgeBuilderExtensions.ReloadCommandName, cancellationToken);
+
+    /// <summary>
+    /// Puts the system back as a drill found it: every replica running and ready, and the edges reloaded,
+    /// which also clears nginx's memory of failed upstreams (otherwise kept for fail_timeout).
+    /// </summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(HealthAITopology.Replicas.Where(replica => !IsRunning(replica)), cancellationToken);
+        await Task.WhenAll(HealthAITopology.Replicas.Select(replica => WaitForHealthyAsync(replica, cancellationToken)));
+        foreach (var edge in HealthAITopology.Edges)
+        {
+            await ReloadEdgeAsync(edge, cancellationToken);
+        }
+
+        await Task.WhenAll(HealthAITopology.Edges.Select(edge => WaitForHealthyAsync(edge, cancellationToken)));
+        await Task.WhenAll(HealthAITopology.Edges.Select(edge => WaitForPrimariesAsync(edge, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="edge"/> routes to primaries again: HAProxy needs its rise checks, and a
+    /// reloaded nginx its new workers, before a restarted replica gets traffic.
+    /// </summary>
+    public async Task WaitForPrimariesAsync(string edge, CancellationToken cancellationToken)
+    {
+        using var client = LoopbackClients.Create("127.99.0.1", EdgeCertificate);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var consecutive = 0;
+        while (consecutive < 6)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{edge} still routes to the backup 30 s after every primary was ready");
+            }
+
+            using var response = await client.GetAsync(Endpoint(edge, "https"), cancellationToken);
+            var instance = response.Headers.TryGetValues(ReplicaHeaders.Instance, out var values) ? values.Single() : null;
+            consecutive = response.IsSuccessStatusCode && HealthAITopology.Primaries.Contains(instance) ? consecutive + 1 : 0;
+            await Task.Delay(150, cancellationToken);
+        }
+    }
+
+    private ResourceEvent CurrentState(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var state)
+            ? state
+            : throw new InvalidOperationException($"{resource} has no state");
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
