@@ -23,6 +23,9 @@ public sealed class HealthAISettings
 
     /// <summary>Prometheus, Alertmanager, the nginx exporter and Grafana.</summary>
     public Monitoring.MonitoringSettings Monitoring { get; set; } = new();
+
+    /// <summary>What the published compose and Kubernetes artifacts name.</summary>
+    public Publishing.PublishSettings Publish { get; set; } = new();
 }
 
 /// <summary>The edges in front of the replicas.</summary>

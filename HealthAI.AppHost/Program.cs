@@ -24,4 +24,7 @@ var prometheus = builder.AddPrometheus("prometheus")
 builder.AddNginxExporter("nginx-exporter", nginx);
 builder.AddGrafana("grafana", prometheus);
 
+// Publishing: docker compose and Kubernetes manifests, from this same model
+builder.AddHealthAIPublishing();
+
 builder.Build().Run();

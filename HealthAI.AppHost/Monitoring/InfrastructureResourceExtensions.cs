@@ -27,14 +27,14 @@ internal static class InfrastructureResourceExtensions
         {
             var container = builder.AddContainer(name, tool.Image, tool.Tag)
                 .WithBindMount(runDirectory, InfrastructureTool.ContainerRunDirectory)
-                .WithArgs(tool.Arguments(InfrastructureTool.ContainerRunDirectory, "0.0.0.0", port))
+                .WithArgs(tool.Arguments(InfrastructureTool.ContainerRunDirectory, InfrastructureTool.ContainerRunDirectory + "/data", "0.0.0.0", port))
                 .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")
                 .WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName);
             resource = waitFor is null ? container : container.WaitFor(waitFor);
         }
         else
         {
-            var process = builder.AddExecutable(name, tool.HostCommand, runDirectory, tool.Arguments(runDirectory, "127.0.0.1", port))
+            var process = builder.AddExecutable(name, tool.HostCommand, runDirectory, tool.Arguments(runDirectory, Path.Combine(runDirectory, "data"), "127.0.0.1", port))
                 .WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName, isProxied: false);
             resource = waitFor is null ? process : process.WaitFor(waitFor);
         }

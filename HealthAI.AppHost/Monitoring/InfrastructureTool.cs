@@ -7,13 +7,13 @@ namespace HealthAI.AppHost.Monitoring;
 /// <param name="HostCommand">The packaged executable.</param>
 /// <param name="Image">The container image.</param>
 /// <param name="Tag">A pinned image tag.</param>
-/// <param name="Arguments">Arguments from (run directory as the tool sees it, listen address, port).</param>
+/// <param name="Arguments">Arguments from (configuration directory and data directory as the tool sees them, listen address, port).</param>
 /// <param name="ReadinessPath">The path that answers 200 once the tool is ready.</param>
 public sealed record InfrastructureTool(
     string HostCommand,
     string Image,
     string Tag,
-    Func<string, string, int, string[]> Arguments,
+    Func<string, string, string, int, string[]> Arguments,
     string ReadinessPath)
 {
     /// <summary>Where a container sees the run directory.</summary>
@@ -22,10 +22,10 @@ public sealed record InfrastructureTool(
     /// <summary>Prometheus 2 (Debian 12 ships 2.42).</summary>
     public static InfrastructureTool Prometheus { get; } = new(
         "prometheus", "docker.io/prom/prometheus", "v2.53.4",
-        (dir, address, port) =>
+        (config, data, address, port) =>
         [
-            $"--config.file={dir}/prometheus.yml",
-            $"--storage.tsdb.path={dir}/data",
+            $"--config.file={config}/prometheus.yml",
+            $"--storage.tsdb.path={data}",
             "--storage.tsdb.retention.time=15d",
             $"--web.listen-address={address}:{port}",
             // Lets a changed configuration be loaded without a restart (POST /-/reload).
@@ -36,10 +36,10 @@ public sealed record InfrastructureTool(
     /// <summary>Alertmanager, alone: clustering is switched off.</summary>
     public static InfrastructureTool Alertmanager { get; } = new(
         "prometheus-alertmanager", "docker.io/prom/alertmanager", "v0.27.0",
-        (dir, address, port) =>
+        (config, data, address, port) =>
         [
-            $"--config.file={dir}/alertmanager.yml",
-            $"--storage.path={dir}/data",
+            $"--config.file={config}/alertmanager.yml",
+            $"--storage.path={data}",
             $"--web.listen-address={address}:{port}",
             "--cluster.listen-address=",
         ],

@@ -79,8 +79,8 @@ public static partial class MonitoringBuilderExtensions
         var monitoring = builder.GetHealthAISettings().Monitoring;
         var statusPort = nginx.Resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == EdgeConfiguration.StatusEndpointName).Port;
         var exporter = new InfrastructureTool(
-            "prometheus-nginx-exporter", "docker.io/nginx/nginx-prometheus-exporter", "1.4.2",
-            (_, address, port) =>
+            "prometheus-nginx-exporter", MonitoringImages.NginxExporter, MonitoringImages.NginxExporterTag,
+            (_, _, address, port) =>
             [
                 $"--nginx.scrape-uri=http://{(address == "0.0.0.0" ? HostGateway : "127.0.0.1")}:{statusPort}/stub_status",
                 $"--web.listen-address={address}:{port}",
@@ -99,7 +99,7 @@ public static partial class MonitoringBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(prometheus);
         var settings = builder.GetHealthAISettings();
-        if (!ContainerRuntimeProbe.UseContainers(settings.Runtime))
+        if (builder.ExecutionContext.IsRunMode && !ContainerRuntimeProbe.UseContainers(settings.Runtime))
         {
             builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
             {
@@ -113,7 +113,7 @@ public static partial class MonitoringBuilderExtensions
         var password = builder.AddParameter($"{name}-admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
         var port = builder.ExecutionContext.IsRunMode ? LoopbackPorts.Resolve(settings.Monitoring.GrafanaPort) : settings.Monitoring.GrafanaPort;
         var prometheusEndpoint = prometheus.Resource.GetEndpoint(HttpEndpointName);
-        return builder.AddContainer(name, "docker.io/grafana/grafana-oss", "11.6.1")
+        return builder.AddContainer(name, MonitoringImages.Grafana, MonitoringImages.GrafanaTag)
             .WithHttpEndpoint(port, 3000, HttpEndpointName)
             .WithBindMount(Path.Combine(grafanaFiles, "provisioning"), "/etc/grafana/provisioning", isReadOnly: true)
             .WithBindMount(Path.Combine(grafanaFiles, "dashboards"), "/var/lib/grafana/dashboards", isReadOnly: true)

@@ -157,7 +157,8 @@ internal static partial class EdgePolicyValidator
         var status = policy.Status;
         Require(errors, IPAddress.TryParse(status.Address, out _), $"Status.Address: '{status.Address}' must be an IP literal (loopback recommended).");
         Require(errors, ServerName().IsMatch(status.StatsUser), "Status.StatsUser: letters, digits, '.', '_' or '-' only.");
-        Require(errors, status.StatsPassword.Length >= 12 && Password().IsMatch(status.StatsPassword), "Status.StatsPassword: at least 12 characters, no spaces, quotes, ':', '#', '$' or '\\'.");
+        Require(errors, status.StatsPasswordVariable is not null || (status.StatsPassword.Length >= 12 && Password().IsMatch(status.StatsPassword)), "Status.StatsPassword: at least 12 characters, no spaces, quotes, ':', '#', '$' or '\\'.");
+        Require(errors, status.StatsPasswordVariable is null || ServerName().IsMatch(status.StatsPasswordVariable), "Status.StatsPasswordVariable: letters, digits, '.', '_' or '-' only.");
         foreach (var path in new[] { status.StubStatusPath, status.StatsPath, status.MetricsPath })
         {
             Require(errors, path.StartsWith('/') && SafeToken().IsMatch(path), $"Status: path '{path}' must start with '/' and contain no spaces or quotes.");

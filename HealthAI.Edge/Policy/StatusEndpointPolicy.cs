@@ -8,6 +8,12 @@ namespace HealthAI.Edge.Policy;
 /// <param name="StatsPassword">Password for HAProxy stats; there is deliberately no default.</param>
 public sealed record StatusEndpointPolicy(string StatsPassword)
 {
+    /// <summary>
+    /// When set, HAProxy reads the stats password from this environment variable at start instead of
+    /// <see cref="StatsPassword"/>: published configurations carry no secret, the deployment injects it.
+    /// </summary>
+    public string? StatsPasswordVariable { get; init; }
+
     /// <summary>Bind address: loopback, so it is never published by accident.</summary>
     public string Address { get; init; } = "127.0.0.1";
 

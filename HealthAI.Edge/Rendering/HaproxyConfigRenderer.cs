@@ -107,7 +107,10 @@ public static class HaproxyConfigRenderer
         s.Line($"stats uri {status.StatsPath}");
         s.Line("stats refresh 10s");
         // Read-only on purpose: 'stats admin' would let anyone with the password disable servers.
-        s.Line($"stats auth {status.StatsUser}:{status.StatsPassword}");
+        // HAProxy expands environment variables inside double quotes, which keeps the secret out of the file.
+        s.Line(status.StatsPasswordVariable is { } variable
+            ? $"stats auth \"{status.StatsUser}:${{{variable}}}\""
+            : $"stats auth {status.StatsUser}:{status.StatsPassword}");
         s.Lines(HaproxyFrontendRenderer.ResponseHeaders(policy));
     }
 }

@@ -39,7 +39,34 @@ internal sealed class ScrapeConfigSection
 
     public required string MetricsPath { get; init; }
 
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitEmptyCollections)]
     public required List<StaticConfigSection> StaticConfigs { get; init; }
+
+    public List<DnsSdConfigSection>? DnsSdConfigs { get; init; }
+
+    public List<RelabelConfigSection>? RelabelConfigs { get; init; }
+}
+
+internal sealed class DnsSdConfigSection
+{
+    public required List<string> Names { get; init; }
+
+    public required string Type { get; init; }
+
+    public required int Port { get; init; }
+}
+
+internal sealed class RelabelConfigSection
+{
+    public required List<string> SourceLabels { get; init; }
+
+    public string? Separator { get; init; }
+
+    public required string Regex { get; init; }
+
+    public required string TargetLabel { get; init; }
+
+    public required string Replacement { get; init; }
 }
 
 internal sealed class StaticConfigSection

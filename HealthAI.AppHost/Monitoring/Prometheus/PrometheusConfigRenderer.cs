@@ -40,10 +40,33 @@ public static class PrometheusConfigRenderer
                     Targets = [target.Address],
                     Labels = target.Labels.Count == 0 ? null : new SortedDictionary<string, string>(target.Labels.ToDictionary(), StringComparer.Ordinal),
                 })],
+                DnsSdConfigs = job.Discovery is { } dns ? [new DnsSdConfigSection { Names = [dns.Name], Type = "A", Port = dns.Port }] : null,
+                RelabelConfigs = job.Discovery is { } discovered ? DiscoveredLabels(discovered) : null,
             })],
         };
         return "# Rendered by the HealthAI AppHost from its app model: change the model, not this file.\n" + Serializer.Serialize(document);
     }
+
+    // DNS-discovered targets carry no labels of their own: give them the discovery's labels, and their
+    // address as the resource, but only where a label is still empty, so static targets keep theirs.
+    private static List<RelabelConfigSection> DiscoveredLabels(DnsDiscovery discovery) =>
+    [
+        .. discovery.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new RelabelConfigSection
+        {
+            SourceLabels = [l.Key],
+            Regex = "",
+            TargetLabel = l.Key,
+            Replacement = l.Value,
+        }),
+        new RelabelConfigSection
+        {
+            SourceLabels = ["resource", "__address__"],
+            Separator = ";",
+            Regex = ";(.+)",
+            TargetLabel = "resource",
+            Replacement = "$1",
+        },
+    ];
 
     /// <summary>A Prometheus duration: whole seconds as <c>15s</c>, anything finer in milliseconds.</summary>
     public static string Duration(TimeSpan value) => value.TotalMilliseconds % 1000 == 0

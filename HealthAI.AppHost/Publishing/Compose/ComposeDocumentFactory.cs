@@ -1,0 +1,200 @@
+using System.Globalization;
+using HealthAI.AppHost.Monitoring;
+using HealthAI.Edge.Hosting;
+using HealthAI.ServiceDefaults;
+
+namespace HealthAI.AppHost.Publishing.Compose;
+
+/// <summary>
+/// Builds the compose file of a <see cref="DeploymentTopology"/>: every replica a service, only the edge
+/// published, the backend network internal, health checks that work inside the real images, and
+/// dependencies that wait for health.
+/// </summary>
+internal static class ComposeDocumentFactory
+{
+    private const string Frontend = "frontend";
+    private const string Backend = "backend";
+    private const string Operations = "ops";
+    private const string Healthy = "service_healthy";
+
+    public static ComposeFile Create(DeploymentTopology topology)
+    {
+        var services = new SortedDictionary<string, ComposeService>(StringComparer.Ordinal);
+        foreach (var replica in topology.Replicas)
+        {
+            services[replica.Name] = ApiService(topology, replica);
+        }
+
+        var primaries = topology.Primaries.Select(p => p.Name).ToList();
+        services["nginx"] = Edge(EdgeTool.Nginx, "80", "443", primaries, profile: null, environment: null);
+        services["haproxy"] = Edge(EdgeTool.Haproxy, "8081", "8444", primaries, profile: "haproxy",
+            environment: new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                [DeployedConfigurations.StatsPasswordVariable] = Required(DeployedConfigurations.StatsPasswordVariable),
+            });
+        services["nginx-exporter"] = NginxExporter(topology);
+        services["prometheus"] = Prometheus(topology);
+        services["alertmanager"] = Alertmanager(topology);
+        services["grafana"] = Grafana(topology);
+
+        return new ComposeFile
+        {
+            Name = "healthai",
+            Services = services,
+            Networks = new SortedDictionary<string, ComposeNetwork>(StringComparer.Ordinal)
+            {
+                [Frontend] = new(),
+                // The replicas and the monitoring talk here; nothing on it is reachable from outside.
+                [Backend] = new() { Internal = true },
+                [Operations] = new(),
+            },
+            Volumes = new SortedDictionary<string, ComposeVolume>(StringComparer.Ordinal)
+            {
+                ["healthai-data"] = new(),
+                ["healthai-backups"] = new(),
+                ["prometheus-data"] = new(),
+                ["grafana-data"] = new(),
+            },
+        };
+    }
+
+    private static ComposeService ApiService(DeploymentTopology topology, DeployedReplica replica) => new()
+    {
+        Image = topology.ApiImage.ToString(),
+        Build = new ComposeBuild { Context = "${HEALTHAI_SOURCE:-../..}", Dockerfile = "HealthAI.Api/Dockerfile" },
+        Environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ReplicaOptions.InstanceVariable] = replica.Instance,
+            ["ASPNETCORE_HTTP_PORTS"] = Number(topology.ApiPort),
+            [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}"] = topology.DrainPeriod.ToString("c", CultureInfo.InvariantCulture),
+            [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.InFlightGracePeriod)}"] = topology.InFlightGracePeriod.ToString("c", CultureInfo.InvariantCulture),
+            ["KnowledgeBase__DataDirectory"] = "/app/data",
+            ["Backups__Directory"] = "/app/backups",
+            ["Backups__AdminToken"] = Required("BACKUP_ADMIN_TOKEN"),
+        },
+        Volumes = ["healthai-data:/app/data", "healthai-backups:/app/backups"],
+        ReadOnly = true,
+        Tmpfs = ["/tmp"],
+        Networks = [Backend],
+        Healthcheck = new ComposeHealthcheck
+        {
+            // The ASP.NET image has no curl: the API probes itself.
+            Test = ["CMD", "dotnet", "HealthAI.Api.dll", "--probe", $"http://127.0.0.1:{Number(topology.ApiPort)}{HealthEndpoints.Readiness}"],
+            Interval = "10s",
+            Timeout = "5s",
+            Retries = 3,
+            StartPeriod = "30s",
+        },
+        Restart = "unless-stopped",
+        StopGracePeriod = Seconds(topology.TerminationGracePeriod),
+        SecurityOpt = ["no-new-privileges:true"],
+    };
+
+    private static ComposeService Edge(EdgeTool tool, string httpPort, string httpsPort, IEnumerable<string> primaries, string? profile, SortedDictionary<string, string>? environment) => new()
+    {
+        Image = $"{tool.ContainerImage}:{tool.ContainerTag}",
+        Profiles = profile is null ? null : [profile],
+        Environment = environment,
+        Ports = [$"{httpPort}:{DeployedConfigurations.EdgeHttpPort}", $"{httpsPort}:{DeployedConfigurations.EdgeHttpsPort}"],
+        Volumes =
+        [
+            $"./{tool.Name}/{tool.ConfigFileName}:{tool.ContainerConfigPath}:ro",
+            "${TLS_DIRECTORY:-./tls}:" + DeployedConfigurations.TlsDirectory + ":ro",
+            "./static:" + DeployedConfigurations.StaticDirectory + ":ro",
+        ],
+        Tmpfs = [DeployedConfigurations.EdgeRunDirectory],
+        Networks = [Frontend, Backend],
+        DependsOn = Waiting(primaries),
+        Healthcheck = Probe($"http://127.0.0.1:{DeployedConfigurations.EdgeHttpPort}/nginx-health"),
+        Restart = "unless-stopped",
+        SecurityOpt = ["no-new-privileges:true"],
+    };
+
+    private static ComposeService NginxExporter(DeploymentTopology topology) => new()
+    {
+        Image = $"{MonitoringImages.NginxExporter}:{MonitoringImages.NginxExporterTag}",
+        Command =
+        [
+            $"--nginx.scrape-uri=http://nginx:{DeployedConfigurations.NginxStatusPort}/stub_status",
+            $"--web.listen-address=:{Number(topology.Monitoring.NginxExporterPort)}",
+        ],
+        Networks = [Backend],
+        DependsOn = Waiting(["nginx"]),
+        Restart = "unless-stopped",
+    };
+
+    private static ComposeService Prometheus(DeploymentTopology topology)
+    {
+        var port = topology.Monitoring.PrometheusPort;
+        return new ComposeService
+        {
+            Image = $"{InfrastructureTool.Prometheus.Image}:{InfrastructureTool.Prometheus.Tag}",
+            Command = [.. InfrastructureTool.Prometheus.Arguments("/etc/prometheus", "/prometheus", "0.0.0.0", port)],
+            Volumes = ["./prometheus:/etc/prometheus:ro", "prometheus-data:/prometheus"],
+            // Published on loopback only: operators reach it through an SSH tunnel or a proxy of their own.
+            Ports = [$"127.0.0.1:{Number(port)}:{Number(port)}"],
+            Networks = [Backend, Operations],
+            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}/-/ready"),
+            Restart = "unless-stopped",
+        };
+    }
+
+    private static ComposeService Alertmanager(DeploymentTopology topology)
+    {
+        var port = topology.Monitoring.AlertmanagerPort;
+        return new ComposeService
+        {
+            Image = $"{InfrastructureTool.Alertmanager.Image}:{InfrastructureTool.Alertmanager.Tag}",
+            Command = [.. InfrastructureTool.Alertmanager.Arguments("/etc/alertmanager", "/alertmanager", "0.0.0.0", port)],
+            Volumes = ["./alertmanager:/etc/alertmanager:ro"],
+            Tmpfs = ["/alertmanager"],
+            Networks = [Backend],
+            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}/-/ready"),
+            Restart = "unless-stopped",
+        };
+    }
+
+    private static ComposeService Grafana(DeploymentTopology topology) => new()
+    {
+        Image = $"{MonitoringImages.Grafana}:{MonitoringImages.GrafanaTag}",
+        Environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GF_SECURITY_ADMIN_USER"] = "admin",
+            // No default password: compose refuses to start until the .env file sets one.
+            ["GF_SECURITY_ADMIN_PASSWORD"] = Required("GRAFANA_ADMIN_PASSWORD"),
+            ["GF_AUTH_ANONYMOUS_ENABLED"] = "false",
+            ["GF_ANALYTICS_REPORTING_ENABLED"] = "false",
+            ["PROMETHEUS_URL"] = $"http://prometheus:{Number(topology.Monitoring.PrometheusPort)}",
+        },
+        Volumes =
+        [
+            "./grafana/provisioning:/etc/grafana/provisioning:ro",
+            "./grafana/dashboards:/var/lib/grafana/dashboards:ro",
+            "grafana-data:/var/lib/grafana",
+        ],
+        Ports = [$"127.0.0.1:{Number(topology.Monitoring.GrafanaPort)}:3000"],
+        Networks = [Backend, Operations],
+        DependsOn = Waiting(["prometheus"]),
+        Healthcheck = Probe("http://127.0.0.1:3000/api/health"),
+        Restart = "unless-stopped",
+    };
+
+    // busybox wget is in the nginx, HAProxy, Prometheus, Alertmanager and Grafana images; curl is not in all.
+    private static ComposeHealthcheck Probe(string url) => new()
+    {
+        Test = ["CMD", "wget", "-q", "-O", "/dev/null", url],
+        Interval = "10s",
+        Timeout = "5s",
+        Retries = 3,
+        StartPeriod = "10s",
+    };
+
+    private static SortedDictionary<string, ComposeDependency> Waiting(IEnumerable<string> services) =>
+        new(services.ToDictionary(service => service, _ => new ComposeDependency { Condition = Healthy }), StringComparer.Ordinal);
+
+    private static string Required(string variable) => $"${{{variable}:?set {variable} in .env}}";
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalSeconds}s");
+}

@@ -1,0 +1,82 @@
+namespace HealthAI.AppHost.Publishing.Compose;
+
+// The parts of the Compose Specification HealthAI writes, as YamlDotNet serializes them (snake_case keys).
+// Sorted dictionaries keep the output stable, so snapshot tests see only real changes.
+internal sealed class ComposeFile
+{
+    public required string Name { get; init; }
+
+    public required SortedDictionary<string, ComposeService> Services { get; init; }
+
+    public required SortedDictionary<string, ComposeNetwork> Networks { get; init; }
+
+    public required SortedDictionary<string, ComposeVolume> Volumes { get; init; }
+}
+
+internal sealed class ComposeService
+{
+    public required string Image { get; init; }
+
+    public ComposeBuild? Build { get; init; }
+
+    public List<string>? Profiles { get; init; }
+
+    public List<string>? Command { get; init; }
+
+    public SortedDictionary<string, string>? Environment { get; init; }
+
+    public List<string>? Ports { get; init; }
+
+    public List<string>? Volumes { get; init; }
+
+    public List<string>? Tmpfs { get; init; }
+
+    public bool? ReadOnly { get; init; }
+
+    public required List<string> Networks { get; init; }
+
+    public SortedDictionary<string, ComposeDependency>? DependsOn { get; init; }
+
+    public ComposeHealthcheck? Healthcheck { get; init; }
+
+    public required string Restart { get; init; }
+
+    public string? StopGracePeriod { get; init; }
+
+    public List<string>? SecurityOpt { get; init; }
+}
+
+internal sealed class ComposeBuild
+{
+    public required string Context { get; init; }
+
+    public required string Dockerfile { get; init; }
+}
+
+internal sealed class ComposeDependency
+{
+    public required string Condition { get; init; }
+}
+
+internal sealed class ComposeHealthcheck
+{
+    public required List<string> Test { get; init; }
+
+    public required string Interval { get; init; }
+
+    public required string Timeout { get; init; }
+
+    public required int Retries { get; init; }
+
+    public required string StartPeriod { get; init; }
+}
+
+internal sealed class ComposeNetwork
+{
+    public bool? Internal { get; init; }
+}
+
+internal sealed class ComposeVolume
+{
+    public string? Name { get; init; }
+}

@@ -1,0 +1,47 @@
+using HealthAI.AppHost.Monitoring.Prometheus;
+using HealthAI.Edge.Hosting;
+
+namespace HealthAI.AppHost.Publishing;
+
+/// <summary>
+/// The configuration files a deployment mounts, by relative path: rendered edge and Prometheus
+/// configurations, and the alert rules, Alertmanager, Grafana and static files kept in the repository.
+/// Compose writes them beside its file; Kubernetes puts them in ConfigMaps.
+/// </summary>
+public static class DeploymentFiles
+{
+    /// <summary>The files of a deployment to <paramref name="target"/>.</summary>
+    public static IReadOnlyDictionary<string, string> For(DeploymentTopology topology, DeploymentTarget target, string appHostDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentException.ThrowIfNullOrWhiteSpace(appHostDirectory);
+        var monitoring = Path.Combine(appHostDirectory, "Monitoring");
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["nginx/nginx.conf"] = EdgeTool.Nginx.Render(DeployedConfigurations.EdgePolicy(topology, target, EdgeTool.Nginx)),
+            ["haproxy/haproxy.cfg"] = EdgeTool.Haproxy.Render(DeployedConfigurations.EdgePolicy(topology, target, EdgeTool.Haproxy)),
+            ["prometheus/prometheus.yml"] = PrometheusConfigRenderer.Render(DeployedConfigurations.Prometheus(topology, target)),
+        };
+        AddTree(files, Path.Combine(monitoring, "prometheus"), "prometheus", name => name == "alert-rules.yml");
+        AddTree(files, Path.Combine(monitoring, "alertmanager"), "alertmanager");
+        AddTree(files, Path.Combine(monitoring, "grafana"), "grafana");
+        AddTree(files, Path.Combine(appHostDirectory, "static"), "static");
+        return files;
+    }
+
+    private static void AddTree(SortedDictionary<string, string> files, string directory, string prefix, Func<string, bool>? include = null)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (include is null || include(Path.GetFileName(path)))
+            {
+                files[$"{prefix}/{Path.GetRelativePath(directory, path).Replace('\\', '/')}"] = File.ReadAllText(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using HealthAI.AppHost.Replicas;
+
+namespace HealthAI.AppHost.Publishing;
+
+/// <summary>
+/// The deployment both publishers write: derived from the app model that <c>dotnet run</c> uses and
+/// from the settings, so that compose and Kubernetes cannot disagree on a number.
+/// </summary>
+public sealed record DeploymentTopology
+{
+    /// <summary>The API image, pinned.</summary>
+    public required ContainerImage ApiImage { get; init; }
+
+    /// <summary>The replicas of the app model: three primaries and the backup.</summary>
+    public required IReadOnlyList<DeployedReplica> Replicas { get; init; }
+
+    /// <summary>The port every API container listens on (the seed's 8000).</summary>
+    public int ApiPort { get; init; } = 8000;
+
+    /// <summary>How long a stopping replica keeps serving with readiness already 503.</summary>
+    public required TimeSpan DrainPeriod { get; init; }
+
+    /// <summary>How long requests in flight after the drain may take.</summary>
+    public TimeSpan InFlightGracePeriod { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The seed's requests and limits for an API container.</summary>
+    public ComputeResources ApiResources { get; init; } = new("250m", "512Mi", "500m", "1Gi");
+
+    /// <summary>The seed's autoscaling of the primaries.</summary>
+    public Autoscaling Autoscaling { get; init; } = new();
+
+    /// <summary>The shared data volume (knowledge base).</summary>
+    public string DataVolumeSize { get; init; } = "10Gi";
+
+    /// <summary>The shared backups volume.</summary>
+    public string BackupVolumeSize { get; init; } = "50Gi";
+
+    /// <summary>The Kubernetes namespace.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>How many nginx edge pods run (Kubernetes).</summary>
+    public int EdgeReplicas { get; init; } = 2;
+
+    /// <summary>The monitoring stack's settings (intervals, ports).</summary>
+    public required Monitoring.MonitoringSettings Monitoring { get; init; }
+
+    /// <summary>The primaries.</summary>
+    public IEnumerable<DeployedReplica> Primaries => Replicas.Where(r => r.Role == ReplicaRole.Primary);
+
+    /// <summary>The backup replica.</summary>
+    public DeployedReplica Backup => Replicas.Single(r => r.Role == ReplicaRole.Backup);
+
+    /// <summary>How long the orchestrator must wait for a replica to stop on its own.</summary>
+    public TimeSpan TerminationGracePeriod => DrainPeriod + InFlightGracePeriod + TimeSpan.FromSeconds(5);
+}
+
+/// <summary>One API replica as deployed.</summary>
+public sealed record DeployedReplica(string Name, string Instance, ReplicaRole Role);
+
+/// <summary>An image reference with a pinned tag.</summary>
+public sealed record ContainerImage(string Repository, string Tag)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Repository}:{Tag}";
+}
+
+/// <summary>CPU and memory requests and limits, in Kubernetes quantities.</summary>
+public sealed record ComputeResources(string CpuRequest, string MemoryRequest, string CpuLimit, string MemoryLimit);
+
+/// <summary>The seed's horizontal autoscaling: 3 to 10 primaries, CPU 70 %, memory 80 %.</summary>
+public sealed record Autoscaling
+{
+    public int MinReplicas { get; init; } = 3;
+    public int MaxReplicas { get; init; } = 10;
+    public int CpuUtilization { get; init; } = 70;
+    public int MemoryUtilization { get; init; } = 80;
+    public int ScaleDownStabilizationSeconds { get; init; } = 300;
+    public int ScaleDownPercent { get; init; } = 50;
+    public int ScaleDownPeriodSeconds { get; init; } = 60;
+    public int ScaleUpStabilizationSeconds { get; init; } = 60;
+    public int ScaleUpPercent { get; init; } = 100;
+    public int ScaleUpPeriodSeconds { get; init; } = 30;
+}

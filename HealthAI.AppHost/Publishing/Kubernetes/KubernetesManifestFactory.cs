@@ -1,0 +1,248 @@
+using System.Globalization;
+using HealthAI.AppHost.Monitoring;
+using HealthAI.Edge.Hosting;
+using HealthAI.ServiceDefaults;
+using k8s;
+using k8s.Models;
+using static HealthAI.AppHost.Publishing.Kubernetes.KubernetesObjects;
+
+namespace HealthAI.AppHost.Publishing.Kubernetes;
+
+/// <summary>
+/// Builds HealthAI's Kubernetes objects from a <see cref="DeploymentTopology"/>, as typed models: the
+/// primaries as a Deployment scaled by an HPA and protected by a PodDisruptionBudget, the backup as a
+/// Deployment of one, nginx as the only way in, NetworkPolicies, and the monitoring stack.
+/// </summary>
+internal static class KubernetesManifestFactory
+{
+    public const string SecretName = "healthai-secrets";
+    public const string TlsSecretName = "healthai-tls";
+    private const int RunAsUser = 1654; // the ASP.NET images' non-root "app" user
+    private const string DataClaim = "healthai-data";
+    private const string BackupClaim = "healthai-backups";
+
+    public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Create(DeploymentTopology topology, IReadOnlyDictionary<string, string> files)
+    {
+        var primaries = topology.Primaries.Count();
+        var api = KubernetesLabels.For(DeployedConfigurations.ApiService, "api");
+        api[KubernetesLabels.Role] = "primary";
+        var backup = KubernetesLabels.For(topology.Backup.Name, "api");
+        backup[KubernetesLabels.Role] = "backup";
+        var nginx = KubernetesLabels.For("nginx", "edge");
+
+        return
+        [
+            new V1Namespace { Metadata = new V1ObjectMeta { Name = topology.Namespace, Labels = KubernetesLabels.For(topology.Namespace, "namespace") } }.Initialize(),
+            Claim(DataClaim, topology.DataVolumeSize),
+            Claim(BackupClaim, topology.BackupVolumeSize),
+            Deployment(DeployedConfigurations.ApiService, api, primaries, ApiPod(topology, instance: null)),
+            Service(DeployedConfigurations.ApiService, api, [("http", topology.ApiPort, topology.ApiPort)]),
+            Service(DeployedConfigurations.ApiPodsService, api, [("http", topology.ApiPort, topology.ApiPort)], headless: true),
+            Autoscaler(topology),
+            new V1PodDisruptionBudget
+            {
+                Metadata = Meta(DeployedConfigurations.ApiService, api),
+                // Voluntary disruptions (node drains, upgrades) leave all primaries but one serving.
+                Spec = new V1PodDisruptionBudgetSpec { MinAvailable = Math.Max(1, primaries - 1), Selector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(DeployedConfigurations.ApiService) } },
+            }.Initialize(),
+            Deployment(topology.Backup.Name, backup, 1, ApiPod(topology, topology.Backup.Instance)),
+            Service(topology.Backup.Name, backup, [("http", topology.ApiPort, topology.ApiPort)]),
+            ApiIngressPolicy(topology),
+            ConfigMap("nginx-config", nginx, Folder(files, "nginx")),
+            ConfigMap("static-site", nginx, Folder(files, "static")),
+            Deployment("nginx", nginx, topology.EdgeReplicas, EdgePod(topology)),
+            // The only Service reachable from outside the cluster: everything passes the edge's TLS, limits and headers.
+            Service("nginx", nginx, [("http", 80, DeployedConfigurations.EdgeHttpPort), ("https", 443, DeployedConfigurations.EdgeHttpsPort)], type: "LoadBalancer"),
+            Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.Monitoring.NginxExporterPort, topology.Monitoring.NginxExporterPort)], headless: true),
+            .. KubernetesMonitoringFactory.Create(topology, files),
+        ];
+    }
+
+    private static V1PodSpec ApiPod(DeploymentTopology topology, string? instance)
+    {
+        var port = topology.ApiPort;
+        var drainSeconds = (int)Math.Ceiling(topology.DrainPeriod.TotalSeconds);
+        var resources = topology.ApiResources;
+        return new V1PodSpec
+        {
+            // preStop waits while endpoints controllers and edges drop the pod, then the API drains on SIGTERM.
+            TerminationGracePeriodSeconds = drainSeconds + (long)topology.TerminationGracePeriod.TotalSeconds,
+            SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, RunAsUser = RunAsUser, RunAsGroup = RunAsUser, FsGroup = RunAsUser },
+            Containers =
+            [
+                new V1Container
+                {
+                    Name = "api",
+                    Image = topology.ApiImage.ToString(),
+                    ImagePullPolicy = "IfNotPresent",
+                    Ports = [new V1ContainerPort { Name = "http", ContainerPort = port }],
+                    Env =
+                    [
+                        instance is null
+                            ? new V1EnvVar { Name = ReplicaOptions.InstanceVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }
+                            : new V1EnvVar { Name = ReplicaOptions.InstanceVariable, Value = instance },
+                        new V1EnvVar { Name = "ASPNETCORE_HTTP_PORTS", Value = port.ToString(CultureInfo.InvariantCulture) },
+                        new V1EnvVar { Name = $"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}", Value = topology.DrainPeriod.ToString("c", CultureInfo.InvariantCulture) },
+                        new V1EnvVar { Name = $"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.InFlightGracePeriod)}", Value = topology.InFlightGracePeriod.ToString("c", CultureInfo.InvariantCulture) },
+                        new V1EnvVar { Name = "KnowledgeBase__DataDirectory", Value = "/app/data" },
+                        new V1EnvVar { Name = "Backups__Directory", Value = "/app/backups" },
+                        FromSecret("Backups__AdminToken", SecretName, "backup-admin-token"),
+                    ],
+                    Resources = Resources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit),
+                    StartupProbe = HttpProbe(HealthEndpoints.Liveness, port, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30),
+                    LivenessProbe = HttpProbe(HealthEndpoints.Liveness, port, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3),
+                    ReadinessProbe = HttpProbe(HealthEndpoints.Readiness, port, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2),
+                    Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = ["sleep", drainSeconds.ToString(CultureInfo.InvariantCulture)] } } },
+                    SecurityContext = RestrictedContainer(),
+                    VolumeMounts =
+                    [
+                        new V1VolumeMount { Name = "data", MountPath = "/app/data" },
+                        new V1VolumeMount { Name = "backups", MountPath = "/app/backups" },
+                        new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
+                    ],
+                },
+            ],
+            Volumes =
+            [
+                new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = DataClaim } },
+                new V1Volume { Name = "backups", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = BackupClaim } },
+                EmptyDirectory("tmp"),
+            ],
+        };
+    }
+
+    private static V1PodSpec EdgePod(DeploymentTopology topology) => new()
+    {
+        Containers =
+        [
+            new V1Container
+            {
+                Name = "nginx",
+                Image = $"{EdgeTool.Nginx.ContainerImage}:{EdgeTool.Nginx.ContainerTag}",
+                Ports =
+                [
+                    new V1ContainerPort { Name = "http", ContainerPort = DeployedConfigurations.EdgeHttpPort },
+                    new V1ContainerPort { Name = "https", ContainerPort = DeployedConfigurations.EdgeHttpsPort },
+                ],
+                ReadinessProbe = HttpProbe("/nginx-health", DeployedConfigurations.EdgeHttpPort, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2),
+                LivenessProbe = HttpProbe("/nginx-health", DeployedConfigurations.EdgeHttpPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3),
+                Resources = Resources("100m", "64Mi", "500m", "256Mi"),
+                VolumeMounts =
+                [
+                    new V1VolumeMount { Name = "config", MountPath = EdgeTool.Nginx.ContainerConfigPath, SubPath = EdgeTool.Nginx.ConfigFileName, ReadOnlyProperty = true },
+                    new V1VolumeMount { Name = "tls", MountPath = DeployedConfigurations.TlsDirectory, ReadOnlyProperty = true },
+                    new V1VolumeMount { Name = "static", MountPath = DeployedConfigurations.StaticDirectory, ReadOnlyProperty = true },
+                    new V1VolumeMount { Name = "run", MountPath = DeployedConfigurations.EdgeRunDirectory },
+                ],
+            },
+            new V1Container
+            {
+                // A sidecar: stub_status is reached on the pod's own network, never across the cluster.
+                Name = "nginx-exporter",
+                Image = $"{MonitoringImages.NginxExporter}:{MonitoringImages.NginxExporterTag}",
+                Args =
+                [
+                    $"--nginx.scrape-uri=http://127.0.0.1:{DeployedConfigurations.NginxStatusPort}/stub_status",
+                    $"--web.listen-address=:{topology.Monitoring.NginxExporterPort}",
+                ],
+                Ports = [new V1ContainerPort { Name = "metrics", ContainerPort = topology.Monitoring.NginxExporterPort }],
+                Resources = Resources("10m", "16Mi", "100m", "64Mi"),
+                SecurityContext = RestrictedContainer(),
+            },
+        ],
+        Volumes =
+        [
+            FromConfigMap("config", "nginx-config"),
+            new V1Volume
+            {
+                Name = "tls",
+                // A kubernetes.io/tls secret, its keys renamed to the file names the rendered config reads.
+                Secret = new V1SecretVolumeSource
+                {
+                    SecretName = TlsSecretName,
+                    Items = [new V1KeyToPath { Key = "tls.crt", Path = "edge.crt" }, new V1KeyToPath { Key = "tls.key", Path = "edge.key" }],
+                },
+            },
+            FromConfigMap("static", "static-site"),
+            EmptyDirectory("run"),
+        ],
+    };
+
+    private static V1PersistentVolumeClaim Claim(string name, string size) => new V1PersistentVolumeClaim
+    {
+        Metadata = Meta(name, KubernetesLabels.For(name, "storage")),
+        Spec = new V1PersistentVolumeClaimSpec
+        {
+            // Every API pod mounts the same knowledge base and backups.
+            AccessModes = ["ReadWriteMany"],
+            Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(size) } },
+        },
+    }.Initialize();
+
+    private static V2HorizontalPodAutoscaler Autoscaler(DeploymentTopology topology)
+    {
+        var scaling = topology.Autoscaling;
+        return new V2HorizontalPodAutoscaler
+        {
+            Metadata = Meta(DeployedConfigurations.ApiService, KubernetesLabels.For(DeployedConfigurations.ApiService, "api")),
+            Spec = new V2HorizontalPodAutoscalerSpec
+            {
+                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = DeployedConfigurations.ApiService },
+                MinReplicas = scaling.MinReplicas,
+                MaxReplicas = scaling.MaxReplicas,
+                Metrics =
+                [
+                    Utilization("cpu", scaling.CpuUtilization),
+                    Utilization("memory", scaling.MemoryUtilization),
+                ],
+                Behavior = new V2HorizontalPodAutoscalerBehavior
+                {
+                    ScaleDown = new V2HPAScalingRules
+                    {
+                        StabilizationWindowSeconds = scaling.ScaleDownStabilizationSeconds,
+                        Policies = [new V2HPAScalingPolicy { Type = "Percent", Value = scaling.ScaleDownPercent, PeriodSeconds = scaling.ScaleDownPeriodSeconds }],
+                    },
+                    ScaleUp = new V2HPAScalingRules
+                    {
+                        StabilizationWindowSeconds = scaling.ScaleUpStabilizationSeconds,
+                        Policies = [new V2HPAScalingPolicy { Type = "Percent", Value = scaling.ScaleUpPercent, PeriodSeconds = scaling.ScaleUpPeriodSeconds }],
+                    },
+                },
+            },
+        }.Initialize();
+    }
+
+    private static V2MetricSpec Utilization(string resource, int percent) => new()
+    {
+        Type = "Resource",
+        Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
+    };
+
+    private static V1NetworkPolicy ApiIngressPolicy(DeploymentTopology topology) => new V1NetworkPolicy
+    {
+        Metadata = Meta("healthai-api-ingress", KubernetesLabels.For("healthai-api-ingress", "network-policy")),
+        Spec = new V1NetworkPolicySpec
+        {
+            // Primaries and the backup alike: only the edge and Prometheus may connect.
+            PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesLabels.Component] = "api" } },
+            PolicyTypes = ["Ingress"],
+            Ingress =
+            [
+                new V1NetworkPolicyIngressRule
+                {
+                    FromProperty =
+                    [
+                        new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector("nginx") } },
+                        new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector("prometheus") } },
+                    ],
+                    Ports = [new V1NetworkPolicyPort { Port = topology.ApiPort, Protocol = "TCP" }],
+                },
+            ],
+        },
+    }.Initialize();
+
+    /// <summary>The files under <paramref name="folder"/>, keyed by their names: ConfigMap keys cannot hold '/'.</summary>
+    public static Dictionary<string, string> Folder(IReadOnlyDictionary<string, string> files, string folder) =>
+        files.Where(f => f.Key.StartsWith(folder + "/", StringComparison.Ordinal) && !f.Key[(folder.Length + 1)..].Contains('/', StringComparison.Ordinal))
+            .ToDictionary(f => f.Key[(folder.Length + 1)..], f => f.Value, StringComparer.Ordinal);
+}
