@@ -1,4 +1,5 @@
 using HealthAI.Api.Faults;
+using HealthAI.Api.Http;
 
 namespace HealthAI.Api;
 
@@ -8,6 +9,7 @@ internal static class ApiServiceExtensions
     public static WebApplicationBuilder AddApiServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOptions<FaultInjectionOptions>()
             .Bind(builder.Configuration.GetSection(FaultInjectionOptions.SectionName))
             .Validate(faults => faults.MaxDelay > TimeSpan.Zero && faults.MaxDelay <= TimeSpan.FromMinutes(5),

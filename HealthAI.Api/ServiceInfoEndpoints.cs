@@ -1,4 +1,5 @@
 using HealthAI.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api;
@@ -10,8 +11,10 @@ internal static class ServiceInfoEndpoints
 
     public static WebApplication MapServiceInfo(this WebApplication app)
     {
-        app.MapGet("/", (IOptions<ReplicaOptions> replica) =>
-                new ServiceInfo(ServiceName, ReplicaVersion.Current, replica.Value.Name, replica.Value.Instance))
+        app.MapGet("/", Results<RedirectHttpResult, Ok<ServiceInfo>> (HttpRequest request, IOptions<ReplicaOptions> replica) =>
+                BrowserRedirect.WantsPage(request)
+                    ? TypedResults.Redirect(BrowserRedirect.PagePath)
+                    : TypedResults.Ok(new ServiceInfo(ServiceName, ReplicaVersion.Current, replica.Value.Name, replica.Value.Instance)))
             .WithName("ServiceInfo");
         return app;
     }

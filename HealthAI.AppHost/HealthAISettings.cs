@@ -15,6 +15,9 @@ public sealed class HealthAISettings
     /// <summary>How the API replicas run.</summary>
     public ReplicaSettings Replicas { get; set; } = new();
 
+    /// <summary>The shared data and backups folders of the replicas.</summary>
+    public StorageSettings Storage { get; set; } = new();
+
     /// <summary>Containers, host processes, or whichever this machine offers, for nginx, HAProxy and Prometheus.</summary>
     public ResourceRuntime Runtime { get; set; } = ResourceRuntime.Auto;
 
@@ -71,4 +74,17 @@ public sealed class ReplicaSettings
     /// Failure drills and integration tests turn it on; never on in a deployment.
     /// </summary>
     public bool FaultInjection { get; set; }
+}
+
+/// <summary>
+/// The folders every replica of this host shares: the knowledge base and its backups. Unset means
+/// <c>.healthai/data</c> and <c>.healthai/backups</c> beside the AppHost (run mode only).
+/// </summary>
+public sealed class StorageSettings
+{
+    /// <summary>The shared data volume (the API's <c>KnowledgeBase:DataDirectory</c>).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The shared backups volume (the API's <c>Backups:Directory</c>).</summary>
+    public string? BackupsDirectory { get; set; }
 }

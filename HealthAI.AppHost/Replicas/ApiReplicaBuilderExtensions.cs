@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public static class ApiReplicaBuilderExtensions
             .WithEnvironment(ReplicaOptions.InstanceVariable, instance)
             .WithEnvironment($"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}", settings.DrainPeriod.ToString("c"))
             .WithEnvironment("Faults__Enabled", settings.FaultInjection ? "true" : "false")
+            .WithSharedStorage(builder, healthAI.Storage)
             .WithOtlpExporter()
             .WithHttpHealthCheck(HealthEndpoints.Readiness, endpointName: ApiReplicaResource.HttpEndpointName)
             .WithScrapeTarget("healthai-api", ApiReplicaResource.HttpEndpointName, HealthEndpoints.Metrics,
@@ -47,5 +49,39 @@ public static class ApiReplicaBuilderExtensions
                 ready.Services.GetRequiredService<ReplicaStartupReport>().Ready(resource.Name);
                 return Task.CompletedTask;
             });
+    }
+
+    /// <summary>The parameter that holds the <c>/backup</c> admin token.</summary>
+    public const string BackupAdminTokenParameter = "backup-admin-token";
+
+    /// <summary>
+    /// Gives a replica the data and backups folders that all replicas share, and the admin token for
+    /// <c>/backup</c>. The folders are made only in run mode: a publish describes volumes, it makes none.
+    /// </summary>
+    private static IResourceBuilder<ApiReplicaResource> WithSharedStorage(
+        this IResourceBuilder<ApiReplicaResource> replica, IDistributedApplicationBuilder builder, StorageSettings storage)
+    {
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            var data = storage.DataDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "data");
+            var backups = storage.BackupsDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "backups");
+            Directory.CreateDirectory(data);
+            Directory.CreateDirectory(backups);
+            replica
+                .WithEnvironment("KnowledgeBase__DataDirectory", Path.GetFullPath(data))
+                .WithEnvironment("Backups__Directory", Path.GetFullPath(backups));
+        }
+
+        return replica.WithEnvironment("Backups__AdminToken", BackupAdminToken(builder));
+    }
+
+    /// <summary>One secret parameter for every replica, generated on first run and kept in the AppHost's user secrets.</summary>
+    private static IResourceBuilder<ParameterResource> BackupAdminToken(IDistributedApplicationBuilder builder)
+    {
+        var existing = builder.Resources.OfType<ParameterResource>().FirstOrDefault(parameter => parameter.Name == BackupAdminTokenParameter);
+        return existing is not null
+            ? builder.CreateResourceBuilder(existing)
+            // No special characters: the token travels in an Authorization header and in shell commands.
+            : builder.AddParameter(BackupAdminTokenParameter, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
     }
 }

@@ -32,15 +32,23 @@ public static class ReplicaEdgeExtensions
         ArgumentNullException.ThrowIfNull(primaries);
         ArgumentNullException.ThrowIfNull(backup);
 
-        foreach (var primary in primaries)
+        var primaryReplicas = primaries.Select(primary => primary.Resource).ToList();
+        foreach (var primary in primaryReplicas)
         {
-            edge.WithUpstream(primary.Resource.HttpEndpoint, UpstreamRole.Primary);
+            edge.WithUpstream(primary.HttpEndpoint, UpstreamRole.Primary);
         }
 
+        // Primaries first, the backup last: while a primary is out, the backup must be there to take over.
+        IReadOnlyList<ApiReplicaResource> rollingOrder = [.. primaryReplicas, backup.Resource];
         var settings = edge.ApplicationBuilder.GetHealthAISettings();
         return edge
             .WithUpstream(backup.Resource.HttpEndpoint, UpstreamRole.Backup)
             .WithAllowedNetworks(settings.Edges.EffectiveAllowedNetworks)
-            .WithStaticFiles(Path.Combine(edge.ApplicationBuilder.AppHostDirectory, "static"));
+            .WithStaticFiles(Path.Combine(edge.ApplicationBuilder.AppHostDirectory, "static"))
+            .WithCommand(RollingRestart.CommandName, "Rolling restart of the replicas", context => RollingRestart.RunAsync(rollingOrder, context), new CommandOptions
+            {
+                Description = "Restarts the API replicas one at a time, each drained first and ready again before the next.",
+                IconName = "ArrowClockwise",
+            });
     }
 }

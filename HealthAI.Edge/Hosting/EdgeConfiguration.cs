@@ -35,6 +35,12 @@ public sealed class EdgeConfiguration(string runDirectory, EdgeCertificate? cert
     /// <summary>The folder served at <c>/static/</c>, or null for the run directory's own.</summary>
     public string? StaticDirectory { get; set; }
 
+    /// <summary>
+    /// Upstreams (by resource name) taken out of rotation for a planned restart; the next render marks
+    /// them drained, and a reload makes the running edge stop sending them new requests.
+    /// </summary>
+    public ISet<string> DrainedUpstreams { get; } = new SortedSet<string>(StringComparer.Ordinal);
+
     /// <summary>Overrides applied to the policy after it is built (tests tighten limits, for instance).</summary>
     public List<Func<EdgePolicy, EdgePolicy>> PolicyAdjustments { get; } = [];
 }

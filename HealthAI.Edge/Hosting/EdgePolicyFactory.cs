@@ -17,7 +17,8 @@ internal static class EdgePolicyFactory
         foreach (var upstream in configuration.Upstreams)
         {
             var port = int.Parse(await upstream.Endpoint.Property(Aspire.Hosting.ApplicationModel.EndpointProperty.Port).GetValueAsync(cancellationToken) ?? "0", CultureInfo.InvariantCulture);
-            upstreams.Add(new Upstream(upstream.Endpoint.Resource.Name, upstreamHost, port, upstream.Role));
+            var name = upstream.Endpoint.Resource.Name;
+            upstreams.Add(new Upstream(name, upstreamHost, port, upstream.Role) { Drained = configuration.DrainedUpstreams.Contains(name) });
         }
 
         var runDirectory = inContainer ? EdgeTool.ContainerRunDirectory : configuration.RunDirectory;

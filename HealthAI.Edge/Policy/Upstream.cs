@@ -12,6 +12,12 @@ namespace HealthAI.Edge.Policy;
 public sealed record Upstream(string Name, string Host, int Port, UpstreamRole Role = UpstreamRole.Primary)
 {
     /// <summary>
+    /// Taken out of rotation on purpose (before a planned restart): the edge sends it no new requests
+    /// while those in flight finish. nginx renders it <c>down</c>, HAProxy <c>disabled</c>.
+    /// </summary>
+    public bool Drained { get; init; }
+
+    /// <summary>
     /// <c>host:port</c>, with an IPv6 literal in brackets: both nginx and HAProxy would otherwise read the
     /// last group of <c>::1</c> as part of the port.
     /// </summary>

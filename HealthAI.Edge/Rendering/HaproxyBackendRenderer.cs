@@ -46,7 +46,7 @@ internal static class HaproxyBackendRenderer
             var observe = active.ObserveLiveTraffic && threshold.MaxFails > 0
                 ? $" observe layer7 error-limit {Number(threshold.MaxFails)} on-error mark-down"
                 : "";
-            b.Line($"server {upstream.Name} {upstream.Endpoint} check{backup}{observe}");
+            b.Line($"server {upstream.Name} {upstream.Endpoint} check{backup}{observe}{(upstream.Drained ? " disabled" : "")}");
         }
     }
 

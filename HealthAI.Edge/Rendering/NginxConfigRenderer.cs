@@ -143,7 +143,7 @@ public static class NginxConfigRenderer
             {
                 var threshold = policy.PassiveHealth.For(upstream.Role);
                 var backup = upstream.Role == UpstreamRole.Backup ? " backup" : "";
-                u.Line($"server {upstream.Endpoint}{backup} max_fails={Number(threshold.MaxFails)} fail_timeout={Duration(threshold.FailTimeout)};");
+                u.Line($"server {upstream.Endpoint}{backup} max_fails={Number(threshold.MaxFails)} fail_timeout={Duration(threshold.FailTimeout)}{(upstream.Drained ? " down" : "")};");
             }
 
             u.Line($"keepalive {Number(policy.Keepalive.IdleConnections)};");

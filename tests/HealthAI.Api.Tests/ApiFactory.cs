@@ -3,12 +3,42 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HealthAI.Api.Tests;
 
-/// <summary>The API in process, with settings a test chooses.</summary>
-internal sealed class ApiFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The API in process, with settings a test chooses. Unless a test names them, the data and backups
+/// folders are fresh temporary ones, removed with the factory, so no test writes into the repository.
+/// </summary>
+internal sealed class ApiFactory : WebApplicationFactory<Program>
 {
+    private readonly Dictionary<string, string?> _settings;
+    private readonly TempDirectory? _ownFolder;
+
+    public ApiFactory(IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (!_settings.ContainsKey("KnowledgeBase:DataDirectory") || !_settings.ContainsKey("Backups:Directory"))
+        {
+            _ownFolder = new TempDirectory();
+            _settings.TryAdd("KnowledgeBase:DataDirectory", Path.Combine(_ownFolder.Path, "data"));
+            _settings.TryAdd("Backups:Directory", Path.Combine(_ownFolder.Path, "backups"));
+        }
+
+        // Stopping a replica waits out its drain period; tests that do not drain should not pay it.
+        _settings.TryAdd("Replica:DrainPeriod", "00:00:00");
+
+        // A test machine's disk may be small; free-space warnings are tested on purpose, not by accident.
+        _settings.TryAdd("KnowledgeBase:MinFreeBytes", "0");
+        _settings.TryAdd("Backups:MinFreeBytes", "0");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _ownFolder?.Dispose();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }

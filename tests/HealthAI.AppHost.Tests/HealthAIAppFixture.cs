@@ -57,6 +57,33 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         await Task.WhenAll(Replicas.Concat(Edges).Concat(Monitoring).Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         TimeToAllReady = clock.Elapsed;
+        await WaitForHaproxyUpstreamsAsync(timeout.Token);
+    }
+
+    /// <summary>
+    /// Waits until HAProxy's own checks have every replica up: a replica can be ready before HAProxy has
+    /// seen the two good probes it needs, and until then HAProxy would answer 503 for it.
+    /// </summary>
+    public async Task WaitForHaproxyUpstreamsAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient();
+        var metrics = new Uri(Endpoint("haproxy", "status"), "/metrics");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var exposition = await client.GetStringAsync(metrics, cancellationToken);
+            var up = exposition.Split('\n').Count(line =>
+                line.StartsWith("haproxy_server_status{proxy=\"healthai_backend\"", StringComparison.Ordinal)
+                && line.Contains("state=\"UP\"", StringComparison.Ordinal)
+                && line.EndsWith(" 1", StringComparison.Ordinal));
+            if (up == Replicas.Length)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"HAProxy has {up} of {Replicas.Length} replicas up after 30 s");
+            await Task.Delay(250, cancellationToken);
+        }
     }
 
     public Uri Endpoint(string resource, string endpoint = "http") => App.GetEndpoint(resource, endpoint);
@@ -112,6 +139,7 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
         }
 
         await Task.WhenAll(Edges.Select(edge => App.ResourceNotifications.WaitForResourceHealthyAsync(edge, cancellationToken)));
+        await WaitForHaproxyUpstreamsAsync(cancellationToken);
         await Task.WhenAll(Edges.Select(edge => WaitForPrimariesAsync(edge, cancellationToken)));
     }
 

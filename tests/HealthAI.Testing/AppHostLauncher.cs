@@ -4,8 +4,9 @@ using Aspire.Hosting.Testing;
 namespace HealthAI.Testing;
 
 /// <summary>
-/// Starts the real AppHost the way the integration tests and the chaos harness need it: every edge on
-/// free ports (so runs never clash with `./healthai up` or each other), faults allowed, a short drain.
+/// Starts the real AppHost the way the integration tests and the chaos harness need it: every edge and
+/// monitoring tool on free ports (so runs never clash with `./healthai up` or each other), faults
+/// allowed, a short drain. Only replicas and edges are waited for: monitoring is not what a drill measures.
 /// </summary>
 public static class AppHostLauncher
 {
@@ -17,9 +18,12 @@ public static class AppHostLauncher
     /// <summary>The AppHost arguments every harness run uses.</summary>
     public static IReadOnlyList<string> DefaultArguments { get; } =
     [
-        "HealthAI:Replicas:DrainPeriod=00:00:02",
+        "HealthAI:Replicas:DrainPeriod=00:00:03",
         "HealthAI:Replicas:FaultInjection=true",
         $"HealthAI:Edges:AllowedNetworks:0={AllowedNetwork}",
+        "HealthAI:Monitoring:PrometheusPort=0",
+        "HealthAI:Monitoring:AlertmanagerPort=0",
+        "HealthAI:Monitoring:NginxExporterPort=0",
         .. HealthAITopology.Edges.SelectMany(edge => EdgePortNames.Select(port => $"HealthAI:Edges:{EdgeSetting(edge)}:{port}=0")),
     ];
 

@@ -1,0 +1,106 @@
+using System.Globalization;
+using HealthAI.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace HealthAI.Api.Backups;
+
+/// <summary>What a replica did about one schedule slot.</summary>
+internal enum ScheduledBackupOutcome
+{
+    /// <summary>This replica took the slot's backup.</summary>
+    Taken,
+
+    /// <summary>Another replica already took it.</summary>
+    AlreadyTaken,
+
+    /// <summary>Another replica holds the schedule lease (it is taking it now).</summary>
+    LeaseHeld,
+}
+
+/// <summary>
+/// Scheduled backups. Time is cut into slots of the interval since the Unix epoch; at each boundary
+/// every replica wakes, but only the one that gets the schedule lease and finds the slot not yet
+/// recorded on the shared volume takes the backup. The others skip.
+/// </summary>
+internal sealed partial class ScheduledBackups(
+    BackupWriter writer,
+    BackupCatalog catalog,
+    IOptions<BackupOptions> options,
+    IOptions<ReplicaOptions> replica,
+    TimeProvider clock,
+    ILogger<ScheduledBackups> logger) : BackgroundService
+{
+    private string StatePath => Path.Combine(catalog.LocksDirectory, "schedule.state");
+
+    public async Task<ScheduledBackupOutcome> TryRunSlotAsync(long slot, CancellationToken cancellationToken)
+    {
+        using var lease = SharedVolumeLease.TryAcquire(Path.Combine(catalog.LocksDirectory, "schedule.lock"), replica.Value.Name);
+        if (lease is null)
+        {
+            return ScheduledBackupOutcome.LeaseHeld;
+        }
+
+        if (LastSlot() >= slot)
+        {
+            return ScheduledBackupOutcome.AlreadyTaken;
+        }
+
+        await writer.CreateAsync(BackupTrigger.Scheduled, slot, cancellationToken);
+        RecordSlot(slot);
+        return ScheduledBackupOutcome.Taken;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Schedule.Interval is not { } interval)
+        {
+            return;
+        }
+
+        var intervalMs = (long)interval.TotalMilliseconds;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var slot = (now / intervalMs) + 1;
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds((slot * intervalMs) - now), clock, stoppingToken);
+                var outcome = await TryRunSlotAsync(slot, stoppingToken);
+                LogSlot(slot, outcome);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                LogSlotFailed(error, slot);
+            }
+        }
+    }
+
+    private long LastSlot()
+    {
+        try
+        {
+            return long.Parse(File.ReadAllText(StatePath).Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException or FormatException)
+        {
+            return 0;
+        }
+    }
+
+    private void RecordSlot(long slot)
+    {
+        var staged = $"{StatePath}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(staged, slot.ToString(CultureInfo.InvariantCulture));
+        File.Move(staged, StatePath, overwrite: true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scheduled backup slot {Slot}: {Outcome}")]
+    private partial void LogSlot(long slot, ScheduledBackupOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled backup for slot {Slot} failed")]
+    private partial void LogSlotFailed(Exception error, long slot);
+}

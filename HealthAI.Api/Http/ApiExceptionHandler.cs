@@ -1,0 +1,42 @@
+using HealthAI.Api.KnowledgeBase.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace HealthAI.Api.Http;
+
+/// <summary>
+/// Turns the failures a client did not cause into honest statuses: a malformed request that slipped
+/// past an endpoint is a 4xx, and a knowledge base that cannot be reached is a 503 the edge may retry
+/// elsewhere, never a bare 500.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            KnowledgeBaseUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, "Knowledge base unavailable", unavailable.Message),
+            SqliteException or IOException => (StatusCodes.Status503ServiceUnavailable, "Knowledge base unavailable",
+                "The knowledge base could not be reached; try again shortly."),
+            _ => (0, "", ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

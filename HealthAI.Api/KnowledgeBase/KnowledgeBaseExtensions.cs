@@ -1,0 +1,36 @@
+using HealthAI.Api.KnowledgeBase.Storage;
+using HealthAI.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace HealthAI.Api.KnowledgeBase;
+
+/// <summary>Registers the knowledge base: options, storage, health checks and the document endpoints.</summary>
+internal static class KnowledgeBaseExtensions
+{
+    public static WebApplicationBuilder AddKnowledgeBase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<KnowledgeBaseOptions>()
+            .Bind(builder.Configuration.GetSection(KnowledgeBaseOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<KnowledgeBaseOptions>, KnowledgeBaseOptionsSetup>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeBaseOptions>, KnowledgeBaseOptionsValidator>());
+
+        builder.Services.AddSingleton<DatabaseLocator>();
+        builder.Services.AddSingleton<KnowledgeBaseConnections>();
+        builder.Services.AddSingleton<DocumentRepository>();
+        builder.Services.AddSingleton<KnowledgeBaseMetrics>();
+        builder.Services.AddHostedService<KnowledgeBaseInitializer>();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<KnowledgeBaseHealthCheck>(KnowledgeBaseHealthCheck.Name, tags: [HealthCheckTags.Ready])
+            .AddCheck<DataVolumeHealthCheck>(DataVolumeHealthCheck.Name, tags: [HealthCheckTags.Ready]);
+        return builder;
+    }
+
+    public static WebApplication MapKnowledgeBase(this WebApplication app)
+    {
+        app.MapDocumentEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+namespace HealthAI.Api.KnowledgeBase;
+
+/// <summary>Where the knowledge base lives and how much one request may put into it. Section <c>KnowledgeBase</c>.</summary>
+public sealed class KnowledgeBaseOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "KnowledgeBase";
+
+    /// <summary>The shared data volume; empty means <c>data</c> under the content root.</summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>The largest body <c>POST /api/documents</c> accepts.</summary>
+    public long MaxDocumentBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The largest body <c>POST /api/documents/batch</c> accepts.</summary>
+    public long MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How many documents one batch may hold.</summary>
+    public int MaxBatchDocuments { get; set; } = 100;
+
+    /// <summary>The size a chunk aims for, in characters; retrieval returns chunks, not documents.</summary>
+    public int ChunkCharacters { get; set; } = 800;
+
+    /// <summary>How long a statement waits for another replica's write lock before it fails as busy.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Below this much free space on the data volume the replica reports Degraded.</summary>
+    public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace HealthAI.Api.KnowledgeBase.Storage;
+
+/// <summary>
+/// Reads and moves the generation pointer (<c>CURRENT</c> in the data directory) that every replica
+/// consults before it opens a connection. The pointer changes only by an atomic rename, so a reader
+/// sees either the old generation or the new one, never a torn file.
+/// </summary>
+internal sealed class DatabaseLocator(IOptions<KnowledgeBaseOptions> options)
+{
+    public const string PointerFileName = "CURRENT";
+
+    public string DataDirectory { get; } = options.Value.DataDirectory;
+
+    private string PointerPath => Path.Combine(DataDirectory, PointerFileName);
+
+    /// <summary>The generation every replica should use now; creates generation 1 on a fresh volume.</summary>
+    public DatabaseGeneration Current()
+    {
+        try
+        {
+            return Describe(ReadPointer());
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            CreateFirstPointer();
+            return Describe(ReadPointer());
+        }
+    }
+
+    public DatabaseGeneration Describe(long number) => new(number, Path.Combine(DataDirectory, DatabaseGeneration.FileName(number)));
+
+    /// <summary>Points every replica at <paramref name="generation"/>; rename(2) makes the switch atomic.</summary>
+    public void Publish(DatabaseGeneration generation)
+    {
+        var staged = StagePointer(generation.Number);
+        File.Move(staged, PointerPath, overwrite: true);
+    }
+
+    private long ReadPointer()
+    {
+        var text = File.ReadAllText(PointerPath).Trim();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new KnowledgeBaseUnavailableException($"The generation pointer {PointerPath} holds '{text}', not a generation number.");
+    }
+
+    private void CreateFirstPointer()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var staged = StagePointer(1);
+        try
+        {
+            // Without overwrite the move fails when another replica created the pointer first, and that one wins.
+            File.Move(staged, PointerPath, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(PointerPath))
+        {
+            File.Delete(staged);
+        }
+    }
+
+    private string StagePointer(long number)
+    {
+        var staged = Path.Combine(DataDirectory, $"{PointerFileName}.{Guid.NewGuid():N}.tmp");
+        using (var stream = new FileStream(staged, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(number.ToString(CultureInfo.InvariantCulture));
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        return staged;
+    }
+}

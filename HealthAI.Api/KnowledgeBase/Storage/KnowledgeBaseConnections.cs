@@ -1,0 +1,183 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace HealthAI.Api.KnowledgeBase.Storage;
+
+/// <summary>
+/// Opens connections to the generation the pointer names, migrating it the first time this replica
+/// meets it, and runs units of work through the busy/locked retry. Writes go through a fence that
+/// refuses a retired generation, so no write lands in a file a restore has replaced.
+/// </summary>
+internal sealed partial class KnowledgeBaseConnections(
+    DatabaseLocator locator,
+    IOptions<KnowledgeBaseOptions> options,
+    ILogger<KnowledgeBaseConnections> logger) : IDisposable
+{
+    private const string RetiredKey = "retired";
+    private readonly ResiliencePipeline _retry = SqliteRetry.Create();
+    private readonly SemaphoreSlim _migration = new(1, 1);
+    private long _migratedGeneration;
+
+    public DatabaseLocator Locator => locator;
+
+    /// <summary>The connection string of one database file, with this replica's locking settings.</summary>
+    public string ConnectionString(string path, bool pooled = true, bool readOnly = false) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = pooled,
+        DefaultTimeout = (int)Math.Ceiling(options.Value.BusyTimeout.TotalSeconds),
+    }.ToString();
+
+    /// <summary>Makes sure the current generation exists and has the latest schema.</summary>
+    public async Task<DatabaseGeneration> EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        var generation = Resolve();
+        if (Interlocked.Read(ref _migratedGeneration) == generation.Number)
+        {
+            return generation;
+        }
+
+        await _migration.WaitAsync(cancellationToken);
+        try
+        {
+            if (_migratedGeneration != generation.Number)
+            {
+                var version = await _retry.ExecuteAsync(
+                    async token => await SchemaMigrator.MigrateAsync(ConnectionString(generation.Path, pooled: false), token), cancellationToken);
+                var previous = Interlocked.Exchange(ref _migratedGeneration, generation.Number);
+                if (previous != 0)
+                {
+                    // Idle pooled connections still point at the old file; they must not serve again.
+                    using var old = new SqliteConnection(ConnectionString(locator.Describe(previous).Path));
+                    SqliteConnection.ClearPool(old);
+                }
+
+                LogGenerationInUse(generation.Number, version, generation.Path);
+            }
+        }
+        finally
+        {
+            _migration.Release();
+        }
+
+        return generation;
+    }
+
+    /// <summary>Runs a read on a connection to the current generation.</summary>
+    public Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async token =>
+        {
+            await using var connection = await OpenAsync(token);
+            return await work(connection, token);
+        }, cancellationToken).AsTask();
+
+    /// <summary>
+    /// Runs a write in a <c>BEGIN IMMEDIATE</c> transaction (the write lock up front, so that two
+    /// replicas never deadlock upgrading a read lock), on a generation that is not retired.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async token =>
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                await using var connection = await OpenAsync(token);
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(token);
+                if (await IsRetiredAsync(connection, transaction, token))
+                {
+                    // A restore published a new generation after this replica resolved the old one: follow it.
+                    await transaction.RollbackAsync(token);
+                    if (attempt >= 20)
+                    {
+                        throw new KnowledgeBaseUnavailableException("The knowledge base is being restored; try again shortly.");
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(25), token);
+                    continue;
+                }
+
+                var result = await work(connection, transaction, token);
+                await transaction.CommitAsync(token);
+                return result;
+            }
+        }, cancellationToken).AsTask();
+
+    /// <summary>
+    /// Marks a generation retired: once this returns, no replica can commit to it any more, because
+    /// every write checks the mark inside its own write-locked transaction.
+    /// </summary>
+    public async Task RetireAsync(DatabaseGeneration generation, CancellationToken cancellationToken)
+    {
+        await _retry.ExecuteAsync(async token =>
+        {
+            await using var connection = new SqliteConnection(ConnectionString(generation.Path, pooled: false));
+            await connection.OpenAsync(token);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(token);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO kb_state (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;";
+            command.Parameters.AddWithValue("$key", RetiredKey);
+            command.Parameters.AddWithValue("$value", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            await command.ExecuteNonQueryAsync(token);
+            await transaction.CommitAsync(token);
+        }, cancellationToken);
+    }
+
+    /// <summary>Clears the retired mark of a file about to become the current generation.</summary>
+    public async Task UnretireAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(ConnectionString(path, pooled: false));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM kb_state WHERE key = $key;";
+        command.Parameters.AddWithValue("$key", RetiredKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void Dispose() => _migration.Dispose();
+
+    private DatabaseGeneration Resolve()
+    {
+        try
+        {
+            return locator.Current();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new KnowledgeBaseUnavailableException($"The data directory {locator.DataDirectory} cannot be used: {error.Message}", error);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var generation = await EnsureReadyAsync(cancellationToken);
+        var connection = new SqliteConnection(ConnectionString(generation.Path));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA busy_timeout = {(int)options.Value.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<bool> IsRetiredAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM kb_state WHERE key = $key);";
+        command.Parameters.AddWithValue("$key", RetiredKey);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base generation {Generation} in use (schema {SchemaVersion}) at {Path}")]
+    private partial void LogGenerationInUse(long generation, int schemaVersion, string path);
+}

@@ -1,0 +1,50 @@
+namespace HealthAI.Api.KnowledgeBase.Storage;
+
+/// <summary>
+/// The schema, as numbered steps. A step is never edited once released: changes are new steps.
+/// <c>PRAGMA user_version</c> records the last step applied.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<(int Version, string Sql)> All { get; } =
+    [
+        (1, """
+            CREATE TABLE documents (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                source TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                format TEXT NOT NULL,
+                text TEXT NOT NULL,
+                bytes INTEGER NOT NULL,
+                chunk_count INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            );
+            CREATE INDEX documents_by_creation ON documents (created_at DESC, id);
+            CREATE TABLE chunks (
+                id INTEGER PRIMARY KEY,
+                document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                UNIQUE (document_id, ordinal)
+            );
+            CREATE VIRTUAL TABLE chunks_fts USING fts5 (
+                title, text, content = 'chunks', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER chunks_indexed AFTER INSERT ON chunks BEGIN
+                INSERT INTO chunks_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+            END;
+            CREATE TRIGGER chunks_unindexed AFTER DELETE ON chunks BEGIN
+                INSERT INTO chunks_fts (chunks_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+            END;
+            """),
+        (2, """
+            -- Replicas keep writing to a generation until they see it retired (see the API README on restore).
+            CREATE TABLE kb_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+}

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace HealthAI.Api.Search;
+
+/// <summary>
+/// Turns a person's question into an FTS5 query. Every word becomes a quoted term (so FTS5 syntax in
+/// the question, such as <c>NEAR</c> or a stray quote, is just text), joined by OR so that BM25 ranks
+/// passages by how many of the meaningful words they share; common words are dropped when others remain.
+/// </summary>
+internal static partial class SearchQuery
+{
+    public const int MaxLength = 500;
+    private const int MaxTerms = 32;
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from",
+        "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "should", "so", "that", "the",
+        "their", "there", "these", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will",
+        "with", "would", "you", "your",
+    };
+
+    /// <summary>The distinct lower-case words of the question, common words dropped when others remain.</summary>
+    public static IReadOnlyList<string> Terms(string question)
+    {
+        var words = Word().Matches(question).Select(match => match.Value.ToLowerInvariant()).Distinct().ToList();
+        var meaningful = words.Where(word => !StopWords.Contains(word)).ToList();
+        return (meaningful.Count > 0 ? meaningful : words).Take(MaxTerms).ToList();
+    }
+
+    /// <summary>The FTS5 MATCH expression, or null when the question has no words at all.</summary>
+    public static string? ToMatchExpression(string question)
+    {
+        var terms = Terms(question);
+        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(term => $"\"{term}\""));
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}

@@ -1,0 +1,115 @@
+// The HealthAI question page: asks /api/ask and shows the answer, its citations, the replica that
+// served it and whether the model or the extractive fallback answered. Builds DOM nodes rather than
+// HTML strings, so nothing from an answer or a document is ever parsed as markup.
+(function () {
+  "use strict";
+
+  var form = document.getElementById("ask");
+  var input = document.getElementById("question");
+  var button = form.querySelector("button");
+  var status = document.getElementById("status");
+  var result = document.getElementById("result");
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  // Search snippets mark matches with <mark>…</mark>; only those two tokens become elements.
+  function appendSnippet(parent, snippet) {
+    snippet.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
+      if (part === "<mark>") { return true; }
+      if (part === "</mark>") { return false; }
+      if (part) { parent.appendChild(marked ? element("mark", null, part) : document.createTextNode(part)); }
+      return marked;
+    }, false);
+  }
+
+  // Answer text carries [n] markers: each becomes a link to its citation.
+  function appendAnswer(parent, text) {
+    text.split(/(\[\d+\])/).forEach(function (part) {
+      var marker = /^\[(\d+)\]$/.exec(part);
+      if (marker) {
+        var link = element("a", "cite", part);
+        link.href = "#citation-" + marker[1];
+        parent.appendChild(link);
+      } else if (part) {
+        parent.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
+  function show(answer, instance) {
+    result.textContent = "";
+    var meta = element("div", "meta");
+    var model = answer.answeredBy === "model";
+    meta.appendChild(element("span", "badge" + (model ? "" : " fallback"),
+      model ? "answered by the model" + (answer.model ? " (" + answer.model + ")" : "") : "extractive answer"));
+    meta.appendChild(element("span", "badge", "served by " + (instance || answer.instance)));
+    result.appendChild(meta);
+
+    if (answer.fallbackReason) {
+      result.appendChild(element("p", "fallback-reason", answer.fallbackReason));
+    }
+
+    var paragraph = element("p");
+    appendAnswer(paragraph, answer.answer);
+    result.appendChild(paragraph);
+
+    if (answer.citations.length > 0) {
+      result.appendChild(element("h2", null, "Sources"));
+      var list = element("ol", "citations");
+      answer.citations.forEach(function (citation) {
+        var item = element("li");
+        item.id = "citation-" + citation.number;
+        item.value = citation.number;
+        item.appendChild(element("span", "title", citation.title));
+        if (citation.source) {
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(element("span", "source", "— " + citation.source));
+        }
+        var snippet = element("span", "snippet");
+        appendSnippet(snippet, citation.snippet);
+        item.appendChild(snippet);
+        list.appendChild(item);
+      });
+      result.appendChild(list);
+    }
+
+    result.appendChild(element("p", "disclaimer", answer.disclaimer));
+    result.hidden = false;
+  }
+
+  function problemText(body, response) {
+    if (body && (body.detail || body.title)) { return body.detail || body.title; }
+    return "The service answered " + response.status + ".";
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var question = input.value.trim();
+    if (!question) { return; }
+    button.disabled = true;
+    status.className = "status";
+    status.textContent = "Looking it up…";
+
+    fetch("/api/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ question: question })
+    }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (body) {
+        if (!response.ok || !body) { throw new Error(problemText(body, response)); }
+        status.textContent = "";
+        show(body, response.headers.get("X-HealthAI-Instance"));
+      });
+    }).catch(function (error) {
+      status.className = "status error";
+      status.textContent = error.message || "The service could not be reached.";
+    }).then(function () {
+      button.disabled = false;
+    });
+  });
+})();

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Loads the sample health corpus (samples/corpus/*.md) into a running HealthAI.
+#
+#   scripts/load-samples.sh [base-url]
+#
+# base-url defaults to $HEALTHAI_URL, else https://localhost:8443 (the local nginx edge). The local
+# edge's certificate is self-signed, so certificates are not checked for localhost addresses.
+# Each article is POSTed as text/markdown; ids are content hashes, so running it again is harmless
+# (201 the first time, 200 after).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+base=${1:-${HEALTHAI_URL:-https://localhost:8443}}
+base=${base%/}
+insecure=()
+case "$base" in
+  https://localhost* | https://127.0.0.1* | https://\[::1\]*) insecure=(--insecure) ;;
+esac
+
+created=0 existing=0 failed=0
+for article in samples/corpus/*.md; do
+  status=$(curl --silent --show-error "${insecure[@]}" --output /dev/null --write-out '%{http_code}' \
+    --retry 3 --retry-connrefused --max-time 30 \
+    -H 'Content-Type: text/markdown; charset=utf-8' --data-binary "@$article" \
+    "$base/api/documents") || status=000
+  case "$status" in
+    201) created=$((created + 1)) ;;
+    200) existing=$((existing + 1)) ;;
+    *) failed=$((failed + 1)); echo "failed: $article (HTTP $status)" >&2 ;;
+  esac
+done
+
+echo "samples: $created created, $existing already there, $failed failed ($base)"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace HealthAI.Api.Tests;
+
+public sealed class BackupTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Backup_taken_during_writes_restores_every_acknowledged_document()
+    {
+        await using var replicas = new Replicas(4);
+        var acknowledged = new ConcurrentBag<string>();
+        using var stopWriting = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; !stopWriting.IsCancellationRequested; i++)
+            {
+                acknowledged.Add(await Documents.IngestAsync(replicas.Clients[writer % 4], Documents.Numbered($"w{writer}", i), Cancel));
+            }
+        }, Cancel)).ToList();
+        while (acknowledged.Count < 60)
+        {
+            await Task.Delay(20, Cancel);
+        }
+
+        var acknowledgedBeforeBackup = acknowledged.ToHashSet();
+        var backup = await Documents.JsonAsync(await replicas.Admins[1].PostAsync("/backup", null, Cancel), Cancel);
+        while (acknowledged.Count < acknowledgedBeforeBackup.Count + 40)
+        {
+            await Task.Delay(20, Cancel);
+        }
+
+        await stopWriting.CancelAsync();
+        await Task.WhenAll(writers);
+        var id = backup.GetProperty("id").GetString();
+
+        var restore = await replicas.Admins[2].PostAsync($"/backup/{id}/restore", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        var restoredCount = backup.GetProperty("documents").GetInt64();
+        Assert.True(restoredCount >= acknowledgedBeforeBackup.Count);
+        Assert.True(restoredCount < acknowledged.Count, "writes after the backup began are not in it");
+        foreach (var documentId in acknowledgedBeforeBackup)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await replicas.Clients[3].GetAsync($"/api/documents/{documentId}", Cancel)).StatusCode);
+        }
+
+        Assert.Equal("ok", IntegrityOf(Path.Combine(replicas.BackupsDirectory, id!, "knowledge.db")));
+    }
+
+    [Fact]
+    public async Task Restore_round_trip_brings_back_the_backed_up_state_on_every_replica_without_a_restart()
+    {
+        await using var replicas = new Replicas(4);
+        var kept = await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Kept", "This document is in the backup."), Cancel);
+        var backup = await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel);
+        await replicas.Clients[1].DeleteAsync($"/api/documents/{kept}", Cancel);
+        var later = await Documents.IngestAsync(replicas.Clients[2], Documents.Make("Later", "This document came after the backup."), Cancel);
+        // Every replica has the current generation's connections pooled before the restore.
+        foreach (var client in replicas.Clients)
+        {
+            Assert.Equal(1, await Documents.TotalAsync(client, Cancel));
+        }
+
+        var restore = await Documents.JsonAsync(
+            await replicas.Admins[3].PostAsync($"/backup/{backup.GetProperty("id").GetString()}/restore", null, Cancel), Cancel);
+
+        Assert.Equal(2, restore.GetProperty("generation").GetInt64());
+        Assert.False(string.IsNullOrEmpty(restore.GetProperty("safetyBackupId").GetString()));
+        foreach (var client in replicas.Clients)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/documents/{kept}", Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/documents/{later}", Cancel)).StatusCode);
+            Assert.Equal(1, (await Documents.JsonAsync(await client.GetAsync("/api/search?q=backup", Cancel), Cancel)).GetProperty("results").GetArrayLength());
+        }
+
+        // Writes after the restore land in the restored data, whichever replica takes them.
+        var afterRestore = await Documents.IngestAsync(replicas.Clients[1], Documents.Make("After", "Written after the restore."), Cancel);
+        Assert.Equal(HttpStatusCode.OK, (await replicas.Clients[0].GetAsync($"/api/documents/{afterRestore}", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Verify_catches_a_corrupted_backup_and_restore_refuses_it()
+    {
+        await using var replicas = new Replicas(1);
+        for (var i = 0; i < 20; i++)
+        {
+            await Documents.IngestAsync(replicas.Clients[0], Documents.Numbered("verify", i), Cancel);
+        }
+
+        var id = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel)).GetProperty("id").GetString();
+        var sound = await replicas.Admins[0].PostAsync($"/backup/{id}/verify", null, Cancel);
+        await using (var copy = new FileStream(Path.Combine(replicas.BackupsDirectory, id!, "knowledge.db"), FileMode.Open, FileAccess.ReadWrite))
+        {
+            copy.Position = 4096 + 100;
+            copy.Write(new byte[64].Select(_ => (byte)0xAB).ToArray());
+        }
+
+        var corrupted = await replicas.Admins[0].PostAsync($"/backup/{id}/verify", null, Cancel);
+        var restore = await replicas.Admins[0].PostAsync($"/backup/{id}/restore", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, sound.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, corrupted.StatusCode);
+        var verification = (await Documents.JsonAsync(corrupted, Cancel)).GetProperty("verification");
+        Assert.False(verification.GetProperty("valid").GetBoolean());
+        Assert.False(verification.GetProperty("sha256Matches").GetBoolean());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, restore.StatusCode);
+        Assert.Equal(20, await Documents.TotalAsync(replicas.Clients[0], Cancel));
+    }
+
+    [Fact]
+    public async Task Backups_are_listed_described_and_downloaded_with_their_digest()
+    {
+        await using var replicas = new Replicas(1);
+        await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Iron", "Iron carries oxygen in the blood."), Cancel);
+        var created = await replicas.Admins[0].PostAsync("/backup", null, Cancel);
+        var manifest = await Documents.JsonAsync(created, Cancel);
+        var id = manifest.GetProperty("id").GetString();
+
+        var list = await Documents.JsonAsync(await replicas.Admins[0].GetAsync("/backup", Cancel), Cancel);
+        var described = await Documents.JsonAsync(await replicas.Admins[0].GetAsync($"/backup/{id}", Cancel), Cancel);
+        var download = await replicas.Admins[0].GetAsync($"/backup/{id}/download", Cancel);
+        var bytes = await download.Content.ReadAsByteArrayAsync(Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/backup/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(id, Assert.Single(list.GetProperty("backups").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(1, described.GetProperty("documents").GetInt64());
+        Assert.Equal("healthai-app-1", described.GetProperty("instance").GetString());
+        Assert.Equal(manifest.GetProperty("sha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        Assert.Equal(manifest.GetProperty("bytes").GetInt64(), bytes.LongLength);
+        Assert.StartsWith("sha-256=:", download.Headers.GetValues("Repr-Digest").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backup_that_fails_midway_leaves_nothing_that_looks_like_a_backup()
+    {
+        await using var replicas = new Replicas(1);
+        await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Iron", "Iron carries oxygen in the blood."), Cancel);
+        // A folder named like a backup but without a manifest is what a crash between copy and manifest would leave.
+        var orphan = Path.Combine(replicas.BackupsDirectory, "20240101T000000000Z-abcdef");
+        Directory.CreateDirectory(orphan);
+        await File.WriteAllTextAsync(Path.Combine(orphan, "knowledge.db"), "half a copy", Cancel);
+        await File.WriteAllTextAsync(Path.Combine(replicas.DataDirectory, "CURRENT"), "not a generation", Cancel);
+
+        var failed = await replicas.Admins[0].PostAsync("/backup", null, Cancel);
+        var list = await Documents.JsonAsync(await replicas.Admins[0].GetAsync("/backup", Cancel), Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, list.GetProperty("backups").GetArrayLength());
+        Assert.Empty(Directory.EnumerateDirectories(replicas.BackupsDirectory, ".staging-*"));
+        Assert.Equal(HttpStatusCode.NotFound, (await replicas.Admins[0].GetAsync("/backup/20240101T000000000Z-abcdef", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retention_keeps_the_newest_backups()
+    {
+        await using var replicas = new Replicas(1, new Dictionary<string, string?>
+        {
+            ["Backups:Retention:Newest"] = "2",
+            ["Backups:Retention:DailyDays"] = "0",
+        });
+
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add((await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel)).GetProperty("id").GetString()!);
+        }
+
+        var listed = (await Documents.JsonAsync(await replicas.Admins[0].GetAsync("/backup", Cancel), Cancel))
+            .GetProperty("backups").EnumerateArray().Select(backup => backup.GetProperty("id").GetString()).ToList();
+
+        Assert.Equal([ids[3], ids[2]], listed);
+    }
+
+    private static string IntegrityOf(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check;";
+        return (string)command.ExecuteScalar()!;
+    }
+}

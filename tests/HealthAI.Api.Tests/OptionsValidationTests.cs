@@ -1,0 +1,22 @@
+namespace HealthAI.Api.Tests;
+
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("KnowledgeBase:MaxDocumentBytes", "12")]
+    [InlineData("KnowledgeBase:ChunkCharacters", "10")]
+    [InlineData("Backups:AdminToken", "short")]
+    [InlineData("Backups:Retention:Newest", "0")]
+    [InlineData("Backups:Retention:DailyDays", "-1")]
+    [InlineData("Backups:Schedule:Interval", "00:00:00.1")]
+    [InlineData("Model:Endpoint", "ftp://model.example")]
+    [InlineData("Model:AttemptTimeout", "00:05:00")]
+    public async Task A_bad_setting_fails_start_up_naming_the_key(string key, string value)
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?> { [key] = value, ["Model:Name"] = "m" });
+
+        var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        Assert.Contains(key, error.ToString(), StringComparison.Ordinal);
+    }
+}

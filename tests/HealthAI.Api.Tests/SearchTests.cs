@@ -1,0 +1,41 @@
+using System.Net;
+
+namespace HealthAI.Api.Tests;
+
+public sealed class SearchTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Search_returns_the_top_k_chunks_with_scores_snippets_and_document_ids()
+    {
+        await using var api = new ApiFactory();
+        var client = api.CreateClient();
+        var washing = await Documents.IngestAsync(client, Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds to remove germs."), Cancel);
+        await Documents.IngestAsync(client, Documents.Make("Sleep", "Adults need seven or more hours of sleep each night."), Cancel);
+        await Documents.IngestAsync(client, Documents.Make("Hydration", "Water helps the kidneys; wash fruit before eating it."), Cancel);
+
+        var response = await client.GetAsync("/api/search?q=how+long+should+I+wash+my+hands&k=2", Cancel);
+        var body = await Documents.JsonAsync(response, Cancel);
+        var results = body.GetProperty("results").EnumerateArray().ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, results.Count);
+        Assert.Equal(washing, results[0].GetProperty("documentId").GetString());
+        Assert.Contains("<mark>", results[0].GetProperty("snippet").GetString(), StringComparison.Ordinal);
+        Assert.True(results[0].GetProperty("score").GetDouble() >= results[1].GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public async Task FTS_syntax_in_a_query_is_searched_as_plain_words()
+    {
+        await using var api = new ApiFactory();
+        var client = api.CreateClient();
+        await Documents.IngestAsync(client, Documents.Make("Vitamin D", "Sunlight helps the skin make vitamin D."), Cancel);
+
+        var response = await client.GetAsync("/api/search?q=%22vitamin%20NEAR(%20OR%20*%20AND", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await Documents.JsonAsync(response, Cancel)).GetProperty("results").GetArrayLength());
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+
+namespace HealthAI.Api.Tests;
+
+/// <summary>
+/// Several in-process replicas of the API sharing one data folder and one backups folder, as the
+/// four replicas of one host do.
+/// </summary>
+internal sealed class Replicas : IAsyncDisposable
+{
+    public const string AdminToken = "test-admin-token-0123456789";
+    private readonly TempDirectory _shared = new();
+    private readonly List<ApiFactory> _factories = [];
+
+    public Replicas(int count, IDictionary<string, string?>? settings = null)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            var replica = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                ["APP_INSTANCE"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["KnowledgeBase:DataDirectory"] = DataDirectory,
+                ["Backups:Directory"] = BackupsDirectory,
+            };
+            replica.TryAdd("Backups:AdminToken", AdminToken);
+            _factories.Add(new ApiFactory(replica));
+        }
+
+        Clients = [.. _factories.Select(factory => factory.CreateClient())];
+        Admins = [.. _factories.Select(factory =>
+        {
+            var client = factory.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+            return client;
+        })];
+    }
+
+    public string DataDirectory => Path.Combine(_shared.Path, "data");
+
+    public string BackupsDirectory => Path.Combine(_shared.Path, "backups");
+
+    public IReadOnlyList<HttpClient> Clients { get; }
+
+    /// <summary>Clients that carry the admin token.</summary>
+    public IReadOnlyList<HttpClient> Admins { get; }
+
+    public IReadOnlyList<ApiFactory> Factories => _factories;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_factories.Select(factory => factory.DisposeAsync().AsTask()));
+
+        _shared.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using HealthAI.Chaos;
+using HealthAI.Chaos.Analysis;
+using HealthAI.Chaos.Reporting;
+using HealthAI.Chaos.Scenarios;
+using HealthAI.Testing;
+
+ChaosOptions options;
+IReadOnlyList<IChaosScenario> scenarios;
+try
+{
+    options = ChaosOptions.Parse(args);
+    scenarios = ScenarioCatalog.Select(options);
+}
+catch (Exception error) when (error is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(error.Message);
+    Usage.Print();
+    return 2;
+}
+
+if (options.Help)
+{
+    Usage.Print();
+    return 0;
+}
+
+// Ctrl+C ends the run cleanly: the AppHost is disposed and takes the replicas and edges with it.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+ChaosContext.Log($"starting HealthAI ({string.Join(" ", scenarios.Select(s => s.Name))}{(options.Quick ? ", quick" : "")})");
+await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(TimeSpan.FromMinutes(3), configure: QuietLogging.Apply, cancellationToken: cancel.Token);
+ChaosContext.Log($"all replicas and edges healthy after {system.TimeToAllReady.TotalSeconds:F1} s");
+
+var context = new ChaosContext(system, options);
+var results = new List<RunResult>();
+foreach (var scenario in scenarios)
+{
+    results.AddRange(await scenario.RunAsync(context, cancel.Token));
+}
+
+ConsoleReport.Write(results);
+Directory.CreateDirectory(options.OutputDirectory);
+var json = await JsonReport.WriteAsync(Path.Combine(options.OutputDirectory, "report.json"), options, results, cancel.Token);
+var svg = await LatencySvg.WriteAsync(Path.Combine(options.OutputDirectory, "latency.svg"), results, cancel.Token);
+Console.WriteLine($"report: {json}");
+Console.WriteLine($"chart:  {svg}");
+
+var failed = results.Count(result => !result.Passed);
+Console.WriteLine(failed == 0 ? "all goals met" : $"{failed} of {results.Count} runs missed their goal");
+return failed == 0 ? 0 : 1;

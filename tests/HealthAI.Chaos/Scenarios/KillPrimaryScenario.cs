@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace HealthAI.Chaos.Scenarios;
+
+/// <summary>
+/// A primary dies without warning (SIGKILL, no drain) while requests are in flight on it; it is started
+/// again and the edge reloaded, as an operator or orchestrator would.
+/// </summary>
+internal sealed class KillPrimaryScenario : EdgeFaultScenario
+{
+    private const string Victim = "healthai-app-2";
+
+    public override string Name => "kill-primary";
+
+    public override string Description => $"SIGKILL {Victim} under load, start it again, reload the edge; recovery = kill until it serves through the edge again";
+
+    // Held long enough that a few requests are in flight on the victim when it dies (about rate x hold / 3).
+    protected override int HoldMilliseconds => 50;
+
+    protected override async Task<FaultOutcome> InjectAsync(FaultRun run, CancellationToken cancellationToken)
+    {
+        await run.AtAsync(0.25, cancellationToken);
+        using (var victim = Process.GetProcessById(run.System.ProcessId(Victim)))
+        {
+            victim.Kill();
+        }
+
+        var killedAt = run.Mark($"SIGKILL {Victim}");
+        await run.System.WaitForExitAsync(Victim, cancellationToken);
+
+        await run.AtAsync(0.45, cancellationToken);
+        run.Mark($"start {Victim}");
+        await run.System.StartAsync([Victim], cancellationToken);
+        run.Mark($"{Victim} ready");
+        await run.System.ReloadEdgeAsync(run.Edge, cancellationToken);
+        run.Mark($"reload {run.Edge}");
+
+        var servedAt = await run.WaitUntilServedByAsync(Victim, killedAt, TimeSpan.FromSeconds(20), cancellationToken);
+        if (servedAt is null)
+        {
+            return new FaultOutcome { GoalFailures = [$"{Victim} did not serve through {run.Edge} within 20 s of its restart"] };
+        }
+
+        run.Mark($"{Victim} serves again", servedAt.Value);
+        return new FaultOutcome { Recovery = servedAt - killedAt };
+    }
+}

@@ -1,0 +1,16 @@
+using HealthAI.Chaos.Scenarios;
+
+namespace HealthAI.Chaos;
+
+internal static class Usage
+{
+    public static void Print()
+    {
+        Console.WriteLine("usage: dotnet run -c Release --project tests/HealthAI.Chaos -- [scenario ...] [--quick] [--rate R] [--clients N] [--duration S] [--out DIR]");
+        Console.WriteLine("scenarios (default: all; with --quick: overhead kill-primary):");
+        foreach (var scenario in ScenarioCatalog.All)
+        {
+            Console.WriteLine($"  {scenario.Name,-20} {scenario.Description}");
+        }
+    }
+}
