@@ -3,6 +3,14 @@ using HealthAI.Api.Ask;
 using HealthAI.Api.Backups;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.Search;
+using HealthAI.Api.StaticSite;
+using HealthAI.ServiceDefaults;
+
+// Container health checks run the service's own binary: the ASP.NET image has no curl.
+if (HealthProbe.IsRequested(args, out var probeTarget))
+{
+    return await HealthProbe.RunAsync(probeTarget);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +24,7 @@ builder.AddBackups();
 var app = builder.Build();
 
 app.UseApiPipeline();
+app.UseStaticSite();
 app.MapDefaultEndpoints();
 app.MapServiceInfo();
 app.MapEchoSocket();
@@ -24,7 +33,8 @@ app.MapSearch();
 app.MapAsk();
 app.MapBackups();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The API's entry point, visible to in-process tests.</summary>
 public partial class Program;

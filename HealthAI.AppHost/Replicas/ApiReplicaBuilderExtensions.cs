@@ -39,6 +39,8 @@ public static class ApiReplicaBuilderExtensions
             .WithEnvironment($"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}", settings.DrainPeriod.ToString("c"))
             .WithEnvironment("Faults__Enabled", settings.FaultInjection ? "true" : "false")
             .WithSharedStorage(builder, healthAI.Storage)
+            // The question page, for HAProxy (which serves no files) and for a replica reached directly.
+            .WithEnvironment("StaticSite__Directory", Path.Combine(builder.AppHostDirectory, "static"))
             .WithOtlpExporter()
             .WithHttpHealthCheck(HealthEndpoints.Readiness, endpointName: ApiReplicaResource.HttpEndpointName)
             .WithScrapeTarget("healthai-api", ApiReplicaResource.HttpEndpointName, HealthEndpoints.Metrics,

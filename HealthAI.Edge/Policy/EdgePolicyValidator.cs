@@ -106,7 +106,8 @@ internal static partial class EdgePolicyValidator
             {
                 case RouteKind.Static:
                     Require(errors, IsAbsolutePath(route.StaticDirectory), $"{at}.StaticDirectory: an absolute path without spaces or quotes is required for a static route.");
-                    Require(errors, route.Match == PathMatch.Prefix, $"{at}.Match: a static route must be a prefix.");
+                    // A prefix route serves a folder ('/static/'), an exact one a single file ('/static/index.html').
+                    Require(errors, route.Match == PathMatch.Prefix ? route.Path.EndsWith('/') : !route.Path.EndsWith('/'), $"{at}.Match: a static prefix route ends in '/' (a folder); an exact one names a file.");
                     break;
                 case RouteKind.EdgeHealth:
                     Require(errors, route.ResponseBody is not null && Identifier().IsMatch(route.ResponseBody), $"{at}.ResponseBody: a short lower-case word is required (e.g. 'healthy').");

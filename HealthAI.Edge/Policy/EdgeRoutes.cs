@@ -9,6 +9,9 @@ public static class EdgeRoutes
     /// <summary>The edge's own health path (kept from the seed so existing probes work).</summary>
     public const string EdgeHealthPath = "/nginx-health";
 
+    /// <summary>Cache-Control for files that may change under the same name.</summary>
+    public const string RevalidateCacheControl = "no-cache";
+
     /// <summary>
     /// <c>/nginx-health</c>, <c>/health</c>, <c>/monitoring</c>, <c>/backup</c>, <c>/static/</c> and <c>/</c>.
     /// </summary>
@@ -46,6 +49,17 @@ public static class EdgeRoutes
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(300)),
             Restricted = true,
             MaxRequestBodyBytes = 512L * 1024 * 1024,
+        },
+        new()
+        {
+            // The page's entry point: its assets carry content hashes and are immutable, but the page
+            // itself must be revalidated or a browser would keep an old one for a year.
+            Name = "static_index",
+            Path = "/static/index.html",
+            Match = PathMatch.Exact,
+            Kind = RouteKind.Static,
+            StaticDirectory = staticDirectory.TrimEnd('/') + "/index.html",
+            CacheControl = RevalidateCacheControl,
         },
         new()
         {

@@ -85,6 +85,25 @@ public sealed class EdgePolicyTests(HealthAIAppFixture fixture)
     [Theory]
     [InlineData("nginx")]
     [InlineData("haproxy")]
+    public async Task The_question_page_is_revalidated_and_a_browser_asking_for_the_root_is_sent_to_it(string edge)
+    {
+        using var client = LoopbackClients.Create(Source(edge, 2, 3), fixture.EdgeCertificate);
+        using var browser = new HttpRequestMessage(HttpMethod.Get, fixture.Endpoint(edge, "https"));
+        browser.Headers.Accept.ParseAdd("text/html");
+
+        var redirect = await client.SendAsync(browser, Cancel);
+        var page = await client.GetAsync(new Uri(fixture.Endpoint(edge, "https"), "/static/index.html"), Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("/static/index.html", redirect.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(page.Headers.CacheControl?.NoCache, $"index.html has Cache-Control '{page.Headers.CacheControl}'");
+        Assert.Contains("<html", await page.Content.ReadAsStringAsync(Cancel), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("nginx")]
+    [InlineData("haproxy")]
     public async Task Plain_HTTP_is_redirected_to_HTTPS_keeping_path_and_query(string edge)
     {
         using var client = LoopbackClients.Create(Source(edge, 3, 1));

@@ -30,6 +30,8 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    private string StorageRoot { get; } = Directory.CreateTempSubdirectory("healthai-test-storage-").FullName;
+
     /// <summary>How long it took from start until every replica reported healthy.</summary>
     public TimeSpan TimeToAllReady { get; private set; }
 
@@ -40,6 +42,9 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
             [
                 "HealthAI:Replicas:DrainPeriod=00:00:03",
                 "HealthAI:Replicas:FaultInjection=true",
+                // Tests write their own knowledge base, never the one a developer's ./healthai up uses.
+                $"HealthAI:Storage:DataDirectory={Path.Combine(StorageRoot, "data")}",
+                $"HealthAI:Storage:BackupsDirectory={Path.Combine(StorageRoot, "backups")}",
                 $"HealthAI:Edges:AllowedNetworks:0={AllowedNetwork}",
                 "HealthAI:Monitoring:PrometheusPort=0",
                 "HealthAI:Monitoring:AlertmanagerPort=0",

@@ -47,7 +47,8 @@ public sealed class NginxRenderingTests
     {
         var withHeaders = Regex.Matches(Https, @"location [^{]+\{").Select(m => Location(Https, m.Value[..^1]))
             .Where(l => l.Contains("add_header", StringComparison.Ordinal)).ToList();
-        Assert.Equal(1 + Policies.WithTls().Problems.Count, withHeaders.Count);
+        // The two static locations (the page, and its immutable assets) and one per problem body.
+        Assert.Equal(2 + Policies.WithTls().Problems.Count, withHeaders.Count);
         Assert.All(withHeaders, block =>
         {
             foreach (var header in SecurityHeaders.Default)

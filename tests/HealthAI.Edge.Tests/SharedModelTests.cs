@@ -60,7 +60,7 @@ public sealed class SharedModelTests
     public void Routes_are_matched_most_specific_first()
     {
         var order = Policies.Default().RoutesBySpecificity.Select(r => r.Path).ToList();
-        Assert.Equal(["/nginx-health", "/health", "/monitoring", "/static/", "/backup", "/"], order);
+        Assert.Equal(["/static/index.html", "/nginx-health", "/health", "/monitoring", "/static/", "/backup", "/"], order);
         Assert.Equal(["monitoring", "backup"], Policies.Default().RestrictedRoutes.Select(r => r.Name));
     }
 
