@@ -12,9 +12,16 @@ cd "$(dirname "$0")/.."
 
 base=${1:-${HEALTHAI_URL:-https://localhost:8443}}
 base=${base%/}
+# The local edge's certificate is the AppHost's own: trust exactly it, not any certificate.
 insecure=()
 case "$base" in
-  https://localhost* | https://127.0.0.1* | https://\[::1\]*) insecure=(--insecure) ;;
+  https://localhost* | https://127.0.0.1* | https://\[::1\]*)
+    if [ -f HealthAI.AppHost/.healthai/tls/edge.crt ]; then
+      insecure=(--cacert HealthAI.AppHost/.healthai/tls/edge.crt)
+    else
+      insecure=(--insecure)
+    fi
+    ;;
 esac
 
 created=0 existing=0 failed=0

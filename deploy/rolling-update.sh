@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Replaces the HealthAI API replicas of a docker compose deployment one at a time, with no downtime:
+# for each replica, primaries first and the backup last,
+#   1. remember the image it runs, for a rollback;
+#   2. stop it gracefully: on SIGTERM the replica turns not-ready (HAProxy takes it out within 2 s),
+#      keeps serving for its drain period, then finishes the requests in flight; nginx retries any
+#      refused connection on the next replica;
+#   3. start it on the new image and wait until its health check (its own /readyz) passes;
+#   4. give the edges a moment to take it back before the next one goes.
+# If a replica does not become healthy, it is rolled back to the image it ran, its logs are shown,
+# and the update stops with a non-zero exit: the other replicas keep serving the old version.
+#
+# usage: deploy/rolling-update.sh [--dry-run [--fail-at REPLICA]] [--compose-dir DIR] [--timeout SECONDS] [REPLICA...]
+#   --dry-run            print the plan instead of running it
+#   --fail-at REPLICA    with --dry-run: pretend REPLICA never becomes healthy, to show the rollback
+set -euo pipefail
+
+compose_dir=$(dirname "$0")/../artifacts/compose
+timeout=120
+settle=3
+dry_run=false
+fail_at=""
+replicas=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dry-run) dry_run=true ;;
+    --fail-at) fail_at=$2; shift ;;
+    --compose-dir) compose_dir=$2; shift ;;
+    --timeout) timeout=$2; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -*) echo "unknown option: $1" >&2; exit 2 ;;
+    *) replicas+=("$1") ;;
+  esac
+  shift
+done
+[ ${#replicas[@]} -gt 0 ] || replicas=(healthai-app-1 healthai-app-2 healthai-app-3 healthai-app-backup)
+
+compose=(docker compose --project-directory "$compose_dir" -f "$compose_dir/docker-compose.yaml")
+
+# In a dry run, print each command instead of running it: the plan is what the tests check.
+run() {
+  if $dry_run; then
+    printf '+ %s\n' "$*"
+    # A rehearsed failure: the first start of the chosen replica does not become healthy.
+    if [ -n "$fail_at" ] && [ "${*: -1}" = "$fail_at" ] && [[ " $* " == *" up "* ]]; then
+      fail_at=""
+      return 1
+    fi
+  else
+    "$@"
+  fi
+}
+
+current_image() {
+  if $dry_run; then
+    echo "<image of $1>"
+  else
+    docker inspect --format '{{.Image}}' "$("${compose[@]}" ps -q "$1")"
+  fi
+}
+
+roll_back() {
+  local replica=$1 previous=$2 image
+  echo "$replica did not become healthy: rolling it back" >&2
+  run "${compose[@]}" logs --tail 100 "$replica" >&2 || true
+  if $dry_run; then
+    image="<the API image>"
+  else
+    image=$("${compose[@]}" config --images | grep healthai-api | head -n 1)
+  fi
+  run docker tag "$previous" "$image"
+  run "${compose[@]}" up --detach --no-deps --wait --wait-timeout "$timeout" "$replica"
+}
+
+for replica in "${replicas[@]}"; do
+  echo "== $replica"
+  previous=$(current_image "$replica")
+  run "${compose[@]}" stop --timeout "$timeout" "$replica"
+  if ! run "${compose[@]}" up --detach --no-deps --wait --wait-timeout "$timeout" "$replica"; then
+    roll_back "$replica" "$previous"
+    exit 1
+  fi
+  run sleep "$settle"
+done
+echo "rolling update complete: ${replicas[*]}"
