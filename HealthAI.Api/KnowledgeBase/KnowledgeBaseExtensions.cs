@@ -20,6 +20,7 @@ internal static class KnowledgeBaseExtensions
         builder.Services.AddSingleton<KnowledgeBaseConnections>();
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<KnowledgeBaseMetrics>();
+        builder.Services.AddSingleton<VolumeMetrics>();
         builder.Services.AddHostedService<KnowledgeBaseInitializer>();
 
         builder.Services.AddHealthChecks()
@@ -30,6 +31,8 @@ internal static class KnowledgeBaseExtensions
 
     public static WebApplication MapKnowledgeBase(this WebApplication app)
     {
+        // Observable gauges exist once their meter does: create it now, not on the first scrape.
+        _ = app.Services.GetRequiredService<VolumeMetrics>();
         app.MapDocumentEndpoints();
         return app;
     }
