@@ -32,24 +32,33 @@ public static class AppHostLauncher
     /// until every replica and edge is healthy.
     /// </summary>
     /// <param name="configure">Changes to the builder before it is built, e.g. logging.</param>
+    /// <param name="alsoWaitFor">More resources to wait for, such as the monitoring stack.</param>
     public static async Task<HealthAISystem> StartAsync<TEntryPoint>(
         TimeSpan timeout,
         IEnumerable<string>? extraArguments = null,
         Action<IDistributedApplicationTestingBuilder>? configure = null,
+        IEnumerable<string>? alsoWaitFor = null,
         CancellationToken cancellationToken = default)
         where TEntryPoint : class
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        // Every run writes its own knowledge base, never the one a developer's ./healthai up uses.
+        var storage = Directory.CreateTempSubdirectory("healthai-test-storage-").FullName;
+        string[] storageArguments =
+        [
+            $"HealthAI:Storage:DataDirectory={Path.Combine(storage, "data")}",
+            $"HealthAI:Storage:BackupsDirectory={Path.Combine(storage, "backups")}",
+        ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(
-            [.. DefaultArguments, .. extraArguments ?? []], deadline.Token);
+            [.. DefaultArguments, .. storageArguments, .. extraArguments ?? []], deadline.Token);
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(deadline.Token);
         var clock = Stopwatch.StartNew();
         try
         {
             await app.StartAsync(deadline.Token);
-            await Task.WhenAll(HealthAITopology.Replicas.Concat(HealthAITopology.Edges)
+            await Task.WhenAll(HealthAITopology.Replicas.Concat(HealthAITopology.Edges).Concat(alsoWaitFor ?? [])
                 .Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token)));
         }
         catch
@@ -58,7 +67,9 @@ public static class AppHostLauncher
             throw;
         }
 
-        return new HealthAISystem(app, clock.Elapsed);
+        var system = new HealthAISystem(app, clock.Elapsed);
+        await system.WaitForHaproxyUpstreamsAsync(deadline.Token);
+        return system;
     }
 
     private static string EdgeSetting(string edge) => edge == "nginx" ? "Nginx" : "Haproxy";

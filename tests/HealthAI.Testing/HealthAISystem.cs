@@ -87,7 +87,38 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
         }
 
         await Task.WhenAll(HealthAITopology.Edges.Select(edge => WaitForHealthyAsync(edge, cancellationToken)));
+        await WaitForHaproxyUpstreamsAsync(cancellationToken);
         await Task.WhenAll(HealthAITopology.Edges.Select(edge => WaitForPrimariesAsync(edge, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Waits until HAProxy's own checks have every replica up: a replica can be ready before HAProxy has
+    /// seen the two good probes it needs, and until then HAProxy would not send it traffic.
+    /// </summary>
+    public async Task WaitForHaproxyUpstreamsAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient();
+        var metrics = new Uri(Endpoint("haproxy", "status"), "/metrics");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var exposition = await client.GetStringAsync(metrics, cancellationToken);
+            var up = exposition.Split('\n').Count(line =>
+                line.StartsWith("haproxy_server_status{proxy=\"healthai_backend\"", StringComparison.Ordinal)
+                && line.Contains("state=\"UP\"", StringComparison.Ordinal)
+                && line.EndsWith(" 1", StringComparison.Ordinal));
+            if (up == HealthAITopology.Replicas.Length)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"HAProxy has {up} of {HealthAITopology.Replicas.Length} replicas up after 30 s");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
     }
 
     /// <summary>
