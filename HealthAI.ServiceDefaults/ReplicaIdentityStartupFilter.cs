@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -21,11 +22,18 @@ internal sealed class ReplicaIdentityStartupFilter(IOptions<ReplicaOptions> opti
         app.Use(async (context, nextMiddleware) =>
         {
             var requestId = AcceptedRequestId(context.Request.Headers[ReplicaHeaders.RequestId]) ?? context.TraceIdentifier;
+            // The request's span, which continues the caller's trace when a traceparent came through the edge.
+            var span = Activity.Current;
             context.Response.OnStarting(() =>
             {
                 // OnStarting, not a header set now: the exception handler clears headers set earlier.
                 context.Response.Headers[ReplicaHeaders.Instance] = replica;
                 context.Response.Headers[ReplicaHeaders.RequestId] = requestId;
+                if (span is not null)
+                {
+                    context.Response.Headers[ReplicaHeaders.TraceResponse] = $"00-{span.TraceId}-{span.SpanId}-{(span.Recorded ? "01" : "00")}";
+                }
+
                 return Task.CompletedTask;
             });
             using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId, ["Replica"] = replica }))

@@ -87,6 +87,26 @@ public sealed class EdgeFailoverTests(HealthAIAppFixture fixture) : IAsyncLifeti
         Assert.DoesNotContain(outcomes, o => o.At > killedAt + TimeSpan.FromSeconds(1) && o.Instance == "healthai-app-2");
     }
 
+    [Fact]
+    public async Task With_every_replica_down_both_edges_answer_a_problem_with_every_security_header()
+    {
+        await StopAsync(HealthAIAppFixture.Replicas);
+
+        foreach (var edge in HealthAIAppFixture.Edges)
+        {
+            using var client = LoopbackClients.Create(Sources(edge, 5, 1)[0], fixture.EdgeCertificate);
+            var response = await client.GetAsync(fixture.Endpoint(edge, "https"), Cancel);
+
+            // nginx: 502 (no upstream answered); HAProxy: 503 (no server is up).
+            Assert.True((int)response.StatusCode is 502 or 503, $"{edge} answered {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            foreach (var header in new[] { "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Strict-Transport-Security", "X-XSS-Protection", "X-Request-ID" })
+            {
+                Assert.True(response.Headers.Contains(header), $"{header} missing on {edge}'s {(int)response.StatusCode}");
+            }
+        }
+    }
+
     private async Task StopAsync(params string[] replicas)
     {
         await Task.WhenAll(replicas.Select(replica => fixture.RunCommandAsync(replica, KnownResourceCommands.StopCommand, Cancel)));

@@ -104,6 +104,21 @@ public sealed class EdgePolicyTests(HealthAIAppFixture fixture)
     [Theory]
     [InlineData("nginx")]
     [InlineData("haproxy")]
+    public async Task A_traceparent_crosses_the_edge_into_the_replica_s_trace(string edge)
+    {
+        using var client = LoopbackClients.Create(Source(edge, 8, 1), fixture.EdgeCertificate);
+        using var request = new HttpRequestMessage(HttpMethod.Get, fixture.Endpoint(edge, "https"));
+        request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        var response = await client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("00-0af7651916cd43dd8448eb211c80319c-", response.Headers.GetValues("traceresponse").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nginx")]
+    [InlineData("haproxy")]
     public async Task Plain_HTTP_is_redirected_to_HTTPS_keeping_path_and_query(string edge)
     {
         using var client = LoopbackClients.Create(Source(edge, 3, 1));
