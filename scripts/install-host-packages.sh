@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that HealthAI runs as host processes when no container runtime is
 # reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
-# exporter (monitoring); and shellcheck, which the tests use on the deploy scripts.
+# exporter (monitoring); and shellcheck and Chromium, which the tests use.
 # Idempotent: does nothing when every tool is already on PATH.
 set -euo pipefail
 
@@ -13,8 +13,10 @@ declare -A wanted=(
   [prometheus-alertmanager]=prometheus-alertmanager
   [amtool]=prometheus-alertmanager
   [prometheus-nginx-exporter]=prometheus-nginx-exporter
-  # Not run by HealthAI itself: the test suite checks the deploy scripts with it.
+  # Not run by HealthAI itself: the test suite checks the deploy scripts with shellcheck and drives
+  # the question page in headless Chromium.
   [shellcheck]=shellcheck
+  [chromium]=chromium
 )
 
 missing=()

@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace HealthAI.AppHost.Tests;
+
+/// <summary>
+/// A person's view: the question page, served through the edge, driven in Debian's headless Chromium
+/// (Playwright with the system browser's path; no browser download).
+/// </summary>
+[Collection(HealthAIAppGroup.Name)]
+public sealed class QuestionPageTests(HealthAIAppFixture fixture)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("nginx")]
+    [InlineData("haproxy")]
+    public async Task A_person_asks_a_question_and_sees_the_answer_its_citations_and_who_answered(string edge)
+    {
+        var origin = new UriBuilder(fixture.Endpoint(edge, "https")) { Host = "127.0.0.1" }.Uri;
+        using (var client = LoopbackClients.Create("127.62.0.1", fixture.EdgeCertificate))
+        {
+            var ingest = await client.PostAsJsonAsync(new Uri(origin, "/api/documents"), new
+            {
+                title = "Sleep and adults",
+                text = "Most adults need seven to nine hours of sleep each night. Regular sleep and wake times help the body keep its rhythm.",
+                source = "tests",
+            }, Cancel);
+            Assert.True(ingest.IsSuccessStatusCode, await ingest.Content.ReadAsStringAsync(Cancel));
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // Root in CI, and a machine with no network beyond loopback: no sandbox, no background calls.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        // The edge's certificate is the AppHost's self-signed one, which this throwaway profile does not know.
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { IgnoreHTTPSErrors = true });
+
+        await page.GotoAsync(origin.ToString());
+        Assert.EndsWith("/static/index.html", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#question", "How many hours of sleep do adults need?");
+        await page.ClickAsync("button[type=submit]");
+        var result = page.Locator("#result");
+        await result.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 20_000 });
+        var text = await result.InnerTextAsync();
+
+        Assert.Contains("seven to nine hours", text, StringComparison.Ordinal);
+        Assert.Contains("extractive answer", text, StringComparison.Ordinal);
+        Assert.Matches("served by healthai-app-(1|2|3)", text);
+        Assert.True(await page.Locator("ol.citations li").CountAsync() >= 1, "no citations shown");
+        Assert.Contains("Sleep and adults", await page.Locator("ol.citations").InnerTextAsync(), StringComparison.Ordinal);
+    }
+}
