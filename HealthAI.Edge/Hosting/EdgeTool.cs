@@ -4,16 +4,30 @@ using HealthAI.Edge.Rendering;
 namespace HealthAI.Edge.Hosting;
 
 /// <summary>
-/// What differs between nginx and HAProxy when they run: the command, the file name, the image and
-/// the renderer. Everything else about an edge (upstreams, ports, policy) is shared.
+/// What differs between nginx and HAProxy when they run: the command and its arguments, the file
+/// name, the image, the reload signal, how TLS files are named, and the renderer. Everything else
+/// about an edge (upstreams, ports, policy) is shared.
 /// </summary>
+/// <param name="Name">The tool's name, which is also the folder of its files in published artifacts.</param>
+/// <param name="HostCommand">The packaged executable.</param>
+/// <param name="HostArguments">Arguments that run it in the foreground, from (run directory, configuration file).</param>
+/// <param name="ConfigFileName">The rendered file's name.</param>
+/// <param name="ContainerImage">The official image.</param>
+/// <param name="ContainerTag">A pinned tag of it.</param>
+/// <param name="ContainerConfigPath">Where the image reads its configuration.</param>
+/// <param name="ReloadSignal">The signal that reloads the configuration without dropping connections.</param>
+/// <param name="Tls">The TLS files as the tool wants them, from a certificate's files.</param>
+/// <param name="Render">The renderer of the shared policy.</param>
 public sealed record EdgeTool(
     string Name,
     string HostCommand,
+    Func<string, string, IReadOnlyList<string>> HostArguments,
     string ConfigFileName,
     string ContainerImage,
     string ContainerTag,
     string ContainerConfigPath,
+    int ReloadSignal,
+    Func<EdgeCertificate, TlsPolicy> Tls,
     Func<EdgePolicy, string> Render)
 {
     /// <summary>The directory inside a container where the run directory is mounted.</summary>
@@ -23,36 +37,28 @@ public sealed record EdgeTool(
     public static EdgeTool Nginx { get; } = new(
         Name: "nginx",
         HostCommand: "nginx",
+        // Foreground, so that DCP owns the process and its stop signal reaches nginx itself.
+        HostArguments: (runDirectory, config) => ["-p", runDirectory + "/", "-c", config, "-g", "daemon off;"],
         ConfigFileName: "nginx.conf",
         ContainerImage: "docker.io/library/nginx",
         ContainerTag: "1.27.5-alpine",
         ContainerConfigPath: "/etc/nginx/nginx.conf",
+        ReloadSignal: ProcessSignals.Hangup,
+        Tls: certificate => new TlsPolicy(certificate.CertificatePath, certificate.KeyPath),
         Render: NginxConfigRenderer.Render);
 
     /// <summary>HAProxy: active health checks on /readyz, the alternative edge.</summary>
     public static EdgeTool Haproxy { get; } = new(
         Name: "haproxy",
         HostCommand: "haproxy",
+        // Master-worker mode stays in the foreground and reloads on SIGUSR2 without dropping connections.
+        HostArguments: (_, config) => ["-W", "-db", "-f", config],
         ConfigFileName: "haproxy.cfg",
         ContainerImage: "docker.io/library/haproxy",
         ContainerTag: "2.6.22-alpine",
         ContainerConfigPath: "/usr/local/etc/haproxy/haproxy.cfg",
+        ReloadSignal: ProcessSignals.User2,
+        // HAProxy 2.6 reads the certificate and its key from one PEM.
+        Tls: certificate => new TlsPolicy(certificate.CombinedPemPath, certificate.CombinedPemPath),
         Render: HaproxyConfigRenderer.Render);
-
-    /// <summary>The arguments that run the tool in the foreground on <paramref name="configPath"/>.</summary>
-    public IReadOnlyList<string> HostArguments(string runDirectory, string configPath) => Name switch
-    {
-        // Foreground, so that DCP owns the process and its stop signal reaches nginx itself.
-        "nginx" => ["-p", runDirectory + "/", "-c", configPath, "-g", "daemon off;"],
-        // Master-worker mode keeps the process in the foreground and lets SIGUSR2 reload without dropping connections.
-        _ => ["-W", "-db", "-f", configPath],
-    };
-
-    /// <summary>The signal that makes the running tool re-read its configuration without dropping connections.</summary>
-    public int ReloadSignal => Name == "nginx" ? ProcessSignals.Hangup : ProcessSignals.User2;
-
-    /// <summary>The TLS files as this tool wants them: HAProxy reads the certificate and key from one PEM.</summary>
-    public TlsPolicy Tls(EdgeCertificate certificate) => Name == "haproxy"
-        ? new TlsPolicy(certificate.CombinedPemPath, certificate.CombinedPemPath)
-        : new TlsPolicy(certificate.CertificatePath, certificate.KeyPath);
 }
