@@ -10,11 +10,6 @@ internal static class ApiServiceExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOptions<FaultInjectionOptions>()
-            .Bind(builder.Configuration.GetSection(FaultInjectionOptions.SectionName))
-            .Validate(faults => faults.MaxDelay > TimeSpan.Zero && faults.MaxDelay <= TimeSpan.FromMinutes(5),
-                $"{FaultInjectionOptions.SectionName}:{nameof(FaultInjectionOptions.MaxDelay)} must be above 00:00:00 and at most 00:05:00.")
-            .ValidateOnStart();
         return builder;
     }
 

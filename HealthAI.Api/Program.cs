@@ -1,6 +1,7 @@
 using HealthAI.Api;
 using HealthAI.Api.Ask;
 using HealthAI.Api.Backups;
+using HealthAI.Api.Faults;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.Search;
 using HealthAI.Api.StaticSite;
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApiServices();
+builder.AddFaults();
 builder.AddKnowledgeBase();
 builder.AddSearch();
 builder.AddAsk();
@@ -32,6 +34,7 @@ app.MapKnowledgeBase();
 app.MapSearch();
 app.MapAsk();
 app.MapBackups();
+app.MapFaults();
 
 await app.RunAsync();
 return 0;

@@ -80,6 +80,9 @@ public static class HaproxyConfigRenderer
         d.Line("option forwardfor");
         // No 'option http-server-close': it closes every upstream connection after one request.
         d.Line("option http-keep-alive");
+        // On reload the old process closes idle client connections; without this a request sent on one
+        // at that instant gets no answer (clients resend GETs by themselves, not POSTs).
+        d.Line("option idle-close-on-response");
         d.Line($"timeout connect {Duration(proxied.Select(r => r.Timeouts.Connect).DefaultIfEmpty(TimeSpan.FromSeconds(5)).Max())}");
         // One client timeout for all routes in 2.6: the longest, so slow /backup uploads are not cut;
         // idle and slow-header clients are bounded by http-keep-alive and http-request instead.

@@ -21,9 +21,9 @@ public sealed class ChaosHarnessTests
         var result = await ToolRun.RunAsync("dotnet", [harness, "kill-primary", "rolling-restart", "--quick", "--out", output],
             RepositoryPaths.Root, cancellationToken: TestContext.Current.CancellationToken);
 
+        Assert.True(result.Succeeded, result.Output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
         var runs = report.RootElement.GetProperty("runs").EnumerateArray().ToList();
-        Assert.True(result.Succeeded, result.Output);
         Assert.Equal(4, runs.Count);
         Assert.All(runs, run =>
         {

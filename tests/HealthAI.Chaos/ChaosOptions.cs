@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthAI.Chaos.Workload;
 
 namespace HealthAI.Chaos;
 
@@ -17,6 +18,9 @@ internal sealed record ChaosOptions
 
     /// <summary>How long each measured run offers load (scenarios whose faults take longer run until they are done).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>What the main load sends: the read/write mix (default) or <c>GET /</c> only.</summary>
+    public LoadShape Load { get; init; } = LoadShape.Mixed;
 
     public string OutputDirectory { get; init; } = Path.Combine(RepositoryRoot(), "artifacts", "chaos");
 
@@ -53,6 +57,9 @@ internal sealed record ChaosOptions
                 case "--duration":
                     options = options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(args, ++i), CultureInfo.InvariantCulture)) };
                     break;
+                case "--load":
+                    options = options with { Load = ParseLoad(Value(args, ++i)) };
+                    break;
                 case "--out":
                     options = options with { OutputDirectory = Path.GetFullPath(Value(args, ++i)) };
                     break;
@@ -72,6 +79,13 @@ internal sealed record ChaosOptions
 
         return options with { Scenarios = scenarios };
     }
+
+    private static LoadShape ParseLoad(string value) => value switch
+    {
+        "mixed" => LoadShape.Mixed,
+        "root" => LoadShape.Root,
+        _ => throw new ArgumentException($"--load is mixed or root, not {value}."),
+    };
 
     private static string Value(IReadOnlyList<string> args, int index) =>
         index < args.Count ? args[index] : throw new ArgumentException($"{args[index - 1]} needs a value.");

@@ -2,6 +2,7 @@ using HealthAI.Chaos;
 using HealthAI.Chaos.Analysis;
 using HealthAI.Chaos.Reporting;
 using HealthAI.Chaos.Scenarios;
+using HealthAI.Chaos.Workload;
 using HealthAI.Testing;
 
 ChaosOptions options;
@@ -32,9 +33,14 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-ChaosContext.Log($"starting HealthAI ({string.Join(" ", scenarios.Select(s => s.Name))}{(options.Quick ? ", quick" : "")})");
+ChaosContext.Log($"starting HealthAI ({string.Join(" ", scenarios.Select(s => s.Name))}{(options.Quick ? ", quick" : "")}, {options.Load.ToString().ToLowerInvariant()} load)");
 await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(TimeSpan.FromMinutes(3), configure: QuietLogging.Apply, cancellationToken: cancel.Token);
 ChaosContext.Log($"all replicas and edges healthy after {system.TimeToAllReady.TotalSeconds:F1} s");
+
+if (options.Load == LoadShape.Mixed)
+{
+    await CorpusSeeder.SeedAsync(system, cancel.Token);
+}
 
 var context = new ChaosContext(system, options);
 var results = new List<RunResult>();

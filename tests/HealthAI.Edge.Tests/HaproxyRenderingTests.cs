@@ -41,6 +41,12 @@ public sealed class HaproxyRenderingTests
     }
 
     [Fact]
+    public void Haproxy_closes_idle_client_connections_cleanly_on_reload()
+    {
+        Assert.Contains("option idle-close-on-response", Tls, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Haproxy_rate_limit_uses_the_same_numbers_as_nginx_and_answers_429_with_Retry_After()
     {
         Assert.Contains("stick-table type ipv6 size 160000 expire 10s store http_req_rate(1s)", Tls, StringComparison.Ordinal);

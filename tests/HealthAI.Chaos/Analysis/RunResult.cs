@@ -17,10 +17,19 @@ internal sealed record RunResult(string Scenario, string Target, LoadPlan Plan, 
     /// <summary>Goals beyond "no request failed" that the scenario found broken.</summary>
     public IReadOnlyList<string> ExtraGoalFailures { get; init; } = [];
 
+    /// <summary>Requests the client sent twice because the connection closed before an answer (see <see cref="LoadSample.Resent"/>).</summary>
+    public int Resent => Samples.Count(sample => sample.Resent);
+
     /// <summary>From the first request's due time to the last one's answer.</summary>
     public TimeSpan Window => Samples.Count == 0 ? TimeSpan.Zero : Samples.Max(sample => sample.Completed) - Samples.Min(sample => sample.Intended);
 
     public LatencySummary Summary => field ??= LatencySummary.From([.. Samples], Window);
+
+    /// <summary>The same figures per request kind of the mix (search, ask, ingest, root), by name.</summary>
+    public IReadOnlyDictionary<string, LatencySummary> SummaryByKind => field ??= Samples
+        .GroupBy(sample => sample.Kind)
+        .OrderBy(group => group.Key, StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => LatencySummary.From([.. group], Window));
 
     public IReadOnlyList<string> GoalFailures =>
     [

@@ -31,13 +31,35 @@ internal static class ConsoleReport
         rows.ForEach(row => Console.WriteLine(Line(row, widths)));
         Console.WriteLine();
 
-        foreach (var result in results.Where(result => result.Figures.Count > 0 || result.Excluded.Count > 0 || !result.Passed))
+        foreach (var result in results.Where(result => result.Figures.Count > 0 || result.Excluded.Count > 0 || result.Resent > 0 || !result.Passed))
         {
-            var figures = result.Figures.Select(figure => $"{figure.Key} {Number(figure.Value, "0.00")}");
+            var figures = result.Figures.Select(figure => $"{figure.Key} {Number(figure.Value, "0.00")}")
+                .Concat(result.Resent > 0 ? [$"client resends (connection closed before an answer) {result.Resent}"] : Array.Empty<string>());
             var excluded = result.Excluded.Count > 0
                 ? [$"side load (not in the goal): {result.Excluded.Count} sent, {result.Excluded.Count(s => s.Status == 429)} got 429, {result.Excluded.Count(s => s.Succeeded)} served"]
                 : Array.Empty<string>();
             Console.WriteLine($"{result.Scenario} / {result.Target}: {string.Join("; ", figures.Concat(excluded).Concat(result.GoalFailures))}");
+        }
+
+        WriteByKind(results);
+    }
+
+    // One line per run, only for mixes: a search and an ingest have different costs, and the table's p99 hides which one hurt.
+    private static void WriteByKind(IReadOnlyList<RunResult> results)
+    {
+        var mixed = results.Where(result => result.SummaryByKind.Count > 1).ToList();
+        if (mixed.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("latency by request type (sent/failed p50/p99 ms):");
+        foreach (var result in mixed)
+        {
+            var kinds = result.SummaryByKind.Select(kind =>
+                $"{kind.Key} {kind.Value.Sent}/{kind.Value.Failed} {Number(kind.Value.P50Ms, "0.0")}/{Number(kind.Value.P99Ms, "0.0")}");
+            Console.WriteLine($"  {result.Scenario} / {result.Target}: {string.Join("; ", kinds)}");
         }
     }
 

@@ -21,7 +21,7 @@ internal static class JsonReport
         {
             generatedAt = DateTimeOffset.UtcNow,
             machine = new { Environment.ProcessorCount, os = Environment.OSVersion.VersionString },
-            options = new { options.Quick, options.Rate, options.Clients, durationSeconds = options.Duration.TotalSeconds },
+            options = new { options.Quick, options.Rate, options.Clients, durationSeconds = options.Duration.TotalSeconds, load = options.Load.ToString().ToLowerInvariant() },
             passed = results.All(result => result.Passed),
             runs = results.Select(result => new
             {
@@ -32,6 +32,8 @@ internal static class JsonReport
                 clients = result.Plan.SourceAddresses.Count,
                 holdMilliseconds = result.Plan.HoldMilliseconds,
                 result.Summary,
+                summaryByKind = result.SummaryByKind,
+                result.Resent,
                 recoverySeconds = result.Recovery?.TotalSeconds,
                 result.Figures,
                 excluded = result.Excluded.Count == 0 ? null : new

@@ -1,3 +1,4 @@
+using HealthAI.Chaos.Workload;
 using HealthAI.Testing;
 using HealthAI.Testing.Load;
 
@@ -13,9 +14,9 @@ internal sealed class ChaosContext(HealthAISystem system, ChaosOptions options)
 
     public ChaosOptions Options { get; } = options;
 
-    /// <summary>The harness's standard load against <paramref name="target"/>, from addresses no earlier run used.</summary>
+    /// <summary>The harness's standard load (the chosen mix) against <paramref name="target"/>, from addresses no earlier run used.</summary>
     public LoadPlan Plan(Uri target, TimeSpan? duration = null) =>
-        new(target, Options.Rate, duration ?? Options.Duration, _addresses.Next(Options.Clients));
+        new(target, Options.Rate, duration ?? Options.Duration, _addresses.Next(Options.Clients)) { Mix = MixedLoad.For(Options.Load) };
 
     public IReadOnlyList<string> FreshAddresses(int count) => _addresses.Next(count);
 

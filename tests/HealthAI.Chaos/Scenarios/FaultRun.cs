@@ -64,6 +64,10 @@ internal sealed class FaultRun(ChaosContext context, string edge, OpenLoopLoad l
         return FirstServedBy(replica, since);
     }
 
+    /// <summary>The outcomes of requests due from <paramref name="from"/> until <paramref name="to"/>, e.g. while a fault was on.</summary>
+    public IReadOnlyList<LoadSample> SamplesDueBetween(TimeSpan from, TimeSpan to) =>
+        [.. Load.Samples.Where(sample => sample.Intended >= from && sample.Intended < to)];
+
     /// <summary>When the first request due after <paramref name="since"/> that <paramref name="replica"/> served was due, if any.</summary>
     public TimeSpan? FirstServedBy(string replica, TimeSpan since) =>
         Load.Samples.Where(sample => sample.Intended > since && sample.Succeeded && sample.Instance == replica)

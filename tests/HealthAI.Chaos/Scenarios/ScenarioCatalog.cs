@@ -12,6 +12,8 @@ internal static class ScenarioCatalog
         new RateLimitStormScenario(),
         new EdgeReloadScenario(),
         new SlowRequestsScenario(),
+        new SlowReplicaScenario(),
+        new ReadinessFailsScenario(),
     ];
 
     /// <summary>What <c>--quick</c> runs when no scenario is named: the two headline drills fit in CI's 90 s.</summary>

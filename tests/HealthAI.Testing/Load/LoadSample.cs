@@ -3,10 +3,15 @@ namespace HealthAI.Testing.Load;
 /// <summary>
 /// One request's fate. <see cref="Latency"/> runs from the time the request was due, not the time it was
 /// sent, so a stalled sender shows as latency instead of vanishing (coordinated omission).
+/// <see cref="Kind"/> names the mix's request kind, for latency per request type.
 /// </summary>
-public sealed record LoadSample(TimeSpan Intended, TimeSpan Latency, int Status, string? Instance, string? Error, int Client)
+public sealed record LoadSample(TimeSpan Intended, TimeSpan Latency, int Status, string? Instance, string? Error, int Client, string Kind = LoadMix.RootKind)
 {
-    public bool Succeeded => Status == 200;
+    /// <summary>Any 2xx: an ingest answers 201 for a new document and 200 for one already stored.</summary>
+    public bool Succeeded => Status is >= 200 and < 300;
+
+    /// <summary>The connection closed before any answer and the request, safe to repeat, was sent a second time.</summary>
+    public bool Resent { get; init; }
 
     public TimeSpan Completed => Intended + Latency;
 }

@@ -15,6 +15,9 @@ public sealed class OpenLoopLoad : IAsyncDisposable
 {
     private const string FaultDelayHeader = "X-HealthAI-Fault-Delay-Ms";
 
+    // The edges' own marker of a write that is safe to replay (HealthAI.Edge RetryPolicy).
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private readonly LoadPlan _plan;
     private readonly HttpClient[] _clients;
     private readonly ConcurrentQueue<LoadSample> _samples = new();
@@ -94,40 +97,62 @@ public sealed class OpenLoopLoad : IAsyncDisposable
 
             // Sent off the scheduler, so a slow connect or TLS handshake never delays the next request's send.
             var client = (int)(i % _clients.Length);
-            inFlight.Add(Task.Run(() => SendAsync(client, due)));
+            var index = i;
+            inFlight.Add(Task.Run(() => SendAsync(client, index, due)));
             Interlocked.Increment(ref _sent);
         }
 
         await Task.WhenAll(inFlight);
     }
 
-    private async Task SendAsync(int client, TimeSpan due)
+    private async Task SendAsync(int client, long index, TimeSpan due)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, _plan.Target);
-        if (_plan.HoldMilliseconds > 0)
-        {
-            request.Headers.Add(FaultDelayHeader, _plan.HoldMilliseconds.ToString(CultureInfo.InvariantCulture));
-        }
-
+        var kind = _plan.Mix.Pick(index);
         // Not linked to the stop: a request that was sent is awaited to its end, or it would not count.
+        // One budget for both tries: latency runs from the due time whatever happens.
         using var timeout = new CancellationTokenSource(_plan.RequestTimeout);
-        try
+        for (var resent = false; ; resent = true)
         {
-            using var response = await _clients[client].SendAsync(request, timeout.Token);
-            await response.Content.LoadIntoBufferAsync(timeout.Token);
-            var instance = response.Headers.TryGetValues(ReplicaHeaders.Instance, out var values) ? values.FirstOrDefault() : null;
-            Record(client, due, (int)response.StatusCode, instance, null);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            Record(client, due, 0, null, $"no answer within {_plan.RequestTimeout.TotalSeconds:0.#} s");
-        }
-        catch (HttpRequestException error)
-        {
-            Record(client, due, 0, null, error.HttpRequestError.ToString());
+            using var request = kind.Create(_plan.Target, index);
+            if (_plan.HoldMilliseconds > 0)
+            {
+                request.Headers.Add(FaultDelayHeader, _plan.HoldMilliseconds.ToString(CultureInfo.InvariantCulture));
+            }
+
+            try
+            {
+                using var response = await _clients[client].SendAsync(request, timeout.Token);
+                await response.Content.LoadIntoBufferAsync(timeout.Token);
+                var instance = response.Headers.TryGetValues(ReplicaHeaders.Instance, out var values) ? values.FirstOrDefault() : null;
+                Record(client, due, kind.Name, (int)response.StatusCode, instance, null, resent);
+                return;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                Record(client, due, kind.Name, 0, null, $"no answer within {_plan.RequestTimeout.TotalSeconds:0.#} s", resent);
+                return;
+            }
+            catch (HttpRequestException error) when (!resent && ClosedBeforeAnswer(error) && SafeToResend(request))
+            {
+                // Sent once more below, as browsers and HTTP libraries do. The sample records that it was.
+            }
+            catch (HttpRequestException error)
+            {
+                Record(client, due, kind.Name, 0, null, error.HttpRequestError.ToString(), resent);
+                return;
+            }
         }
     }
 
-    private void Record(int client, TimeSpan due, int status, string? instance, string? error) =>
-        _samples.Enqueue(new LoadSample(due, _clock.Elapsed - due, status, instance, error, client));
+    // The connection ended before any answer: typically an edge reload closing idle keep-alive connections
+    // just as a request went out on one. .NET resends body-less requests by itself in that case; requests
+    // with a body (POSTs) it cannot, so a client does, if the request is safe to repeat.
+    private static bool ClosedBeforeAnswer(HttpRequestException error) => error.HttpRequestError == HttpRequestError.ResponseEnded;
+
+    private static bool SafeToResend(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options
+        || request.Headers.Contains(IdempotencyKeyHeader);
+
+    private void Record(int client, TimeSpan due, string kind, int status, string? instance, string? error, bool resent) =>
+        _samples.Enqueue(new LoadSample(due, _clock.Elapsed - due, status, instance, error, client, kind) { Resent = resent });
 }
