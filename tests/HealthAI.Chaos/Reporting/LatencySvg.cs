@@ -45,7 +45,8 @@ internal static class LatencySvg
     private static void Panel(StringBuilder svg, RunResult result, double offsetY)
     {
         var buckets = TimelineBucket.Slice(result.Samples);
-        var seconds = Math.Max(1, Math.Max(result.Plan.Duration.TotalSeconds, buckets.Count == 0 ? 0 : buckets[^1].StartSeconds + TimelineBucket.Width.TotalSeconds));
+        // The axis spans what was sent: a plan's allowance for a slow recovery would squeeze the panel.
+        var seconds = Math.Max(1, buckets.Count == 0 ? result.Plan.Duration.TotalSeconds : buckets[^1].StartSeconds + TimelineBucket.Width.TotalSeconds);
         var maxMs = Math.Max(10, buckets.Count == 0 ? 10 : buckets.Max(bucket => bucket.MaxMs));
         var decades = (int)Math.Ceiling(Math.Log10(maxMs / MinMs));
         var plotTop = offsetY + Top;
