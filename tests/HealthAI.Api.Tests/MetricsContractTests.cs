@@ -1,3 +1,4 @@
+using HealthAI.Testing;
 using System.Text.RegularExpressions;
 
 namespace HealthAI.Api.Tests;
@@ -23,7 +24,7 @@ public sealed partial class MetricsContractTests
         var exported = exposition.Split('\n').Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => SeriesName().Match(line).Value).ToHashSet(StringComparer.Ordinal);
 
-        var monitoring = Path.Combine(FindRepositoryRoot(), "HealthAI.AppHost", "Monitoring");
+        var monitoring = RepositoryPaths.Of("HealthAI.AppHost", "Monitoring");
         var referenced = Directory.GetFiles(monitoring, "*.*", SearchOption.AllDirectories)
             .Where(file => file.EndsWith("alert-rules.yml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
             .SelectMany(file => HealthAISeries().Matches(File.ReadAllText(file)).Select(match => match.Value))
@@ -32,19 +33,6 @@ public sealed partial class MetricsContractTests
         Assert.True(referenced.Count >= 5, $"only {referenced.Count} HealthAI series referenced");
         var missing = referenced.Except(OnlyAfterAnEvent).Where(name => !exported.Contains(name)).Order().ToList();
         Assert.True(missing.Count == 0, $"referenced but not exported: {string.Join(", ", missing)}");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "HealthAI.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("no HealthAI.sln above the test assembly");
     }
 
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*")]

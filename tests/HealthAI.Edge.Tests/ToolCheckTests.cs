@@ -1,3 +1,5 @@
+using HealthAI.Edge.Hosting;
+using HealthAI.Testing;
 using HealthAI.Edge.Rendering;
 using HealthAI.Edge.Tests.Support;
 
@@ -13,31 +15,31 @@ public sealed class ToolCheckTests
     [MemberData(nameof(Topologies.Names), MemberType = typeof(Topologies))]
     public async Task Nginx_accepts_the_rendered_config(string topology)
     {
-        Assert.SkipUnless(File.Exists(Nginx), "nginx is not installed (scripts/install-host-packages.sh).");
+        Assert.True(File.Exists(Nginx), "nginx is not installed: run scripts/install-host-packages.sh.");
         using var run = new TempDirectory();
-        var policy = Topologies.Build(topology, run.Path);
+        var policy = Topologies.Build(topology, run.Path, EdgeTool.Nginx);
         var file = Path.Combine(run.Path, "nginx.conf");
         await File.WriteAllTextAsync(file, NginxConfigRenderer.Render(policy), TestContext.Current.CancellationToken);
 
-        var result = await ToolRun.RunAsync(Nginx, "-t", "-p", run.Path, "-c", file);
+        var result = await ToolRun.RunAsync(Nginx, ["-t", "-p", run.Path, "-c", file], cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(result.ExitCode == 0, $"nginx -t rejected the config for '{topology}':\n{result.Output}");
-        Assert.DoesNotContain("[warn]", result.StandardError, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, $"nginx -t rejected the config for '{topology}':\n{result.Output}");
+        Assert.DoesNotContain("[warn]", result.Output, StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(Topologies.Names), MemberType = typeof(Topologies))]
     public async Task Haproxy_accepts_the_rendered_config(string topology)
     {
-        Assert.SkipUnless(File.Exists(Haproxy), "HAProxy is not installed (scripts/install-host-packages.sh).");
+        Assert.True(File.Exists(Haproxy), "HAProxy is not installed: run scripts/install-host-packages.sh.");
         using var run = new TempDirectory();
-        var policy = Topologies.Build(topology, run.Path);
+        var policy = Topologies.Build(topology, run.Path, EdgeTool.Haproxy);
         var file = Path.Combine(run.Path, "haproxy.cfg");
         await File.WriteAllTextAsync(file, HaproxyConfigRenderer.Render(policy), TestContext.Current.CancellationToken);
 
-        var result = await ToolRun.RunAsync(Haproxy, "-c", "-f", file);
+        var result = await ToolRun.RunAsync(Haproxy, ["-c", "-f", file], cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(result.ExitCode == 0, $"haproxy -c rejected the config for '{topology}':\n{result.Output}");
-        Assert.DoesNotContain("[WARNING]", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, $"haproxy -c rejected the config for '{topology}':\n{result.Output}");
+        Assert.DoesNotContain("[WARNING]", result.Output, StringComparison.Ordinal);
     }
 }

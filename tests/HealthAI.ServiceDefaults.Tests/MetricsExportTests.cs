@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using HealthAI.Testing;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -27,19 +27,9 @@ public sealed class MetricsExportTests
     {
         var exposition = await ScrapeAfterTrafficAsync();
 
-        var start = new ProcessStartInfo("promtool", "check metrics")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var promtool = Process.Start(start)!;
-        await promtool.StandardInput.WriteAsync(exposition);
-        promtool.StandardInput.Close();
-        var output = await promtool.StandardOutput.ReadToEndAsync(Cancel) + await promtool.StandardError.ReadToEndAsync(Cancel);
-        await promtool.WaitForExitAsync(Cancel);
+        var promtool = await ToolRun.RunAsync("promtool", ["check", "metrics"], standardInput: exposition, cancellationToken: Cancel);
 
-        Assert.True(promtool.ExitCode == 0, $"promtool check metrics failed:\n{output}");
+        Assert.True(promtool.Succeeded, $"promtool check metrics failed:\n{promtool.Output}");
     }
 
     private static async Task<string> ScrapeAfterTrafficAsync()

@@ -1,3 +1,5 @@
+using HealthAI.Edge.Hosting;
+
 namespace HealthAI.AppHost.Tests.Publishing;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class PublishedConfigurationToolTests(PublishedArtifacts published
             var source = target == "compose"
                 ? File.ReadAllText(Path.Combine(published.Compose, tool, tool == "nginx" ? "nginx.conf" : "haproxy.cfg"))
                 : KubernetesConfigMapFile("configmap-nginx-config.yaml", "nginx.conf");
-            TestCertificates.WriteEdgeCertificate(folder);
+            EdgeCertificate.EnsureIn(folder, TimeProvider.System);
             var configuration = Path.Combine(folder, tool == "nginx" ? "nginx.conf" : "haproxy.cfg");
             await File.WriteAllTextAsync(configuration, source.Replace("/etc/healthai/tls", folder, StringComparison.Ordinal), Cancel);
             var hosts = Path.Combine(folder, "hosts");

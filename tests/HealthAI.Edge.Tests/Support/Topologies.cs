@@ -1,3 +1,4 @@
+using HealthAI.Edge.Hosting;
 using HealthAI.Edge.Policy;
 
 namespace HealthAI.Edge.Tests.Support;
@@ -17,12 +18,12 @@ internal static class Topologies
         "run as an unprivileged account, logs on standard streams",
     ];
 
-    public static EdgePolicy Build(string name, string runDirectory)
+    public static EdgePolicy Build(string name, string runDirectory, EdgeTool tool)
     {
         var paths = new EdgeHostPaths(runDirectory);
         Directory.CreateDirectory(paths.DefaultStaticDirectory);
-        var (certificate, key) = TestCertificate.Write(runDirectory);
-        var tls = new TlsPolicy(certificate, key);
+        // The certificate the AppHost itself makes, named as each tool wants it.
+        var tls = tool.Tls(EdgeCertificate.EnsureIn(runDirectory, TimeProvider.System));
         var full = Policies.ThreePrimariesAndBackup();
         return name switch
         {
