@@ -71,29 +71,19 @@ public static partial class EdgeBuilderExtensions
         var ports = isRun ? WithFreePorts(options.Ports) : options.Ports;
         var inContainer = ContainerRuntimeProbe.UseContainers(options.Runtime);
 
-        IResourceBuilder<IEdgeResource> edge;
-        if (inContainer)
-        {
-            var container = builder.AddResource(new EdgeContainerResource(name, tool, configuration))
+        IResourceBuilder<IEdgeResource> edge = inContainer
+            ? builder.AddResource(new EdgeContainerResource(name, tool, configuration))
                 .WithImage(tool.ContainerImage, tool.ContainerTag)
                 .WithBindMount(runDirectory, EdgeTool.ContainerRunDirectory)
                 .WithBindMount(Path.Combine(runDirectory, tool.ConfigFileName), tool.ContainerConfigPath, isReadOnly: true)
-                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway");
-            edge = (IResourceBuilder<IEdgeResource>)container;
-            edge.WithEndpoint(ports.Http, ports.Http, "http", EdgeConfiguration.HttpEndpointName)
-                .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName)
-                .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName);
-        }
-        else
-        {
-            var process = builder.AddResource(new EdgeProcessResource(name, tool, configuration))
+                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")
+            : builder.AddResource(new EdgeProcessResource(name, tool, configuration))
                 .WithArgs([.. tool.HostArguments(runDirectory, Path.Combine(runDirectory, tool.ConfigFileName))]);
-            edge = (IResourceBuilder<IEdgeResource>)process;
-            // Not proxied: the edge itself is what clients must reach, and its ports are the ones it renders.
-            edge.WithEndpoint(ports.Http, ports.Http, "http", EdgeConfiguration.HttpEndpointName, isProxied: false)
-                .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName, isProxied: false)
-                .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName, isProxied: false);
-        }
+
+        // A host process is not proxied: the edge itself is what clients must reach, on the ports it renders.
+        edge.WithEndpoint(ports.Http, ports.Http, "http", EdgeConfiguration.HttpEndpointName, isProxied: inContainer)
+            .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName, isProxied: inContainer)
+            .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName, isProxied: inContainer);
 
         if (!inContainer)
         {

@@ -1,18 +1,12 @@
 using System.Globalization;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+
+using HealthAI.AppHost.Publishing;
 
 namespace HealthAI.AppHost.Monitoring.Prometheus;
 
 /// <summary>Renders <c>prometheus.yml</c> from a <see cref="PrometheusSetup"/>: model in, YAML out, no I/O.</summary>
 public static class PrometheusConfigRenderer
 {
-    private static readonly ISerializer Serializer = new SerializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
-        .DisableAliases()
-        .Build();
-
     /// <summary>The configuration text.</summary>
     public static string Render(PrometheusSetup setup)
     {
@@ -44,7 +38,7 @@ public static class PrometheusConfigRenderer
                 RelabelConfigs = job.Discovery is { } discovered ? DiscoveredLabels(discovered) : null,
             })],
         };
-        return "# Rendered by the HealthAI AppHost from its app model: change the model, not this file.\n" + Serializer.Serialize(document);
+        return "# Rendered by the HealthAI AppHost from its app model: change the model, not this file.\n" + YamlSerializers.SnakeCase.Serialize(document);
     }
 
     // DNS-discovered targets carry no labels of their own: give them the discovery's labels, and their

@@ -1,18 +1,9 @@
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace HealthAI.AppHost.Publishing.Compose;
 
 /// <summary>Writes <c>docker-compose.yaml</c>, its <c>.env</c> template and the files it mounts.</summary>
 internal static class ComposeWriter
 {
-    private static readonly ISerializer Serializer = new SerializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
-        .WithQuotingNecessaryStrings()
-        .DisableAliases()
-        .Build();
-
     public static async Task WriteAsync(string directory, DeploymentTopology topology, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -29,7 +20,7 @@ internal static class ComposeWriter
     /// <summary>The compose file's text.</summary>
     public static string Render(DeploymentTopology topology) =>
         "# Rendered by the HealthAI AppHost's publish step from its app model: change the model, not this file.\n"
-        + Serializer.Serialize(ComposeDocumentFactory.Create(topology));
+        + YamlSerializers.SnakeCase.Serialize(ComposeDocumentFactory.Create(topology));
 
     private const string EnvironmentTemplate = """
         # Copy to .env (never commit it) and fill every value: compose refuses to start while one is empty.

@@ -1,17 +1,10 @@
 using k8s;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace HealthAI.AppHost.Publishing.Kubernetes;
 
 /// <summary>Writes the Kubernetes objects one file each, with a kustomization that lists them.</summary>
 internal static class KubernetesWriter
 {
-    private static readonly ISerializer Serializer = new SerializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
-        .Build();
-
     public static async Task WriteAsync(string directory, DeploymentTopology topology, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -29,7 +22,7 @@ internal static class KubernetesWriter
             Resources = resources,
             SecretGenerator = [new SecretGenerator { Name = KubernetesManifestFactory.SecretName, Envs = ["secrets.env"] }],
         };
-        await File.WriteAllTextAsync(Path.Combine(directory, "kustomization.yaml"), Serializer.Serialize(kustomization), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "kustomization.yaml"), YamlSerializers.CamelCase.Serialize(kustomization), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "secrets.env.template"), SecretsTemplate, cancellationToken);
     }
 
