@@ -1,4 +1,5 @@
 using HealthAI.AppHost.Replicas;
+using HealthAI.ServiceDefaults;
 
 namespace HealthAI.AppHost.Publishing;
 
@@ -49,6 +50,28 @@ public sealed record DeploymentTopology
 
     /// <summary>The backup replica.</summary>
     public DeployedReplica Backup => Replicas.Single(r => r.Role == ReplicaRole.Backup);
+
+    /// <summary>Where an API container mounts the shared data volume.</summary>
+    public string DataMountPath { get; init; } = "/app/data";
+
+    /// <summary>Where an API container mounts the shared backups volume.</summary>
+    public string BackupsMountPath { get; init; } = "/app/backups";
+
+    /// <summary>The variable that carries the /backup admin token, from the deployment's secret.</summary>
+    public const string AdminTokenVariable = "Backups__AdminToken";
+
+    /// <summary>
+    /// The settings every API container gets, whatever runs it: the port, the drain, the volumes. The
+    /// instance and the admin token are added by each publisher, in its own way of naming and hiding them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ApiSettings => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ASPNETCORE_HTTP_PORTS"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}"] = DrainPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.InFlightGracePeriod)}"] = InFlightGracePeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        ["KnowledgeBase__DataDirectory"] = DataMountPath,
+        ["Backups__Directory"] = BackupsMountPath,
+    };
 
     /// <summary>How long the orchestrator must wait for a replica to stop on its own.</summary>
     public TimeSpan TerminationGracePeriod => DrainPeriod + InFlightGracePeriod + TimeSpan.FromSeconds(5);

@@ -62,17 +62,12 @@ internal static class ComposeDocumentFactory
     {
         Image = topology.ApiImage.ToString(),
         Build = new ComposeBuild { Context = "${HEALTHAI_SOURCE:-../..}", Dockerfile = "HealthAI.Api/Dockerfile" },
-        Environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        Environment = new SortedDictionary<string, string>(topology.ApiSettings.ToDictionary(), StringComparer.Ordinal)
         {
             [ReplicaOptions.InstanceVariable] = replica.Instance,
-            ["ASPNETCORE_HTTP_PORTS"] = Number(topology.ApiPort),
-            [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}"] = topology.DrainPeriod.ToString("c", CultureInfo.InvariantCulture),
-            [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.InFlightGracePeriod)}"] = topology.InFlightGracePeriod.ToString("c", CultureInfo.InvariantCulture),
-            ["KnowledgeBase__DataDirectory"] = "/app/data",
-            ["Backups__Directory"] = "/app/backups",
-            ["Backups__AdminToken"] = Required("BACKUP_ADMIN_TOKEN"),
+            [DeploymentTopology.AdminTokenVariable] = Required("BACKUP_ADMIN_TOKEN"),
         },
-        Volumes = ["healthai-data:/app/data", "healthai-backups:/app/backups"],
+        Volumes = [$"healthai-data:{topology.DataMountPath}", $"healthai-backups:{topology.BackupsMountPath}"],
         ReadOnly = true,
         Tmpfs = ["/tmp"],
         Networks = [Backend],

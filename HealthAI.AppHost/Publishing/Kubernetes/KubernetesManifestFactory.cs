@@ -81,12 +81,8 @@ internal static class KubernetesManifestFactory
                         instance is null
                             ? new V1EnvVar { Name = ReplicaOptions.InstanceVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }
                             : new V1EnvVar { Name = ReplicaOptions.InstanceVariable, Value = instance },
-                        new V1EnvVar { Name = "ASPNETCORE_HTTP_PORTS", Value = port.ToString(CultureInfo.InvariantCulture) },
-                        new V1EnvVar { Name = $"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}", Value = topology.DrainPeriod.ToString("c", CultureInfo.InvariantCulture) },
-                        new V1EnvVar { Name = $"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.InFlightGracePeriod)}", Value = topology.InFlightGracePeriod.ToString("c", CultureInfo.InvariantCulture) },
-                        new V1EnvVar { Name = "KnowledgeBase__DataDirectory", Value = "/app/data" },
-                        new V1EnvVar { Name = "Backups__Directory", Value = "/app/backups" },
-                        FromSecret("Backups__AdminToken", SecretName, "backup-admin-token"),
+                        .. topology.ApiSettings.Select(setting => new V1EnvVar { Name = setting.Key, Value = setting.Value }),
+                        FromSecret(DeploymentTopology.AdminTokenVariable, SecretName, "backup-admin-token"),
                     ],
                     Resources = Resources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit),
                     StartupProbe = HttpProbe(HealthEndpoints.Liveness, port, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30),
@@ -96,8 +92,8 @@ internal static class KubernetesManifestFactory
                     SecurityContext = RestrictedContainer(),
                     VolumeMounts =
                     [
-                        new V1VolumeMount { Name = "data", MountPath = "/app/data" },
-                        new V1VolumeMount { Name = "backups", MountPath = "/app/backups" },
+                        new V1VolumeMount { Name = "data", MountPath = topology.DataMountPath },
+                        new V1VolumeMount { Name = "backups", MountPath = topology.BackupsMountPath },
                         new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
                     ],
                 },
