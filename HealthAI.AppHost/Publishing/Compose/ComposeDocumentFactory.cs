@@ -1,6 +1,7 @@
 using System.Globalization;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.Edge.Hosting;
+using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
 
 namespace HealthAI.AppHost.Publishing.Compose;
@@ -100,7 +101,7 @@ internal static class ComposeDocumentFactory
         Tmpfs = [DeployedConfigurations.EdgeRunDirectory],
         Networks = [Frontend, Backend],
         DependsOn = Waiting(primaries),
-        Healthcheck = Probe($"http://127.0.0.1:{DeployedConfigurations.EdgeHttpPort}/nginx-health"),
+        Healthcheck = Probe($"http://127.0.0.1:{DeployedConfigurations.EdgeHttpPort}{EdgeRoutes.EdgeHealthPath}"),
         Restart = "unless-stopped",
         SecurityOpt = ["no-new-privileges:true"],
     };
@@ -129,7 +130,7 @@ internal static class ComposeDocumentFactory
             // Published on loopback only: operators reach it through an SSH tunnel or a proxy of their own.
             Ports = [$"127.0.0.1:{Number(port)}:{Number(port)}"],
             Networks = [Backend, Operations],
-            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}/-/ready"),
+            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}{InfrastructureTool.Prometheus.ReadinessPath}"),
             Restart = "unless-stopped",
         };
     }
@@ -144,7 +145,7 @@ internal static class ComposeDocumentFactory
             Volumes = ["./alertmanager:/etc/alertmanager:ro"],
             Tmpfs = ["/alertmanager"],
             Networks = [Backend],
-            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}/-/ready"),
+            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}{InfrastructureTool.Alertmanager.ReadinessPath}"),
             Restart = "unless-stopped",
         };
     }

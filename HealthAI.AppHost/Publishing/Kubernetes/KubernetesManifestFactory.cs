@@ -1,6 +1,7 @@
 using System.Globalization;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.Edge.Hosting;
+using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
 using k8s;
 using k8s.Models;
@@ -120,8 +121,8 @@ internal static class KubernetesManifestFactory
                     new V1ContainerPort { Name = "http", ContainerPort = DeployedConfigurations.EdgeHttpPort },
                     new V1ContainerPort { Name = "https", ContainerPort = DeployedConfigurations.EdgeHttpsPort },
                 ],
-                ReadinessProbe = HttpProbe("/nginx-health", DeployedConfigurations.EdgeHttpPort, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2),
-                LivenessProbe = HttpProbe("/nginx-health", DeployedConfigurations.EdgeHttpPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3),
+                ReadinessProbe = HttpProbe(EdgeRoutes.EdgeHealthPath, DeployedConfigurations.EdgeHttpPort, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2),
+                LivenessProbe = HttpProbe(EdgeRoutes.EdgeHealthPath, DeployedConfigurations.EdgeHttpPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3),
                 Resources = Resources("100m", "64Mi", "500m", "256Mi"),
                 VolumeMounts =
                 [
