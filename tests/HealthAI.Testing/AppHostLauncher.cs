@@ -18,6 +18,8 @@ public static class AppHostLauncher
     /// <summary>The AppHost arguments every harness run uses.</summary>
     public static IReadOnlyList<string> DefaultArguments { get; } =
     [
+        // Chosen, not detected: the same system runs whether or not a Docker daemon answers here.
+        "HealthAI:Runtime=HostProcess",
         "HealthAI:Replicas:DrainPeriod=00:00:03",
         "HealthAI:Replicas:FaultInjection=true",
         $"HealthAI:Edges:AllowedNetworks:0={AllowedNetwork}",
