@@ -40,7 +40,6 @@ internal static class ComposeDocumentFactory
 
         return new ComposeFile
         {
-            Name = "healthai",
             Services = services,
             Networks = new SortedDictionary<string, ComposeNetwork>(StringComparer.Ordinal)
             {

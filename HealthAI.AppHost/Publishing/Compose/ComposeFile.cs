@@ -2,10 +2,10 @@ namespace HealthAI.AppHost.Publishing.Compose;
 
 // The parts of the Compose Specification HealthAI writes, as YamlDotNet serializes them (snake_case keys).
 // Sorted dictionaries keep the output stable, so snapshot tests see only real changes.
+// No top-level `name`: docker-compose 1.29 (Debian 12's only client) rejects it; the project name
+// comes from COMPOSE_PROJECT_NAME in .env, which 1.29 and Compose v2 both read.
 internal sealed class ComposeFile
 {
-    public required string Name { get; init; }
-
     public required SortedDictionary<string, ComposeService> Services { get; init; }
 
     public required SortedDictionary<string, ComposeNetwork> Networks { get; init; }

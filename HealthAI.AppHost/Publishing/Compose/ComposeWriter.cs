@@ -24,6 +24,7 @@ internal static class ComposeWriter
 
     private const string EnvironmentTemplate = """
         # Copy to .env (never commit it) and fill every value: compose refuses to start while one is empty.
+        COMPOSE_PROJECT_NAME=healthai
         BACKUP_ADMIN_TOKEN=
         GRAFANA_ADMIN_PASSWORD=
         HAPROXY_STATS_PASSWORD=
