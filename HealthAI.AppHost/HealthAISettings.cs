@@ -1,5 +1,4 @@
 using HealthAI.Edge.Hosting;
-using HealthAI.Edge.Policy;
 
 namespace HealthAI.AppHost;
 
@@ -31,43 +30,14 @@ public sealed class HealthAISettings
     public Publishing.PublishSettings Publish { get; set; } = new();
 }
 
-/// <summary>The edges in front of the replicas.</summary>
-public sealed class EdgeSettings
-{
-    /// <summary>Where nginx listens (0 = a free port).</summary>
-    public EdgePortSettings Nginx { get; set; } = new() { Http = 8080, Https = 8443, Status = 8405 };
-
-    /// <summary>Where HAProxy listens (0 = a free port).</summary>
-    public EdgePortSettings Haproxy { get; set; } = new() { Http = 8081, Https = 8444, Status = 8404 };
-
-    /// <summary>Networks allowed on /monitoring, /backup and the status pages; empty denies everyone.</summary>
-    public List<string>? AllowedNetworks { get; set; }
-
-    /// <summary>The allow-list in force: the configured one, or loopback and the private ranges.</summary>
-    public IReadOnlyList<string> EffectiveAllowedNetworks => AllowedNetworks ?? [.. AccessPolicy.PrivateNetworks];
-}
-
-/// <summary>One edge's ports.</summary>
-public sealed class EdgePortSettings
-{
-    /// <summary>Plain HTTP (redirects to HTTPS).</summary>
-    public int Http { get; set; }
-
-    /// <summary>HTTPS.</summary>
-    public int Https { get; set; }
-
-    /// <summary>The internal status endpoint on loopback.</summary>
-    public int Status { get; set; }
-
-    /// <summary>The ports as the edge hosting takes them.</summary>
-    public EdgePorts ToEdgePorts() => new() { Http = Http, Https = Https, Status = Status };
-}
-
 /// <summary>How the API replicas run.</summary>
 public sealed class ReplicaSettings
 {
     /// <summary>How long a stopping replica keeps serving with readiness already 503.</summary>
     public TimeSpan DrainPeriod { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long requests still in flight after the drain may take to finish.</summary>
+    public TimeSpan InFlightGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// Lets requests ask a replica for injected latency (the API's test-only <c>Faults</c> switch).

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HealthAI.AppHost;
 using Microsoft.Extensions.Configuration;
 
@@ -6,24 +7,27 @@ namespace Aspire.Hosting;
 /// <summary>Reads and checks the topology's settings once, when the model is built.</summary>
 public static class HealthAISettingsExtensions
 {
-    private static readonly TimeSpan MaxDrain = TimeSpan.FromMinutes(5);
+    private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, HealthAISettings> Bound = [];
 
-    /// <summary>The validated <see cref="HealthAISettings"/> of this builder's configuration.</summary>
+    /// <summary>
+    /// The validated <see cref="HealthAISettings"/> of this builder's configuration: bound and checked on the
+    /// first call, the same instance afterwards, so every resource of the model sees the same values.
+    /// </summary>
     public static HealthAISettings GetHealthAISettings(this IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(HealthAISettings.SectionName).Get<HealthAISettings>() ?? new HealthAISettings();
-        Validate(settings);
-        return settings;
+        return Bound.GetValue(builder, Bind);
     }
 
-    private static void Validate(HealthAISettings settings)
+    private static HealthAISettings Bind(IDistributedApplicationBuilder builder)
     {
-        var drain = settings.Replicas.DrainPeriod;
-        if (drain < TimeSpan.Zero || drain > MaxDrain)
+        var settings = builder.Configuration.GetSection(HealthAISettings.SectionName).Get<HealthAISettings>() ?? new HealthAISettings();
+        var errors = HealthAISettingsValidator.Validate(settings);
+        if (errors.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"{HealthAISettings.SectionName}:{nameof(HealthAISettings.Replicas)}:{nameof(ReplicaSettings.DrainPeriod)} must be between 00:00:00 and {MaxDrain}; got {drain}.");
+            throw new InvalidOperationException("Invalid HealthAI settings:" + string.Concat(errors.Select(e => "\n - " + e)));
         }
+
+        return settings;
     }
 }

@@ -13,6 +13,9 @@ public static partial class MonitoringBuilderExtensions
     /// <summary>The endpoint every monitoring resource serves its UI and API on.</summary>
     public const string HttpEndpointName = "http";
 
+    /// <summary>The relationship from an exporter to the edge whose status it turns into metrics.</summary>
+    public const string ExportsRelationship = "Exports";
+
     private const string HostGateway = "host.docker.internal";
 
     /// <summary>
@@ -87,7 +90,9 @@ public static partial class MonitoringBuilderExtensions
             ],
             "/metrics");
         var (resource, _, _) = builder.AddInfrastructure(name, exporter, monitoring.NginxExporterPort, waitFor: nginx);
-        return resource.WithScrapeTarget("nginx", HttpEndpointName);
+        return resource
+            .WithRelationship(nginx.Resource, ExportsRelationship)
+            .WithScrapeTarget("nginx", HttpEndpointName);
     }
 
     /// <summary>

@@ -1,14 +1,14 @@
+using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
-using HealthAI.AppHost.Replicas;
 using HealthAI.Edge.Hosting;
 using HealthAI.Edge.Policy;
-using HealthAI.ServiceDefaults;
 
 namespace HealthAI.AppHost.Publishing;
 
 /// <summary>
-/// The edge and Prometheus configurations of a published deployment: the same models as the local run,
-/// with the addresses and paths of containers. Both publishers take their files from here.
+/// The edge and Prometheus configurations of a published deployment: the same derivations as the local
+/// run (<see cref="EdgePolicyDerivation"/>, <see cref="ScrapeJobCollector"/>) over the same app model,
+/// with the addresses, paths and ports of containers. Both publishers take their files from here.
 /// </summary>
 public static class DeployedConfigurations
 {
@@ -30,11 +30,11 @@ public static class DeployedConfigurations
     /// <inheritdoc cref="EdgeHttpPort"/>
     public const int EdgeHttpsPort = 8443;
 
-    /// <summary>The edges' internal status ports.</summary>
-    public const int NginxStatusPort = 8405;
+    /// <summary>Where the default edge is published: the standard ports.</summary>
+    public const int PublicHttpPort = 80;
 
-    /// <inheritdoc cref="NginxStatusPort"/>
-    public const int HaproxyStatusPort = 8404;
+    /// <inheritdoc cref="PublicHttpPort"/>
+    public const int PublicHttpsPort = 443;
 
     /// <summary>The Kubernetes Service of the primaries.</summary>
     public const string ApiService = "healthai-api";
@@ -42,77 +42,85 @@ public static class DeployedConfigurations
     /// <summary>The headless Kubernetes Service Prometheus discovers the primaries' pods through.</summary>
     public const string ApiPodsService = "healthai-api-pods";
 
-    /// <summary>The headless Kubernetes Service Prometheus discovers the nginx exporters through.</summary>
+    /// <summary>The headless Kubernetes Service Prometheus discovers the edge exporters through.</summary>
     public const string NginxMetricsService = "nginx-metrics";
 
-    /// <summary>The upstreams an edge balances over in <paramref name="target"/>.</summary>
-    public static IReadOnlyList<Upstream> Upstreams(DeploymentTopology topology, DeploymentTarget target)
+    /// <summary>
+    /// Where <paramref name="edge"/> is reached from outside: the default edge on 80 and 443, an alternative
+    /// on its own ports from the settings, so both can run on one host.
+    /// </summary>
+    public static EdgePorts PublishedPorts(DeployedEdge edge)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        return edge.IsDefault
+            ? new EdgePorts { Http = PublicHttpPort, Https = PublicHttpsPort, Status = edge.StatusPort }
+            : edge.ModelPorts;
+    }
+
+    /// <summary>The upstreams <paramref name="edge"/> balances over in <paramref name="target"/>.</summary>
+    public static IReadOnlyList<Upstream> Upstreams(DeploymentTopology topology, DeploymentTarget target, DeployedEdge edge)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(edge);
+        var upstreams = edge.Configuration.Upstreams.Select(u => (Name: u.Endpoint.Resource.Name, u.Role)).ToList();
         return target == DeploymentTarget.Compose
-            ? [.. topology.Replicas.Select(r => new Upstream(r.Name, r.Name, topology.ApiPort, Role(r.Role)))]
+            ? [.. upstreams.Select(u => new Upstream(u.Name, u.Name, topology.ApiPort, u.Role))]
             // Kubernetes balances over the primaries' pods itself; the edge keeps the backup as its fallback.
-            : [new Upstream(ApiService, ApiService, topology.ApiPort), new Upstream(topology.Backup.Name, topology.Backup.Name, topology.ApiPort, UpstreamRole.Backup)];
+            : [
+                new Upstream(ApiService, ApiService, topology.ApiPort),
+                .. upstreams.Where(u => u.Role == UpstreamRole.Backup).Select(u => new Upstream(u.Name, u.Name, topology.ApiPort, u.Role)),
+            ];
     }
 
-    /// <summary>The policy of <paramref name="tool"/>'s edge in <paramref name="target"/>.</summary>
-    public static EdgePolicy EdgePolicy(DeploymentTopology topology, DeploymentTarget target, EdgeTool tool)
+    /// <summary>The policy of <paramref name="edge"/> in <paramref name="target"/>.</summary>
+    public static EdgePolicy EdgePolicy(DeploymentTopology topology, DeploymentTarget target, DeployedEdge edge)
     {
-        ArgumentNullException.ThrowIfNull(tool);
-        var upstreams = Upstreams(topology, target);
-        // Logs go to the container's stdout and stderr, where the runtime collects them.
-        var paths = new EdgeHostPaths(EdgeRunDirectory) { AccessLogFile = null, ErrorLogFile = null };
-        var policy = Edge.Policy.EdgePolicy.Default(upstreams, paths, statsPassword: "from-environment", tool.Tls(EdgeCertificate.At(TlsDirectory))) with
+        ArgumentNullException.ThrowIfNull(edge);
+        return EdgePolicyDerivation.Derive(edge.Configuration, new EdgePlacement
         {
-            Routes = EdgeRoutes.Default(StaticDirectory),
-            Listeners = new EdgeListeners { PublicAddresses = ["0.0.0.0"], HttpPort = EdgeHttpPort, HttpsPort = EdgeHttpsPort },
-            Retry = RetryPolicy.Default with { Tries = upstreams.Count },
-        };
-        policy = policy with
-        {
-            Status = policy.Status with
-            {
-                // Reached by the exporter or Prometheus across the internal network; the allow-list still applies.
-                Address = "0.0.0.0",
-                Port = tool == EdgeTool.Nginx ? NginxStatusPort : HaproxyStatusPort,
-                StatsPasswordVariable = StatsPasswordVariable,
-            },
-        };
-        policy.EnsureValid();
-        return policy;
+            Upstreams = Upstreams(topology, target, edge),
+            // Logs go to the container's stdout and stderr, where the runtime collects them.
+            HostPaths = new EdgeHostPaths(EdgeRunDirectory) { AccessLogFile = null, ErrorLogFile = null },
+            StaticDirectory = StaticDirectory,
+            Tls = edge.Tool.Tls(EdgeCertificate.At(TlsDirectory)),
+            ListenAddress = "0.0.0.0",
+            HttpPort = EdgeHttpPort,
+            HttpsPort = EdgeHttpsPort,
+            PublishedHttpsPort = target == DeploymentTarget.Kubernetes ? PublicHttpsPort : PublishedPorts(edge).Https,
+            // Reached by the exporter or Prometheus across the internal network; the allow-list still applies.
+            StatusPort = edge.StatusPort,
+            StatsPassword = "from-environment",
+            StatsPasswordVariable = StatsPasswordVariable,
+        });
     }
 
-    /// <summary>What Prometheus scrapes in <paramref name="target"/>.</summary>
+    /// <summary>What Prometheus scrapes in <paramref name="target"/>: every scrape target of the app model, placed.</summary>
     public static PrometheusSetup Prometheus(DeploymentTopology topology, DeploymentTarget target)
     {
         ArgumentNullException.ThrowIfNull(topology);
         var monitoring = topology.Monitoring;
-        var api = target == DeploymentTarget.Compose
-            ? new ScrapeJob("healthai-api", HealthEndpoints.Metrics, monitoring.ApiScrapeInterval,
-                [.. topology.Replicas.Select(r => new ScrapeTarget($"{r.Name}:{topology.ApiPort}", Labels(("resource", r.Name), ("role", RoleLabel(r.Role)))))])
-            : new ScrapeJob("healthai-api", HealthEndpoints.Metrics, monitoring.ApiScrapeInterval,
-                [new ScrapeTarget($"{topology.Backup.Name}:{topology.ApiPort}", Labels(("resource", topology.Backup.Name), ("role", "backup")))],
-                new DnsDiscovery($"{ApiPodsService}.{topology.Namespace}.svc", topology.ApiPort, Labels(("role", "primary"))));
-        var nginx = target == DeploymentTarget.Compose
-            ? new ScrapeJob("nginx", "/metrics", null, [new ScrapeTarget($"nginx-exporter:{monitoring.NginxExporterPort}", Labels(("resource", "nginx-exporter")))])
-            : new ScrapeJob("nginx", "/metrics", null, [], new DnsDiscovery($"{NginxMetricsService}.{topology.Namespace}.svc", monitoring.NginxExporterPort, Labels()));
         return new PrometheusSetup(
             monitoring.ScrapeInterval,
             monitoring.EvaluationInterval,
             ["alert-rules.yml"],
-            [$"alertmanager:{monitoring.AlertmanagerPort}"],
-            [
-                api,
-                nginx,
-                new ScrapeJob("prometheus", "/metrics", null, [new ScrapeTarget($"localhost:{monitoring.PrometheusPort}", Labels(("resource", "prometheus")))]),
-                new ScrapeJob("alertmanager", "/metrics", null, [new ScrapeTarget($"alertmanager:{monitoring.AlertmanagerPort}", Labels(("resource", "alertmanager")))]),
-            ]);
+            [.. topology.Alertmanagers.Select(alertmanager => alertmanager.ToString())],
+            ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()));
     }
 
-    private static UpstreamRole Role(ReplicaRole role) => role == ReplicaRole.Backup ? UpstreamRole.Backup : UpstreamRole.Primary;
-
-    private static string RoleLabel(ReplicaRole role) => role == ReplicaRole.Backup ? "backup" : "primary";
-
-    private static Dictionary<string, string> Labels(params (string Key, string Value)[] labels) =>
-        labels.ToDictionary(l => l.Key, l => l.Value);
+    private static PlacedScrapeTarget? Place(DeploymentTopology topology, DeploymentTarget target, DeployedScrapeTarget scraped)
+    {
+        var annotation = scraped.Annotation;
+        var byName = new PlacedScrapeTarget(annotation, new ScrapeTarget(new DeployedService(scraped.Resource, scraped.Port).ToString(), ScrapeJobCollector.LabelsOf(annotation, scraped.Resource)));
+        return (target, scraped.Placement) switch
+        {
+            // An alternative edge runs only under its profile: found by DNS, it is no target while the profile is off.
+            (DeploymentTarget.Compose, ScrapedPlacement.AlternativeEdge) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery(scraped.Resource, scraped.Port, ScrapeJobCollector.LabelsOf(annotation, scraped.Resource))),
+            (DeploymentTarget.Compose, _) => byName,
+            (DeploymentTarget.Kubernetes, ScrapedPlacement.Primary) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery($"{ApiPodsService}.{topology.Namespace}.svc", scraped.Port, annotation.Labels)),
+            (DeploymentTarget.Kubernetes, ScrapedPlacement.EdgeExporter) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery($"{NginxMetricsService}.{topology.Namespace}.svc", scraped.Port, annotation.Labels)),
+            // Kubernetes runs the default edge only.
+            (DeploymentTarget.Kubernetes, ScrapedPlacement.AlternativeEdge) => null,
+            _ => byName,
+        };
+    }
 }

@@ -18,15 +18,32 @@ public static class DeploymentFiles
         var monitoring = Path.Combine(appHostDirectory, "Monitoring");
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["nginx/nginx.conf"] = EdgeTool.Nginx.Render(DeployedConfigurations.EdgePolicy(topology, target, EdgeTool.Nginx)),
-            ["haproxy/haproxy.cfg"] = EdgeTool.Haproxy.Render(DeployedConfigurations.EdgePolicy(topology, target, EdgeTool.Haproxy)),
             ["prometheus/prometheus.yml"] = PrometheusConfigRenderer.Render(DeployedConfigurations.Prometheus(topology, target)),
         };
+        foreach (var edge in EdgesOf(topology, target))
+        {
+            files[ConfigurationFile(edge)] = edge.Tool.Render(DeployedConfigurations.EdgePolicy(topology, target, edge));
+        }
+
         AddTree(files, Path.Combine(monitoring, "prometheus"), "prometheus", name => name == "alert-rules.yml");
         AddTree(files, Path.Combine(monitoring, "alertmanager"), "alertmanager");
         AddTree(files, Path.Combine(monitoring, "grafana"), "grafana");
         AddTree(files, Path.Combine(appHostDirectory, "static"), "static");
         return files;
+    }
+
+    /// <summary>The edges <paramref name="target"/> runs: every edge of the model in compose, the default one in Kubernetes.</summary>
+    public static IEnumerable<DeployedEdge> EdgesOf(DeploymentTopology topology, DeploymentTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return target == DeploymentTarget.Compose ? topology.Edges : [topology.DefaultEdge];
+    }
+
+    /// <summary>Where an edge's rendered configuration is kept, relative to the deployment: a folder named after the edge.</summary>
+    public static string ConfigurationFile(DeployedEdge edge)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        return $"{edge.Name}/{edge.Tool.ConfigFileName}";
     }
 
     private static void AddTree(SortedDictionary<string, string> files, string directory, string prefix, Func<string, bool>? include = null)

@@ -1,5 +1,4 @@
 using HealthAI.AppHost.Replicas;
-using HealthAI.ServiceDefaults;
 
 namespace HealthAI.AppHost.Publishing;
 
@@ -18,17 +17,35 @@ public sealed record DeploymentTopology
     /// <summary>The port every API container listens on (the seed's 8000).</summary>
     public int ApiPort { get; init; } = 8000;
 
+    /// <summary>How the replicas drain and whether faults may be injected: the same settings the local run passes.</summary>
+    public required ReplicaSettings ReplicaSettings { get; init; }
+
     /// <summary>How long a stopping replica keeps serving with readiness already 503.</summary>
-    public required TimeSpan DrainPeriod { get; init; }
+    public TimeSpan DrainPeriod => ReplicaSettings.DrainPeriod;
 
     /// <summary>How long requests in flight after the drain may take.</summary>
-    public TimeSpan InFlightGracePeriod { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan InFlightGracePeriod => ReplicaSettings.InFlightGracePeriod;
+
+    /// <summary>The edges of the app model, the default one (published on 80 and 443) first.</summary>
+    public required IReadOnlyList<DeployedEdge> Edges { get; init; }
+
+    /// <summary>The edge every target deploys; the others are alternatives (a compose profile each).</summary>
+    public DeployedEdge DefaultEdge => Edges[0];
+
+    /// <summary>What Prometheus scrapes: every scrape-target annotation of the app model.</summary>
+    public required IReadOnlyList<DeployedScrapeTarget> ScrapeTargets { get; init; }
+
+    /// <summary>The Alertmanagers Prometheus sends alerts to, from the app model.</summary>
+    public required IReadOnlyList<DeployedService> Alertmanagers { get; init; }
+
+    /// <summary>The exporter that turns the default edge's status into metrics.</summary>
+    public required DeployedService EdgeExporter { get; init; }
 
     /// <summary>The seed's requests and limits for an API container.</summary>
     public ComputeResources ApiResources { get; init; } = new("250m", "512Mi", "500m", "1Gi");
 
-    /// <summary>The seed's autoscaling of the primaries.</summary>
-    public Autoscaling Autoscaling { get; init; } = new();
+    /// <summary>The seed's autoscaling of the primaries; never below the primaries of the app model.</summary>
+    public required Autoscaling Autoscaling { get; init; }
 
     /// <summary>The shared data volume (knowledge base).</summary>
     public string DataVolumeSize { get; init; } = "10Gi";
@@ -58,19 +75,16 @@ public sealed record DeploymentTopology
     public string BackupsMountPath { get; init; } = "/app/backups";
 
     /// <summary>The variable that carries the /backup admin token, from the deployment's secret.</summary>
-    public const string AdminTokenVariable = "Backups__AdminToken";
+    public const string AdminTokenVariable = ApiReplicaSettings.AdminTokenKey;
 
     /// <summary>
-    /// The settings every API container gets, whatever runs it: the port, the drain, the volumes. The
-    /// instance and the admin token are added by each publisher, in its own way of naming and hiding them.
+    /// The settings every API container gets: those of the local run (<see cref="ApiReplicaSettings"/>) with
+    /// the volumes' mount paths, and the port. The instance and the admin token are added by each publisher,
+    /// in its own way of naming and hiding them.
     /// </summary>
-    public IReadOnlyDictionary<string, string> ApiSettings => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> ApiSettings => new SortedDictionary<string, string>(ApiReplicaSettings.For(ReplicaSettings, DataMountPath, BackupsMountPath).ToDictionary(), StringComparer.Ordinal)
     {
         ["ASPNETCORE_HTTP_PORTS"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}"] = DrainPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-        [$"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.InFlightGracePeriod)}"] = InFlightGracePeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-        ["KnowledgeBase__DataDirectory"] = DataMountPath,
-        ["Backups__Directory"] = BackupsMountPath,
     };
 
     /// <summary>How long the orchestrator must wait for a replica to stop on its own.</summary>

@@ -1,9 +1,15 @@
 using Aspire.Hosting.ApplicationModel;
+using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Replicas;
+using HealthAI.Edge.Hosting;
 
 namespace HealthAI.AppHost.Publishing;
 
-/// <summary>Reads the deployment out of the app model and the settings.</summary>
+/// <summary>
+/// Reads the deployment out of the app model and the settings: the replicas, the edges (with the same
+/// configuration the local run renders from), the scrape targets and the Alertmanagers. The publishers
+/// add only addresses, paths and ports.
+/// </summary>
 public static class DeploymentTopologyFactory
 {
     /// <summary>The topology for <paramref name="model"/> under <paramref name="settings"/>.</summary>
@@ -19,13 +25,77 @@ public static class DeploymentTopologyFactory
             throw new InvalidOperationException("Publishing needs at least one primary replica and exactly one backup in the app model.");
         }
 
-        return new DeploymentTopology
+        var edges = model.Resources.OfType<IEdgeResource>().Select((edge, index) => new DeployedEdge(
+            edge.Name,
+            edge.Tool,
+            edge.Configuration,
+            new EdgePorts
+            {
+                Http = FixedPort(edge, EdgeConfiguration.HttpEndpointName),
+                Https = FixedPort(edge, EdgeConfiguration.HttpsEndpointName),
+                Status = FixedPort(edge, EdgeConfiguration.StatusEndpointName),
+            },
+            IsDefault: index == 0)).ToList();
+        if (edges.Count == 0)
+        {
+            throw new InvalidOperationException("Publishing needs an edge in the app model: nothing else is reachable from outside.");
+        }
+
+        var exporters = model.Resources.OfType<IResourceWithEndpoints>()
+            .Where(resource => resource.Annotations.OfType<ResourceRelationshipAnnotation>().Any(r => r.Type == MonitoringBuilderExtensions.ExportsRelationship && r.Resource.Name == edges[0].Name))
+            .ToList();
+        if (exporters.Count != 1)
+        {
+            throw new InvalidOperationException($"Publishing needs exactly one exporter of the default edge '{edges[0].Name}' in the app model; found {exporters.Count}.");
+        }
+
+        var topology = new DeploymentTopology
         {
             ApiImage = new ContainerImage(settings.Publish.ApiImage, settings.Publish.ImageTag),
             Replicas = replicas,
-            DrainPeriod = settings.Replicas.DrainPeriod,
+            ReplicaSettings = settings.Replicas,
             Namespace = settings.Publish.Namespace,
             Monitoring = settings.Monitoring,
+            Edges = edges,
+            EdgeExporter = new DeployedService(exporters[0].Name, FixedPort(exporters[0], MonitoringBuilderExtensions.HttpEndpointName)),
+            Alertmanagers = [.. model.Resources.SelectMany(resource => resource.Annotations.OfType<AlertmanagerReferenceAnnotation>())
+                .Select(reference => new DeployedService(reference.Alertmanager.Name, FixedPort((IResourceWithEndpoints)reference.Alertmanager, MonitoringBuilderExtensions.HttpEndpointName)))],
+            ScrapeTargets = [],
+            // The HPA may never scale the primaries below what the app model (and the Deployment) runs.
+            Autoscaling = new Autoscaling { MinReplicas = replicas.Count(r => r.Role == ReplicaRole.Primary), MaxReplicas = Math.Max(replicas.Count, new Autoscaling().MaxReplicas) },
         };
+        return topology with { ScrapeTargets = ScrapeTargets(model, topology, exporters[0]) };
+    }
+
+    private static List<DeployedScrapeTarget> ScrapeTargets(DistributedApplicationModel model, DeploymentTopology topology, IResource exporter)
+    {
+        var targets = new List<DeployedScrapeTarget>();
+        foreach (var resource in model.Resources.OfType<IResourceWithEndpoints>())
+        {
+            foreach (var annotation in resource.Annotations.OfType<ScrapeTargetAnnotation>())
+            {
+                var (port, placement) = resource switch
+                {
+                    ApiReplicaResource replica => (topology.ApiPort, replica.Role == ReplicaRole.Primary ? ScrapedPlacement.Primary : ScrapedPlacement.Service),
+                    IEdgeResource edge when edge.Name != topology.DefaultEdge.Name => (FixedPort(resource, annotation.EndpointName), ScrapedPlacement.AlternativeEdge),
+                    _ when ReferenceEquals(resource, exporter) => (FixedPort(resource, annotation.EndpointName), ScrapedPlacement.EdgeExporter),
+                    _ => (FixedPort(resource, annotation.EndpointName), ScrapedPlacement.Service),
+                };
+                targets.Add(new DeployedScrapeTarget(resource.Name, annotation, port, placement));
+            }
+        }
+
+        return targets;
+    }
+
+    // A deployment names its ports: a port the settings left to be chosen at start (0) cannot be published.
+    private static int FixedPort(IResourceWithEndpoints resource, string endpointName)
+    {
+        var endpoint = resource.Annotations.OfType<EndpointAnnotation>().SingleOrDefault(e => e.Name == endpointName)
+            ?? throw new InvalidOperationException($"{resource.Name} has no '{endpointName}' endpoint to publish.");
+        var port = endpoint.TargetPort ?? endpoint.Port;
+        return port is > 0
+            ? port.Value
+            : throw new InvalidOperationException($"The '{endpointName}' port of {resource.Name} is 0 (a free port at start); publishing needs the HealthAI setting of that port to be a fixed one.");
     }
 }

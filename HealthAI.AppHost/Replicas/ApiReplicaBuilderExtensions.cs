@@ -26,7 +26,6 @@ public static class ApiReplicaBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(instance);
 
         var healthAI = builder.GetHealthAISettings();
-        var settings = healthAI.Replicas;
         builder.Services.TryAddSingleton<ReplicaStartupReport>();
         var replica = new ApiReplicaResource(name, instance, role, Path.GetDirectoryName(ApiAssembly.Path)!);
         var endpoint = replica.HttpEndpoint;
@@ -36,9 +35,7 @@ public static class ApiReplicaBuilderExtensions
             .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.TargetPort)}"))
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment(ReplicaOptions.InstanceVariable, instance)
-            .WithEnvironment($"{ReplicaOptions.SectionName}__{nameof(ReplicaOptions.DrainPeriod)}", settings.DrainPeriod.ToString("c"))
-            .WithEnvironment("Faults__Enabled", settings.FaultInjection ? "true" : "false")
-            .WithSharedStorage(builder, healthAI.Storage)
+            .WithSharedStorage(builder, healthAI)
             // The question page, for HAProxy (which serves no files) and for a replica reached directly.
             .WithEnvironment("StaticSite__Directory", Path.Combine(builder.AppHostDirectory, "static"))
             .WithOtlpExporter()
@@ -57,24 +54,26 @@ public static class ApiReplicaBuilderExtensions
     public const string BackupAdminTokenParameter = "backup-admin-token";
 
     /// <summary>
-    /// Gives a replica the data and backups folders that all replicas share, and the admin token for
-    /// <c>/backup</c>. The folders are made only in run mode: a publish describes volumes, it makes none.
+    /// Gives a replica the settings every replica gets (<see cref="ApiReplicaSettings"/>) with the data and
+    /// backups folders that all replicas of this host share, and the admin token for <c>/backup</c>. The
+    /// folders are made only in run mode: a publish describes volumes, it makes none.
     /// </summary>
     private static IResourceBuilder<ApiReplicaResource> WithSharedStorage(
-        this IResourceBuilder<ApiReplicaResource> replica, IDistributedApplicationBuilder builder, StorageSettings storage)
+        this IResourceBuilder<ApiReplicaResource> replica, IDistributedApplicationBuilder builder, HealthAISettings settings)
     {
         if (builder.ExecutionContext.IsRunMode)
         {
-            var data = storage.DataDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "data");
-            var backups = storage.BackupsDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "backups");
+            var data = Path.GetFullPath(settings.Storage.DataDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "data"));
+            var backups = Path.GetFullPath(settings.Storage.BackupsDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "backups"));
             Directory.CreateDirectory(data);
             Directory.CreateDirectory(backups);
-            replica
-                .WithEnvironment("KnowledgeBase__DataDirectory", Path.GetFullPath(data))
-                .WithEnvironment("Backups__Directory", Path.GetFullPath(backups));
+            foreach (var (key, value) in ApiReplicaSettings.For(settings.Replicas, data, backups))
+            {
+                replica.WithEnvironment(key, value);
+            }
         }
 
-        return replica.WithEnvironment("Backups__AdminToken", BackupAdminToken(builder));
+        return replica.WithEnvironment(ApiReplicaSettings.AdminTokenKey, BackupAdminToken(builder));
     }
 
     /// <summary>One secret parameter for every replica, generated on first run and kept in the AppHost's user secrets.</summary>

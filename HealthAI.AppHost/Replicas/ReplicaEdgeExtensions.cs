@@ -44,6 +44,7 @@ public static class ReplicaEdgeExtensions
         return edge
             .WithUpstream(backup.Resource.HttpEndpoint, UpstreamRole.Backup)
             .WithAllowedNetworks(settings.Edges.EffectiveAllowedNetworks)
+            .WithTuning(settings.Edges.ToTuning())
             .WithStaticFiles(Path.Combine(edge.ApplicationBuilder.AppHostDirectory, "static"))
             .WithCommand(RollingRestart.CommandName, "Rolling restart of the replicas", context => RollingRestart.RunAsync(rollingOrder, context), new CommandOptions
             {

@@ -37,6 +37,15 @@ public static partial class EdgeBuilderExtensions
         return edge;
     }
 
+    /// <summary>Sets the operator's knobs (rate limit, retry budget, route timeouts) every target's policy gets.</summary>
+    public static IResourceBuilder<IEdgeResource> WithTuning(this IResourceBuilder<IEdgeResource> edge, EdgeTuning tuning)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        ArgumentNullException.ThrowIfNull(tuning);
+        edge.Resource.Configuration.Tuning = tuning;
+        return edge;
+    }
+
     /// <summary>Serves <paramref name="directory"/> at <c>/static/</c>.</summary>
     public static IResourceBuilder<IEdgeResource> WithStaticFiles(this IResourceBuilder<IEdgeResource> edge, string directory)
     {

@@ -32,6 +32,9 @@ public sealed class EdgeConfiguration(string runDirectory, EdgeCertificate? cert
     /// <summary>Networks allowed on restricted routes (<c>/monitoring</c>, <c>/backup</c>) and the status page.</summary>
     public IReadOnlyList<string> AllowedNetworks { get; set; } = AccessPolicy.PrivateNetworks;
 
+    /// <summary>The operator's knobs: rate limit, retry budget, route timeouts.</summary>
+    public EdgeTuning Tuning { get; set; } = EdgeTuning.Default;
+
     /// <summary>The folder served at <c>/static/</c>, or null for the run directory's own.</summary>
     public string? StaticDirectory { get; set; }
 

@@ -1,69 +1,66 @@
 using System.Globalization;
+using Aspire.Hosting.ApplicationModel;
 using HealthAI.Edge.Policy;
 
 namespace HealthAI.Edge.Hosting;
 
-/// <summary>Builds an edge's policy from its configuration and the ports the app model allocated.</summary>
-internal static class EdgePolicyFactory
+/// <summary>The local run's placement of an edge: the ports the app model allocated, on loopback or the host gateway.</summary>
+public static class EdgePolicyFactory
 {
     // Replicas run on the host; a containerised edge reaches them through the runtime's host gateway.
     private const string HostGateway = "host.docker.internal";
 
+    /// <summary>The policy of <paramref name="edge"/> in the local run, once its upstreams' ports are allocated.</summary>
     public static async Task<EdgePolicy> CreateAsync(IEdgeResource edge, bool inContainer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var upstream in edge.Configuration.Upstreams)
+        {
+            var port = await upstream.Endpoint.Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
+            ports[upstream.Endpoint.Resource.Name] = int.Parse(port ?? "0", CultureInfo.InvariantCulture);
+        }
+
+        return Create(edge, inContainer, ports);
+    }
+
+    /// <summary>The policy of <paramref name="edge"/> in the local run, its upstreams on <paramref name="upstreamPorts"/> (by resource name).</summary>
+    public static EdgePolicy Create(IEdgeResource edge, bool inContainer, IReadOnlyDictionary<string, int> upstreamPorts)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        ArgumentNullException.ThrowIfNull(upstreamPorts);
+        return EdgePolicyDerivation.Derive(edge.Configuration, Placement(edge, inContainer, upstreamPorts));
+    }
+
+    private static EdgePlacement Placement(IEdgeResource edge, bool inContainer, IReadOnlyDictionary<string, int> upstreamPorts)
     {
         var configuration = edge.Configuration;
         var upstreamHost = inContainer ? HostGateway : "127.0.0.1";
-        var upstreams = new List<Upstream>();
-        foreach (var upstream in configuration.Upstreams)
-        {
-            var port = int.Parse(await upstream.Endpoint.Property(Aspire.Hosting.ApplicationModel.EndpointProperty.Port).GetValueAsync(cancellationToken) ?? "0", CultureInfo.InvariantCulture);
-            var name = upstream.Endpoint.Resource.Name;
-            upstreams.Add(new Upstream(name, upstreamHost, port, upstream.Role) { Drained = configuration.DrainedUpstreams.Contains(name) });
-        }
-
         var runDirectory = inContainer ? EdgeTool.ContainerRunDirectory : configuration.RunDirectory;
         var paths = new EdgeHostPaths(runDirectory);
-        var staticDirectory = inContainer || configuration.StaticDirectory is null ? paths.DefaultStaticDirectory : configuration.StaticDirectory;
-        var listenAddress = inContainer ? "0.0.0.0" : "127.0.0.1";
-        var policy = EdgePolicy.Default(upstreams, paths, configuration.StatsPassword, Tls(edge, runDirectory)) with
+        return new EdgePlacement
         {
-            Routes = EdgeRoutes.Default(staticDirectory),
-            Listeners = new EdgeListeners
+            Upstreams = [.. configuration.Upstreams.Select(upstream =>
             {
-                PublicAddresses = [listenAddress],
-                HttpPort = Port(edge, EdgeConfiguration.HttpEndpointName),
-                HttpsPort = Port(edge, EdgeConfiguration.HttpsEndpointName),
-            },
-            Access = new AccessPolicy { AllowedNetworks = configuration.AllowedNetworks },
-            // Every upstream may be tried once: with all primaries down the backup is the last try.
-            Retry = RetryPolicy.Default with { Tries = Math.Max(1, upstreams.Count) },
+                var name = upstream.Endpoint.Resource.Name;
+                return new Upstream(name, upstreamHost, upstreamPorts[name], upstream.Role) { Drained = configuration.DrainedUpstreams.Contains(name) };
+            })],
+            HostPaths = paths,
+            StaticDirectory = inContainer || configuration.StaticDirectory is null ? paths.DefaultStaticDirectory : configuration.StaticDirectory,
+            Tls = configuration.Certificate is null ? null : edge.Tool.Tls(EdgeCertificate.At(Path.Combine(runDirectory, "tls"))),
+            ListenAddress = inContainer ? "0.0.0.0" : "127.0.0.1",
+            HttpPort = Port(edge, EdgeConfiguration.HttpEndpointName),
+            HttpsPort = Port(edge, EdgeConfiguration.HttpsEndpointName),
+            StatusPort = Port(edge, EdgeConfiguration.StatusEndpointName),
+            StatsPassword = configuration.StatsPassword,
         };
-        policy = policy with
-        {
-            Status = policy.Status with { Address = listenAddress, Port = Port(edge, EdgeConfiguration.StatusEndpointName) },
-        };
-
-        foreach (var adjust in configuration.PolicyAdjustments)
-        {
-            policy = adjust(policy);
-        }
-
-        policy.EnsureValid();
-        return policy;
     }
 
-    private static TlsPolicy? Tls(IEdgeResource edge, string runDirectory)
+    /// <summary>The port an endpoint of <paramref name="edge"/> was given in the app model.</summary>
+    public static int Port(IEdgeResource edge, string endpointName)
     {
-        if (edge.Configuration.Certificate is null)
-        {
-            return null;
-        }
-
-        var inRunDirectory = EdgeCertificate.At(Path.Combine(runDirectory, "tls"));
-        return edge.Tool.Tls(inRunDirectory);
+        ArgumentNullException.ThrowIfNull(edge);
+        return edge.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == endpointName).Port
+            ?? throw new InvalidOperationException($"The {endpointName} endpoint of {edge.Name} has no port.");
     }
-
-    private static int Port(IEdgeResource edge, string endpointName) =>
-        edge.Annotations.OfType<Aspire.Hosting.ApplicationModel.EndpointAnnotation>().Single(e => e.Name == endpointName).Port
-        ?? throw new InvalidOperationException($"The {endpointName} endpoint of {edge.Name} has no port.");
 }

@@ -12,6 +12,15 @@ public sealed record EdgeListeners
     /// <summary>HTTPS port (used when TLS is configured).</summary>
     public int HttpsPort { get; init; } = 443;
 
+    /// <summary>
+    /// The HTTPS port clients reach, which plain HTTP redirects to, when it is not <see cref="HttpsPort"/>:
+    /// a container binds 8443 and the deployment publishes it as 443.
+    /// </summary>
+    public int? RedirectHttpsPort { get; init; }
+
+    /// <summary>The HTTPS port the redirect names.</summary>
+    public int PublicHttpsPort => RedirectHttpsPort ?? HttpsPort;
+
     /// <summary>How long an idle client connection is kept open between requests.</summary>
     public TimeSpan ClientIdleTimeout { get; init; } = TimeSpan.FromSeconds(65);
 

@@ -140,6 +140,7 @@ internal static partial class EdgePolicyValidator
         }
 
         Require(errors, IsPort(listeners.HttpsPort), "Listeners.HttpsPort: not a TCP port.");
+        Require(errors, listeners.RedirectHttpsPort is null || IsPort(listeners.RedirectHttpsPort.Value), "Listeners.RedirectHttpsPort: not a TCP port.");
         Require(errors, listeners.HttpsPort != listeners.HttpPort && listeners.HttpsPort != policy.Status.Port, "Listeners.HttpsPort: must differ from the HTTP and status ports.");
         Require(errors, IsAbsolutePath(tls.CertificatePath), "Tls.CertificatePath: an absolute path without spaces or quotes is required.");
         Require(errors, IsAbsolutePath(tls.KeyPath), "Tls.KeyPath: an absolute path without spaces or quotes is required.");

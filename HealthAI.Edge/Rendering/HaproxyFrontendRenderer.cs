@@ -66,7 +66,7 @@ internal static class HaproxyFrontendRenderer
 
         if (policy.Tls is { RedirectHttp: true })
         {
-            var port = policy.Listeners.HttpsPort == 443 ? "" : ":" + Number(policy.Listeners.HttpsPort);
+            var port = policy.Listeners.PublicHttpsPort == 443 ? "" : ":" + Number(policy.Listeners.PublicHttpsPort);
             // A location rather than 'redirect scheme': the scheme form keeps the HTTP port from the Host header.
             f.Line($"http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]{port}%[capture.req.uri] code 301 unless {{ ssl_fc }}");
         }

@@ -23,7 +23,7 @@ internal static class NginxServerRenderer
                     NginxLocationRenderer.RenderRoute(s, policy, route);
                 }
 
-                var port = listeners.HttpsPort == 443 ? "" : ":" + Number(listeners.HttpsPort);
+                var port = listeners.PublicHttpsPort == 443 ? "" : ":" + Number(listeners.PublicHttpsPort);
                 s.Block("location /", l => l.Line($"return 301 https://$host{port}$request_uri;"));
             });
             w.Line();

@@ -26,14 +26,12 @@ internal static class ComposeDocumentFactory
             services[replica.Name] = ApiService(topology, replica);
         }
 
-        var primaries = topology.Primaries.Select(p => p.Name).ToList();
-        services["nginx"] = Edge(EdgeTool.Nginx, "80", "443", primaries, profile: null, environment: null);
-        services["haproxy"] = Edge(EdgeTool.Haproxy, "8081", "8444", primaries, profile: "haproxy",
-            environment: new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                [DeployedConfigurations.StatsPasswordVariable] = Required(DeployedConfigurations.StatsPasswordVariable),
-            });
-        services["nginx-exporter"] = NginxExporter(topology);
+        foreach (var edge in DeploymentFiles.EdgesOf(topology, DeploymentTarget.Compose))
+        {
+            services[edge.Name] = Edge(edge);
+        }
+
+        services[topology.EdgeExporter.Name] = NginxExporter(topology);
         services["prometheus"] = Prometheus(topology);
         services["alertmanager"] = Alertmanager(topology);
         services["grafana"] = Grafana(topology);
@@ -85,36 +83,45 @@ internal static class ComposeDocumentFactory
         SecurityOpt = ["no-new-privileges:true"],
     };
 
-    private static ComposeService Edge(EdgeTool tool, string httpPort, string httpsPort, IEnumerable<string> primaries, string? profile, SortedDictionary<string, string>? environment) => new()
+    private static ComposeService Edge(DeployedEdge edge)
     {
-        Image = $"{tool.ContainerImage}:{tool.ContainerTag}",
-        Profiles = profile is null ? null : [profile],
-        Environment = environment,
-        Ports = [$"{httpPort}:{DeployedConfigurations.EdgeHttpPort}", $"{httpsPort}:{DeployedConfigurations.EdgeHttpsPort}"],
-        Volumes =
-        [
-            $"./{tool.Name}/{tool.ConfigFileName}:{tool.ContainerConfigPath}:ro",
-            "${TLS_DIRECTORY:-./tls}:" + DeployedConfigurations.TlsDirectory + ":ro",
-            "./static:" + DeployedConfigurations.StaticDirectory + ":ro",
-        ],
-        Tmpfs = [DeployedConfigurations.EdgeRunDirectory],
-        Networks = [Frontend, Backend],
-        DependsOn = Waiting(primaries),
-        Healthcheck = Probe($"http://127.0.0.1:{DeployedConfigurations.EdgeHttpPort}{EdgeRoutes.EdgeHealthPath}"),
-        Restart = "unless-stopped",
-        SecurityOpt = ["no-new-privileges:true"],
-    };
+        var tool = edge.Tool;
+        var published = DeployedConfigurations.PublishedPorts(edge);
+        return new ComposeService
+        {
+            Image = $"{tool.ContainerImage}:{tool.ContainerTag}",
+            Profiles = edge.Profile is null ? null : [edge.Profile],
+            // Only HAProxy reads the stats password; nginx's status page has none.
+            Environment = tool == EdgeTool.Haproxy
+                ? new SortedDictionary<string, string>(StringComparer.Ordinal) { [DeployedConfigurations.StatsPasswordVariable] = Required(DeployedConfigurations.StatsPasswordVariable) }
+                : null,
+            Ports = [$"{Number(published.Http)}:{Number(DeployedConfigurations.EdgeHttpPort)}", $"{Number(published.Https)}:{Number(DeployedConfigurations.EdgeHttpsPort)}"],
+            Volumes =
+            [
+                $"./{DeploymentFiles.ConfigurationFile(edge)}:{tool.ContainerConfigPath}:ro",
+                "${TLS_DIRECTORY:-./tls}:" + DeployedConfigurations.TlsDirectory + ":ro",
+                "./static:" + DeployedConfigurations.StaticDirectory + ":ro",
+            ],
+            Tmpfs = [DeployedConfigurations.EdgeRunDirectory],
+            Networks = [Frontend, Backend],
+            // An edge waits for the replicas it balances over; the backup is its fallback, not a precondition.
+            DependsOn = Waiting(edge.Configuration.Upstreams.Where(u => u.Role == UpstreamRole.Primary).Select(u => u.Endpoint.Resource.Name)),
+            Healthcheck = Probe($"http://127.0.0.1:{Number(DeployedConfigurations.EdgeHttpPort)}{EdgeRoutes.EdgeHealthPath}"),
+            Restart = "unless-stopped",
+            SecurityOpt = ["no-new-privileges:true"],
+        };
+    }
 
     private static ComposeService NginxExporter(DeploymentTopology topology) => new()
     {
         Image = $"{MonitoringImages.NginxExporter}:{MonitoringImages.NginxExporterTag}",
         Command =
         [
-            $"--nginx.scrape-uri=http://nginx:{DeployedConfigurations.NginxStatusPort}/stub_status",
-            $"--web.listen-address=:{Number(topology.Monitoring.NginxExporterPort)}",
+            $"--nginx.scrape-uri=http://{topology.DefaultEdge.Name}:{Number(topology.DefaultEdge.StatusPort)}/stub_status",
+            $"--web.listen-address=:{Number(topology.EdgeExporter.Port)}",
         ],
         Networks = [Backend],
-        DependsOn = Waiting(["nginx"]),
+        DependsOn = Waiting([topology.DefaultEdge.Name]),
         Restart = "unless-stopped",
     };
 

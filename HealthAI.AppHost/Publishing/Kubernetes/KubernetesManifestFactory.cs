@@ -29,7 +29,8 @@ internal static class KubernetesManifestFactory
         api[KubernetesLabels.Role] = "primary";
         var backup = KubernetesLabels.For(topology.Backup.Name, "api");
         backup[KubernetesLabels.Role] = "backup";
-        var nginx = KubernetesLabels.For("nginx", "edge");
+        var edge = topology.DefaultEdge;
+        var nginx = KubernetesLabels.For(edge.Name, "edge");
 
         return
         [
@@ -49,12 +50,12 @@ internal static class KubernetesManifestFactory
             Deployment(topology.Backup.Name, backup, 1, ApiPod(topology, topology.Backup.Instance)),
             Service(topology.Backup.Name, backup, [("http", topology.ApiPort, topology.ApiPort)]),
             ApiIngressPolicy(topology),
-            ConfigMap("nginx-config", nginx, Folder(files, "nginx")),
+            ConfigMap(EdgeConfigMap(edge), nginx, Folder(files, edge.Name)),
             ConfigMap("static-site", nginx, Folder(files, "static")),
-            Deployment("nginx", nginx, topology.EdgeReplicas, EdgePod(topology)),
+            Deployment(edge.Name, nginx, topology.EdgeReplicas, EdgePod(topology)),
             // The only Service reachable from outside the cluster: everything passes the edge's TLS, limits and headers.
-            Service("nginx", nginx, [("http", 80, DeployedConfigurations.EdgeHttpPort), ("https", 443, DeployedConfigurations.EdgeHttpsPort)], type: "LoadBalancer"),
-            Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.Monitoring.NginxExporterPort, topology.Monitoring.NginxExporterPort)], headless: true),
+            Service(edge.Name, nginx, [("http", DeployedConfigurations.PublicHttpPort, DeployedConfigurations.EdgeHttpPort), ("https", DeployedConfigurations.PublicHttpsPort, DeployedConfigurations.EdgeHttpsPort)], type: "LoadBalancer"),
+            Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.EdgeExporter.Port, topology.EdgeExporter.Port)], headless: true),
             .. KubernetesMonitoringFactory.Create(topology, files),
         ];
     }
@@ -108,14 +109,18 @@ internal static class KubernetesManifestFactory
         };
     }
 
-    private static V1PodSpec EdgePod(DeploymentTopology topology) => new()
+    private static string EdgeConfigMap(DeployedEdge edge) => $"{edge.Name}-config";
+
+    private static V1PodSpec EdgePod(DeploymentTopology topology) => EdgePod(topology, topology.DefaultEdge);
+
+    private static V1PodSpec EdgePod(DeploymentTopology topology, DeployedEdge edge) => new()
     {
         Containers =
         [
             new V1Container
             {
-                Name = "nginx",
-                Image = $"{EdgeTool.Nginx.ContainerImage}:{EdgeTool.Nginx.ContainerTag}",
+                Name = edge.Name,
+                Image = $"{edge.Tool.ContainerImage}:{edge.Tool.ContainerTag}",
                 Ports =
                 [
                     new V1ContainerPort { Name = "http", ContainerPort = DeployedConfigurations.EdgeHttpPort },
@@ -126,7 +131,7 @@ internal static class KubernetesManifestFactory
                 Resources = Resources("100m", "64Mi", "500m", "256Mi"),
                 VolumeMounts =
                 [
-                    new V1VolumeMount { Name = "config", MountPath = EdgeTool.Nginx.ContainerConfigPath, SubPath = EdgeTool.Nginx.ConfigFileName, ReadOnlyProperty = true },
+                    new V1VolumeMount { Name = "config", MountPath = edge.Tool.ContainerConfigPath, SubPath = edge.Tool.ConfigFileName, ReadOnlyProperty = true },
                     new V1VolumeMount { Name = "tls", MountPath = DeployedConfigurations.TlsDirectory, ReadOnlyProperty = true },
                     new V1VolumeMount { Name = "static", MountPath = DeployedConfigurations.StaticDirectory, ReadOnlyProperty = true },
                     new V1VolumeMount { Name = "run", MountPath = DeployedConfigurations.EdgeRunDirectory },
@@ -135,21 +140,21 @@ internal static class KubernetesManifestFactory
             new V1Container
             {
                 // A sidecar: stub_status is reached on the pod's own network, never across the cluster.
-                Name = "nginx-exporter",
+                Name = topology.EdgeExporter.Name,
                 Image = $"{MonitoringImages.NginxExporter}:{MonitoringImages.NginxExporterTag}",
                 Args =
                 [
-                    $"--nginx.scrape-uri=http://127.0.0.1:{DeployedConfigurations.NginxStatusPort}/stub_status",
-                    $"--web.listen-address=:{topology.Monitoring.NginxExporterPort}",
+                    $"--nginx.scrape-uri=http://127.0.0.1:{edge.StatusPort}/stub_status",
+                    $"--web.listen-address=:{topology.EdgeExporter.Port}",
                 ],
-                Ports = [new V1ContainerPort { Name = "metrics", ContainerPort = topology.Monitoring.NginxExporterPort }],
+                Ports = [new V1ContainerPort { Name = "metrics", ContainerPort = topology.EdgeExporter.Port }],
                 Resources = Resources("10m", "16Mi", "100m", "64Mi"),
                 SecurityContext = RestrictedContainer(),
             },
         ],
         Volumes =
         [
-            FromConfigMap("config", "nginx-config"),
+            FromConfigMap("config", EdgeConfigMap(edge)),
             new V1Volume
             {
                 Name = "tls",
@@ -229,7 +234,7 @@ internal static class KubernetesManifestFactory
                 {
                     FromProperty =
                     [
-                        new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector("nginx") } },
+                        new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(topology.DefaultEdge.Name) } },
                         new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector("prometheus") } },
                     ],
                     Ports = [new V1NetworkPolicyPort { Port = topology.ApiPort, Protocol = "TCP" }],

@@ -1,0 +1,61 @@
+using System.Net;
+using HealthAI.Edge.Policy;
+
+namespace HealthAI.AppHost;
+
+/// <summary>Checks <see cref="HealthAISettings"/> once, each problem naming the configuration key to fix.</summary>
+internal static class HealthAISettingsValidator
+{
+    private static readonly TimeSpan MaxDrain = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxRouteTimeout = TimeSpan.FromHours(1);
+    private const int MaxTries = 10;
+
+    public static IReadOnlyList<string> Validate(HealthAISettings settings)
+    {
+        var errors = new List<string>();
+        var replicas = settings.Replicas;
+        Require(errors, replicas.DrainPeriod >= TimeSpan.Zero && replicas.DrainPeriod <= MaxDrain,
+            $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.DrainPeriod))} must be between 00:00:00 and {MaxDrain}; got {replicas.DrainPeriod}.");
+        Require(errors, replicas.InFlightGracePeriod >= TimeSpan.Zero && replicas.InFlightGracePeriod <= MaxDrain,
+            $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.InFlightGracePeriod))} must be between 00:00:00 and {MaxDrain}; got {replicas.InFlightGracePeriod}.");
+
+        var edges = settings.Edges;
+        var rateLimit = edges.RateLimit;
+        Require(errors, rateLimit.RequestsPerSecond >= 1,
+            $"{Key(nameof(HealthAISettings.Edges), nameof(EdgeSettings.RateLimit), nameof(EdgeRateLimitSettings.RequestsPerSecond))} must be at least 1; got {rateLimit.RequestsPerSecond}.");
+        Require(errors, rateLimit.Burst >= 0,
+            $"{Key(nameof(HealthAISettings.Edges), nameof(EdgeSettings.RateLimit), nameof(EdgeRateLimitSettings.Burst))} must not be negative; got {rateLimit.Burst}.");
+        var retry = edges.Retry;
+        Require(errors, retry.Tries is null or >= 1 and <= MaxTries,
+            $"{Key(nameof(HealthAISettings.Edges), nameof(EdgeSettings.Retry), nameof(EdgeRetrySettings.Tries))} must be between 1 and {MaxTries} (the first attempt counts); got {retry.Tries}.");
+        Require(errors, retry.Timeout > TimeSpan.Zero && retry.Timeout <= MaxRouteTimeout,
+            $"{Key(nameof(HealthAISettings.Edges), nameof(EdgeSettings.Retry), nameof(EdgeRetrySettings.Timeout))} must be more than 00:00:00 and at most {MaxRouteTimeout}; got {retry.Timeout}.");
+
+        var proxiedRoutes = EdgeRoutes.Default("/").Where(route => route.IsProxied).Select(route => route.Name).ToList();
+        foreach (var (route, timeout) in edges.RouteTimeouts)
+        {
+            var key = Key(nameof(HealthAISettings.Edges), nameof(EdgeSettings.RouteTimeouts), route);
+            Require(errors, proxiedRoutes.Contains(route, StringComparer.Ordinal), $"{key}: no proxied route is called '{route}'; the routes are {string.Join(", ", proxiedRoutes)}.");
+            Require(errors, timeout > TimeSpan.Zero && timeout <= MaxRouteTimeout, $"{key} must be more than 00:00:00 and at most {MaxRouteTimeout}; got {timeout}.");
+        }
+
+        for (var i = 0; i < (edges.AllowedNetworks?.Count ?? 0); i++)
+        {
+            var network = edges.AllowedNetworks![i];
+            Require(errors, IPNetwork.TryParse(network, out _),
+                $"{Key(nameof(HealthAISettings.Edges), nameof(EdgeSettings.AllowedNetworks), i.ToString(System.Globalization.CultureInfo.InvariantCulture))}: '{network}' is not a CIDR network such as 10.0.0.0/8.");
+        }
+
+        return errors;
+    }
+
+    private static string Key(params string[] path) => string.Join(':', [HealthAISettings.SectionName, .. path]);
+
+    private static void Require(List<string> errors, bool condition, string message)
+    {
+        if (!condition)
+        {
+            errors.Add(message);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using HealthAI.Api.Backups;
+using HealthAI.Api.Faults;
+using HealthAI.Api.KnowledgeBase;
+using HealthAI.ServiceDefaults;
+
+namespace HealthAI.AppHost.Replicas;
+
+/// <summary>
+/// The API settings every replica gets, as environment variables, whatever runs it: one function for the
+/// local run, compose and Kubernetes. The target supplies only the folders; the keys come from the API's
+/// options types, so a renamed option breaks the build instead of a deployment.
+/// </summary>
+public static class ApiReplicaSettings
+{
+    /// <summary>The shared data volume (<see cref="KnowledgeBaseOptions.DataDirectory"/>).</summary>
+    public const string DataDirectoryKey = KnowledgeBaseOptions.SectionName + "__" + nameof(KnowledgeBaseOptions.DataDirectory);
+
+    /// <summary>The shared backups volume (<see cref="BackupOptions.Directory"/>).</summary>
+    public const string BackupsDirectoryKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.Directory);
+
+    /// <summary>The /backup admin token (<see cref="BackupOptions.AdminToken"/>), always from a secret.</summary>
+    public const string AdminTokenKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.AdminToken);
+
+    /// <summary>The test-only fault switch (<see cref="FaultInjectionOptions.Enabled"/>).</summary>
+    public const string FaultInjectionKey = FaultInjectionOptions.SectionName + "__" + nameof(FaultInjectionOptions.Enabled);
+
+    /// <summary>The drain (<see cref="ReplicaOptions.DrainPeriod"/>).</summary>
+    public const string DrainPeriodKey = ReplicaOptions.SectionName + "__" + nameof(ReplicaOptions.DrainPeriod);
+
+    /// <summary>The in-flight grace after the drain (<see cref="ReplicaOptions.InFlightGracePeriod"/>).</summary>
+    public const string InFlightGracePeriodKey = ReplicaOptions.SectionName + "__" + nameof(ReplicaOptions.InFlightGracePeriod);
+
+    /// <summary>The settings of every replica, with the data and backups folders as the target mounts them.</summary>
+    public static IReadOnlyDictionary<string, string> For(ReplicaSettings replicas, string dataDirectory, string backupsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(replicas);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(backupsDirectory);
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [DrainPeriodKey] = replicas.DrainPeriod.ToString("c", CultureInfo.InvariantCulture),
+            [InFlightGracePeriodKey] = replicas.InFlightGracePeriod.ToString("c", CultureInfo.InvariantCulture),
+            [FaultInjectionKey] = replicas.FaultInjection ? "true" : "false",
+            [DataDirectoryKey] = dataDirectory,
+            [BackupsDirectoryKey] = backupsDirectory,
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using HealthAI.Edge.Policy;
+
+namespace HealthAI.Edge.Hosting;
+
+/// <summary>
+/// What a target (the local run, compose, Kubernetes) supplies to an edge's policy: addresses, paths and
+/// ports, nothing else. Every other field comes from the app model and the settings.
+/// </summary>
+public sealed record EdgePlacement
+{
+    /// <summary>The upstreams as this target reaches them.</summary>
+    public required IReadOnlyList<Upstream> Upstreams { get; init; }
+
+    /// <summary>Run directory and log files.</summary>
+    public required EdgeHostPaths HostPaths { get; init; }
+
+    /// <summary>The folder served at <c>/static/</c>.</summary>
+    public required string StaticDirectory { get; init; }
+
+    /// <summary>Certificate and key as the tool reads them; null for plain HTTP.</summary>
+    public TlsPolicy? Tls { get; init; }
+
+    /// <summary>The address the public and status listeners bind.</summary>
+    public required string ListenAddress { get; init; }
+
+    /// <summary>Plain HTTP port the edge binds.</summary>
+    public required int HttpPort { get; init; }
+
+    /// <summary>HTTPS port the edge binds.</summary>
+    public required int HttpsPort { get; init; }
+
+    /// <summary>The HTTPS port clients reach (a container's 8443 published as 443); null when it is <see cref="HttpsPort"/>.</summary>
+    public int? PublishedHttpsPort { get; init; }
+
+    /// <summary>The status port.</summary>
+    public required int StatusPort { get; init; }
+
+    /// <summary>HAProxy's stats password, or a placeholder when <see cref="StatsPasswordVariable"/> carries it.</summary>
+    public required string StatsPassword { get; init; }
+
+    /// <summary>The environment variable HAProxy reads the stats password from, in published deployments.</summary>
+    public string? StatsPasswordVariable { get; init; }
+}
