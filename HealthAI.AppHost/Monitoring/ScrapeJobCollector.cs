@@ -21,17 +21,29 @@ public static class ScrapeJobCollector
     public static async Task<IReadOnlyList<ScrapeJob>> CollectAsync(DistributedApplicationModel model, string targetHost, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var placed = new List<PlacedScrapeTarget>();
+        var ports = new Dictionary<(string Resource, string Endpoint), int>();
         foreach (var resource in model.Resources.OfType<IResourceWithEndpoints>())
         {
             foreach (var annotation in resource.Annotations.OfType<ScrapeTargetAnnotation>())
             {
                 var port = await resource.GetEndpoint(annotation.EndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
-                placed.Add(new PlacedScrapeTarget(annotation, new ScrapeTarget(string.Create(CultureInfo.InvariantCulture, $"{targetHost}:{port}"), LabelsOf(annotation, resource.Name))));
+                ports[(resource.Name, annotation.EndpointName)] = int.Parse(port ?? "0", CultureInfo.InvariantCulture);
             }
         }
 
-        return Group(placed);
+        return Collect(model, targetHost, (resource, endpoint) => ports[(resource.Name, endpoint)]);
+    }
+
+    /// <summary>The local run's jobs, each annotated endpoint on <paramref name="targetHost"/> at the port <paramref name="portOf"/> gives.</summary>
+    public static IReadOnlyList<ScrapeJob> Collect(DistributedApplicationModel model, string targetHost, Func<IResourceWithEndpoints, string, int> portOf)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(portOf);
+        return Group(
+            from resource in model.Resources.OfType<IResourceWithEndpoints>()
+            from annotation in resource.Annotations.OfType<ScrapeTargetAnnotation>()
+            let address = string.Create(CultureInfo.InvariantCulture, $"{targetHost}:{portOf(resource, annotation.EndpointName)}")
+            select new PlacedScrapeTarget(annotation, new ScrapeTarget(address, LabelsOf(annotation, resource.Name))));
     }
 
     /// <summary>The annotation's labels and the resource's name, as every static target carries them.</summary>

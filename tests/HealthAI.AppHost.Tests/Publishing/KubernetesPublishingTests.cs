@@ -68,8 +68,11 @@ public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IC
     {
         var hpa = Single<V2HorizontalPodAutoscaler>("healthai-api");
         var pdb = Single<V1PodDisruptionBudget>("healthai-api");
+        var primaries = Single<V1Deployment>("healthai-api");
 
-        Assert.Equal(3, hpa.Spec.MinReplicas);
+        Assert.Equal(3, primaries.Spec.Replicas);
+        // The HPA must never scale below what the Deployment (the app model's primaries) runs.
+        Assert.Equal(primaries.Spec.Replicas, hpa.Spec.MinReplicas);
         Assert.Equal(10, hpa.Spec.MaxReplicas);
         Assert.Equal(70, hpa.Spec.Metrics.Single(m => m.Resource.Name == "cpu").Resource.Target.AverageUtilization);
         Assert.Equal(80, hpa.Spec.Metrics.Single(m => m.Resource.Name == "memory").Resource.Target.AverageUtilization);
