@@ -115,18 +115,21 @@ public static partial class MonitoringBuilderExtensions
         }
 
         var grafanaFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "grafana");
-        var password = builder.AddParameter($"{name}-admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+        var password = builder.AddParameter(GrafanaSettings.AdminPasswordParameter(name), new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
         var port = builder.ExecutionContext.IsRunMode ? LoopbackPorts.Resolve(settings.Monitoring.GrafanaPort) : settings.Monitoring.GrafanaPort;
         var prometheusEndpoint = prometheus.Resource.GetEndpoint(HttpEndpointName);
-        return builder.AddContainer(name, MonitoringImages.Grafana, MonitoringImages.GrafanaTag)
-            .WithHttpEndpoint(port, 3000, HttpEndpointName)
+        var grafana = builder.AddContainer(name, MonitoringImages.Grafana, MonitoringImages.GrafanaTag)
+            .WithHttpEndpoint(port, GrafanaSettings.ContainerPort, HttpEndpointName)
             .WithBindMount(Path.Combine(grafanaFiles, "provisioning"), "/etc/grafana/provisioning", isReadOnly: true)
-            .WithBindMount(Path.Combine(grafanaFiles, "dashboards"), "/var/lib/grafana/dashboards", isReadOnly: true)
-            .WithEnvironment("GF_SECURITY_ADMIN_USER", "admin")
-            .WithEnvironment("GF_SECURITY_ADMIN_PASSWORD", password)
-            .WithEnvironment("GF_AUTH_ANONYMOUS_ENABLED", "false")
-            .WithEnvironment("GF_ANALYTICS_REPORTING_ENABLED", "false")
-            .WithEnvironment("PROMETHEUS_URL", ReferenceExpression.Create($"http://{HostGateway}:{prometheusEndpoint.Property(EndpointProperty.Port)}"))
+            .WithBindMount(Path.Combine(grafanaFiles, "dashboards"), "/var/lib/grafana/dashboards", isReadOnly: true);
+        foreach (var (key, value) in GrafanaSettings.Environment)
+        {
+            grafana.WithEnvironment(key, value);
+        }
+
+        return grafana
+            .WithEnvironment(GrafanaSettings.AdminPasswordVariable, password)
+            .WithEnvironment(GrafanaSettings.PrometheusUrlVariable, ReferenceExpression.Create($"http://{HostGateway}:{prometheusEndpoint.Property(EndpointProperty.Port)}"))
             .WithContainerRuntimeArgs($"--add-host={HostGateway}:host-gateway")
             .WithHttpHealthCheck("/api/health")
             .WaitFor(prometheus);

@@ -21,9 +21,6 @@ public static class DeployedConfigurations
     /// <summary>Where an edge container finds the static site.</summary>
     public const string StaticDirectory = "/usr/share/healthai/static";
 
-    /// <summary>The environment variable that carries HAProxy's stats password.</summary>
-    public const string StatsPasswordVariable = "HAPROXY_STATS_PASSWORD";
-
     /// <summary>Ports inside edge containers: unprivileged, mapped to 80 and 443 outside.</summary>
     public const int EdgeHttpPort = 8080;
 
@@ -90,7 +87,7 @@ public static class DeployedConfigurations
             // Reached by the exporter or Prometheus across the internal network; the allow-list still applies.
             StatusPort = edge.StatusPort,
             StatsPassword = "from-environment",
-            StatsPasswordVariable = StatsPasswordVariable,
+            StatsPasswordVariable = DeployedSecret.HaproxyStatsPassword.EnvironmentVariable,
         });
     }
 

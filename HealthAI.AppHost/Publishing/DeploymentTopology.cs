@@ -47,6 +47,19 @@ public sealed record DeploymentTopology
     /// <summary>The seed's autoscaling of the primaries; never below the primaries of the app model.</summary>
     public required Autoscaling Autoscaling { get; init; }
 
+    /// <summary>The secrets of the app model (its secret parameters), by name.</summary>
+    public required IReadOnlyList<DeployedSecret> Secrets { get; init; }
+
+    /// <summary>The secret <paramref name="name"/> of the app model.</summary>
+    public DeployedSecret Secret(string name) => Secrets.SingleOrDefault(s => s.Name == name)
+        ?? throw new InvalidOperationException($"The app model has no secret parameter '{name}'; it has {string.Join(", ", Secrets.Select(s => s.Name))}.");
+
+    /// <summary>The named volume (compose) or claim (Kubernetes) every replica shares for the knowledge base.</summary>
+    public string DataVolume { get; init; } = "healthai-data";
+
+    /// <summary>The named volume or claim every replica shares for backups.</summary>
+    public string BackupsVolume { get; init; } = "healthai-backups";
+
     /// <summary>The shared data volume (knowledge base).</summary>
     public string DataVolumeSize { get; init; } = "10Gi";
 

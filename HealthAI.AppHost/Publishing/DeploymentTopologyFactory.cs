@@ -61,6 +61,7 @@ public static class DeploymentTopologyFactory
             Alertmanagers = [.. model.Resources.SelectMany(resource => resource.Annotations.OfType<AlertmanagerReferenceAnnotation>())
                 .Select(reference => new DeployedService(reference.Alertmanager.Name, FixedPort((IResourceWithEndpoints)reference.Alertmanager, MonitoringBuilderExtensions.HttpEndpointName)))],
             ScrapeTargets = [],
+            Secrets = [.. model.Resources.OfType<ParameterResource>().Where(p => p.Secret).Select(p => new DeployedSecret(p.Name)).OrderBy(s => s.Name, StringComparer.Ordinal)],
             // The HPA may never scale the primaries below what the app model (and the Deployment) runs.
             Autoscaling = new Autoscaling { MinReplicas = replicas.Count(r => r.Role == ReplicaRole.Primary), MaxReplicas = Math.Max(replicas.Count, new Autoscaling().MaxReplicas) },
         };

@@ -48,8 +48,8 @@ internal static class ComposeDocumentFactory
             },
             Volumes = new SortedDictionary<string, ComposeVolume>(StringComparer.Ordinal)
             {
-                ["healthai-data"] = new(),
-                ["healthai-backups"] = new(),
+                [topology.DataVolume] = new(),
+                [topology.BackupsVolume] = new(),
                 ["prometheus-data"] = new(),
                 ["grafana-data"] = new(),
             },
@@ -63,9 +63,9 @@ internal static class ComposeDocumentFactory
         Environment = new SortedDictionary<string, string>(topology.ApiSettings.ToDictionary(), StringComparer.Ordinal)
         {
             [ReplicaOptions.InstanceVariable] = replica.Instance,
-            [DeploymentTopology.AdminTokenVariable] = Required("BACKUP_ADMIN_TOKEN"),
+            [DeploymentTopology.AdminTokenVariable] = Required(topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter)),
         },
-        Volumes = [$"healthai-data:{topology.DataMountPath}", $"healthai-backups:{topology.BackupsMountPath}"],
+        Volumes = [$"{topology.DataVolume}:{topology.DataMountPath}", $"{topology.BackupsVolume}:{topology.BackupsMountPath}"],
         ReadOnly = true,
         Tmpfs = ["/tmp"],
         Networks = [Backend],
@@ -93,7 +93,7 @@ internal static class ComposeDocumentFactory
             Profiles = edge.Profile is null ? null : [edge.Profile],
             // Only HAProxy reads the stats password; nginx's status page has none.
             Environment = tool == EdgeTool.Haproxy
-                ? new SortedDictionary<string, string>(StringComparer.Ordinal) { [DeployedConfigurations.StatsPasswordVariable] = Required(DeployedConfigurations.StatsPasswordVariable) }
+                ? new SortedDictionary<string, string>(StringComparer.Ordinal) { [DeployedSecret.HaproxyStatsPassword.EnvironmentVariable] = Required(DeployedSecret.HaproxyStatsPassword) }
                 : null,
             Ports = [$"{Number(published.Http)}:{Number(DeployedConfigurations.EdgeHttpPort)}", $"{Number(published.Https)}:{Number(DeployedConfigurations.EdgeHttpsPort)}"],
             Volumes =
@@ -159,14 +159,11 @@ internal static class ComposeDocumentFactory
     private static ComposeService Grafana(DeploymentTopology topology) => new()
     {
         Image = $"{MonitoringImages.Grafana}:{MonitoringImages.GrafanaTag}",
-        Environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        Environment = new SortedDictionary<string, string>(GrafanaSettings.Environment.ToDictionary(), StringComparer.Ordinal)
         {
-            ["GF_SECURITY_ADMIN_USER"] = "admin",
             // No default password: compose refuses to start until the .env file sets one.
-            ["GF_SECURITY_ADMIN_PASSWORD"] = Required("GRAFANA_ADMIN_PASSWORD"),
-            ["GF_AUTH_ANONYMOUS_ENABLED"] = "false",
-            ["GF_ANALYTICS_REPORTING_ENABLED"] = "false",
-            ["PROMETHEUS_URL"] = $"http://prometheus:{Number(topology.Monitoring.PrometheusPort)}",
+            [GrafanaSettings.AdminPasswordVariable] = Required(topology.Secret(GrafanaSettings.AdminPasswordParameter("grafana"))),
+            [GrafanaSettings.PrometheusUrlVariable] = $"http://prometheus:{Number(topology.Monitoring.PrometheusPort)}",
         },
         Volumes =
         [
@@ -194,7 +191,7 @@ internal static class ComposeDocumentFactory
     private static SortedDictionary<string, ComposeDependency> Waiting(IEnumerable<string> services) =>
         new(services.ToDictionary(service => service, _ => new ComposeDependency { Condition = Healthy }), StringComparer.Ordinal);
 
-    private static string Required(string variable) => $"${{{variable}:?set {variable} in .env}}";
+    private static string Required(DeployedSecret secret) => $"${{{secret.EnvironmentVariable}:?set {secret.EnvironmentVariable} in .env}}";
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -8,7 +8,7 @@ internal static class ComposeWriter
     {
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "docker-compose.yaml"), Render(topology), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory, ".env.template"), EnvironmentTemplate, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, ".env.template"), EnvironmentTemplate(topology), cancellationToken);
         foreach (var (path, content) in files)
         {
             var target = Path.Combine(directory, path);
@@ -22,12 +22,17 @@ internal static class ComposeWriter
         "# Rendered by the HealthAI AppHost's publish step from its app model: change the model, not this file.\n"
         + YamlSerializers.SnakeCase.Serialize(ComposeDocumentFactory.Create(topology));
 
-    private const string EnvironmentTemplate = """
-        # Copy to .env (never commit it) and fill every value: compose refuses to start while one is empty.
-        COMPOSE_PROJECT_NAME=healthai
-        BACKUP_ADMIN_TOKEN=
-        GRAFANA_ADMIN_PASSWORD=
-        HAPROXY_STATS_PASSWORD=
+    // Every secret of the model, and HAProxy's stats password when an HAProxy edge is deployed.
+    private static string EnvironmentTemplate(DeploymentTopology topology) =>
+        "# Copy to .env (never commit it) and fill every value: compose refuses to start while one is empty.\n"
+        + "COMPOSE_PROJECT_NAME=healthai\n"
+        + string.Concat(topology.Secrets
+            .Concat(topology.Edges.Any(e => e.Tool == Edge.Hosting.EdgeTool.Haproxy) ? [DeployedSecret.HaproxyStatsPassword] : [])
+            .OrderBy(s => s.EnvironmentVariable, StringComparer.Ordinal)
+            .Select(s => $"{s.EnvironmentVariable}=\n"))
+        + EnvironmentTemplateFolders;
+
+    private const string EnvironmentTemplateFolders = """
         # The folder holding edge.crt and edge.key (nginx) and edge.pem, both in one file (HAProxy).
         TLS_DIRECTORY=./tls
         # The repository root, for `docker compose build`.

@@ -19,8 +19,6 @@ internal static class KubernetesManifestFactory
     public const string SecretName = "healthai-secrets";
     public const string TlsSecretName = "healthai-tls";
     private const int RunAsUser = 1654; // the ASP.NET images' non-root "app" user
-    private const string DataClaim = "healthai-data";
-    private const string BackupClaim = "healthai-backups";
 
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Create(DeploymentTopology topology, IReadOnlyDictionary<string, string> files)
     {
@@ -35,8 +33,8 @@ internal static class KubernetesManifestFactory
         return
         [
             new V1Namespace { Metadata = new V1ObjectMeta { Name = topology.Namespace, Labels = KubernetesLabels.For(topology.Namespace, "namespace") } }.Initialize(),
-            Claim(DataClaim, topology.DataVolumeSize),
-            Claim(BackupClaim, topology.BackupVolumeSize),
+            Claim(topology.DataVolume, topology.DataVolumeSize),
+            Claim(topology.BackupsVolume, topology.BackupVolumeSize),
             Deployment(DeployedConfigurations.ApiService, api, primaries, ApiPod(topology, instance: null)),
             Service(DeployedConfigurations.ApiService, api, [("http", topology.ApiPort, topology.ApiPort)]),
             Service(DeployedConfigurations.ApiPodsService, api, [("http", topology.ApiPort, topology.ApiPort)], headless: true),
@@ -84,7 +82,7 @@ internal static class KubernetesManifestFactory
                             ? new V1EnvVar { Name = ReplicaOptions.InstanceVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }
                             : new V1EnvVar { Name = ReplicaOptions.InstanceVariable, Value = instance },
                         .. topology.ApiSettings.Select(setting => new V1EnvVar { Name = setting.Key, Value = setting.Value }),
-                        FromSecret(DeploymentTopology.AdminTokenVariable, SecretName, "backup-admin-token"),
+                        FromSecret(DeploymentTopology.AdminTokenVariable, SecretName, topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter).Name),
                     ],
                     Resources = Resources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit),
                     StartupProbe = HttpProbe(HealthEndpoints.Liveness, port, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30),
@@ -102,8 +100,8 @@ internal static class KubernetesManifestFactory
             ],
             Volumes =
             [
-                new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = DataClaim } },
-                new V1Volume { Name = "backups", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = BackupClaim } },
+                new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = topology.DataVolume } },
+                new V1Volume { Name = "backups", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = topology.BackupsVolume } },
                 EmptyDirectory("tmp"),
             ],
         };

@@ -65,11 +65,9 @@ internal static class KubernetesMonitoringFactory
                 Image = $"{MonitoringImages.Grafana}:{MonitoringImages.GrafanaTag}",
                 Env =
                 [
-                    new V1EnvVar { Name = "GF_SECURITY_ADMIN_USER", Value = "admin" },
-                    FromSecret("GF_SECURITY_ADMIN_PASSWORD", KubernetesManifestFactory.SecretName, "grafana-admin-password"),
-                    new V1EnvVar { Name = "GF_AUTH_ANONYMOUS_ENABLED", Value = "false" },
-                    new V1EnvVar { Name = "GF_ANALYTICS_REPORTING_ENABLED", Value = "false" },
-                    new V1EnvVar { Name = "PROMETHEUS_URL", Value = $"http://prometheus:{topology.Monitoring.PrometheusPort}" },
+                    .. GrafanaSettings.Environment.Select(setting => new V1EnvVar { Name = setting.Key, Value = setting.Value }),
+                    FromSecret(GrafanaSettings.AdminPasswordVariable, KubernetesManifestFactory.SecretName, topology.Secret(GrafanaSettings.AdminPasswordParameter("grafana")).Name),
+                    new V1EnvVar { Name = GrafanaSettings.PrometheusUrlVariable, Value = $"http://prometheus:{topology.Monitoring.PrometheusPort}" },
                 ],
                 Ports = [new V1ContainerPort { Name = "http", ContainerPort = 3000 }],
                 ReadinessProbe = HttpProbe("/api/health", 3000, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3),

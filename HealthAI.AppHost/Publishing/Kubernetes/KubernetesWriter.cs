@@ -23,15 +23,13 @@ internal static class KubernetesWriter
             SecretGenerator = [new SecretGenerator { Name = KubernetesManifestFactory.SecretName, Envs = ["secrets.env"] }],
         };
         await File.WriteAllTextAsync(Path.Combine(directory, "kustomization.yaml"), YamlSerializers.CamelCase.Serialize(kustomization), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory, "secrets.env.template"), SecretsTemplate, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "secrets.env.template"), SecretsTemplate + string.Concat(topology.Secrets.Select(s => $"{s.Name}=\n")), cancellationToken);
     }
 
     private const string SecretsTemplate = """
         # Copy to secrets.env (never commit it) and fill every value; kustomize turns it into the
         # healthai-secrets Secret. The TLS certificate is a separate kubernetes.io/tls Secret:
         #   kubectl -n healthai create secret tls healthai-tls --cert=edge.crt --key=edge.key
-        backup-admin-token=
-        grafana-admin-password=
 
         """;
 }

@@ -1,0 +1,25 @@
+namespace HealthAI.AppHost.Monitoring;
+
+/// <summary>Grafana's environment, the same in the local run, compose and Kubernetes; each supplies the password and Prometheus' address.</summary>
+public static class GrafanaSettings
+{
+    /// <summary>The variable that carries the admin password, always from a secret.</summary>
+    public const string AdminPasswordVariable = "GF_SECURITY_ADMIN_PASSWORD";
+
+    /// <summary>The variable the provisioned datasource reads Prometheus' URL from.</summary>
+    public const string PrometheusUrlVariable = "PROMETHEUS_URL";
+
+    /// <summary>The port Grafana listens on inside its image.</summary>
+    public const int ContainerPort = 3000;
+
+    /// <summary>The secret parameter of <paramref name="grafana"/>'s admin password.</summary>
+    public static string AdminPasswordParameter(string grafana) => $"{grafana}-admin-password";
+
+    /// <summary>The settings that are neither secret nor an address: a named admin, no anonymous access, no phoning home.</summary>
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GF_SECURITY_ADMIN_USER"] = "admin",
+        ["GF_AUTH_ANONYMOUS_ENABLED"] = "false",
+        ["GF_ANALYTICS_REPORTING_ENABLED"] = "false",
+    };
+}
