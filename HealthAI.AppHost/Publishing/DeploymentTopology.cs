@@ -117,7 +117,7 @@ public sealed record ContainerImage(string Repository, string Tag)
 /// <summary>CPU and memory requests and limits, in Kubernetes quantities.</summary>
 public sealed record ComputeResources(string CpuRequest, string MemoryRequest, string CpuLimit, string MemoryLimit);
 
-/// <summary>The seed's horizontal autoscaling: 3 to 10 primaries, CPU 70 %, memory 80 %.</summary>
+/// <summary>The seed's horizontal autoscaling: from the primaries of the app model (3) to 10, CPU 70 %, memory 80 %.</summary>
 public sealed record Autoscaling
 {
     public int MinReplicas { get; init; } = 3;

@@ -25,6 +25,7 @@ public static class DeploymentTopologyFactory
             throw new InvalidOperationException("Publishing needs at least one primary replica and exactly one backup in the app model.");
         }
 
+        var primaries = replicas.Count(r => r.Role == ReplicaRole.Primary);
         var edges = model.Resources.OfType<IEdgeResource>().Select((edge, index) => new DeployedEdge(
             edge.Name,
             edge.Tool,
@@ -63,7 +64,7 @@ public static class DeploymentTopologyFactory
             ScrapeTargets = [],
             Secrets = [.. model.Resources.OfType<ParameterResource>().Where(p => p.Secret).Select(p => new DeployedSecret(p.Name)).OrderBy(s => s.Name, StringComparer.Ordinal)],
             // The HPA may never scale the primaries below what the app model (and the Deployment) runs.
-            Autoscaling = new Autoscaling { MinReplicas = replicas.Count(r => r.Role == ReplicaRole.Primary), MaxReplicas = Math.Max(replicas.Count, new Autoscaling().MaxReplicas) },
+            Autoscaling = new Autoscaling { MinReplicas = primaries, MaxReplicas = Math.Max(primaries, new Autoscaling().MaxReplicas) },
         };
         return topology with { ScrapeTargets = ScrapeTargets(model, topology, exporters[0]) };
     }
