@@ -16,29 +16,3 @@ public sealed record DeployedEdge(string Name, EdgeTool Tool, EdgeConfiguration 
     /// <summary>The port the edge's status listener binds in every target.</summary>
     public int StatusPort => ModelPorts.Status;
 }
-
-/// <summary>A resource reached by name and port inside a deployment.</summary>
-public sealed record DeployedService(string Name, int Port)
-{
-    /// <inheritdoc/>
-    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name}:{Port}");
-}
-
-/// <summary>How a scraped resource is placed, which decides how each target addresses it.</summary>
-public enum ScrapedPlacement
-{
-    /// <summary>A primary replica: its own service in compose, a pod behind the primaries' Service in Kubernetes.</summary>
-    Primary,
-
-    /// <summary>A resource with a service of its own in every target.</summary>
-    Service,
-
-    /// <summary>An alternative edge: a compose profile that may be off, absent from Kubernetes.</summary>
-    AlternativeEdge,
-
-    /// <summary>The default edge's exporter: a service in compose, a sidecar of every edge pod in Kubernetes.</summary>
-    EdgeExporter,
-}
-
-/// <summary>One scrape-target annotation of the app model, with the port its resource listens on when deployed.</summary>
-public sealed record DeployedScrapeTarget(string Resource, Monitoring.ScrapeTargetAnnotation Annotation, int Port, ScrapedPlacement Placement);
