@@ -7,11 +7,24 @@
 # edge's certificate is self-signed, so certificates are not checked for localhost addresses.
 # Each article is POSTed as text/markdown; ids are content hashes, so running it again is harmless
 # (201 the first time, 200 after).
+#
+# Writes need the editor token: $HEALTHAI_EDITOR_TOKEN, else the `editor-token` parameter that
+# `./healthai up` generated into the AppHost's user secrets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 base=${1:-${HEALTHAI_URL:-https://localhost:8443}}
 base=${base%/}
+
+token=${HEALTHAI_EDITOR_TOKEN:-}
+if [ -z "$token" ]; then
+  token=$(dotnet user-secrets list --project HealthAI.AppHost 2>/dev/null \
+    | sed -n 's/^Parameters:editor-token = //p' | head -n 1) || token=
+fi
+if [ -z "$token" ]; then
+  echo "no editor token: set HEALTHAI_EDITOR_TOKEN, or run ./healthai up once so that it generates one" >&2
+  exit 2
+fi
 # The local edge's certificate is the AppHost's own: trust exactly it, not any certificate.
 insecure=()
 case "$base" in
@@ -29,6 +42,7 @@ for article in samples/corpus/*.md; do
   status=$(curl --silent --show-error "${insecure[@]}" --output /dev/null --write-out '%{http_code}' \
     --retry 3 --retry-connrefused --max-time 30 \
     -H 'Content-Type: text/markdown; charset=utf-8' --data-binary "@$article" \
+    -H @<(printf 'Authorization: Bearer %s\n' "$token") \
     "$base/api/documents") || status=000
   case "$status" in
     201) created=$((created + 1)) ;;

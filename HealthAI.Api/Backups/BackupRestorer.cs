@@ -19,8 +19,9 @@ internal sealed class RestoreRefusedException(int status, string detail, BackupV
 
 /// <summary>
 /// Restores a backup for every replica at once, without restarting any. The copy becomes the next
-/// generation file beside the current one; the generation pointer moves to it by an atomic rename;
-/// then the old generation is retired, which every replica's write fence respects. See the API README.
+/// generation file beside the current one; the old generation is retired (every replica's write fence
+/// respects it, so writes are held), backed up, and the generation pointer moves to the copy by an
+/// atomic rename. See the API README.
 /// </summary>
 internal sealed partial class BackupRestorer(
     KnowledgeBaseConnections connections,
@@ -55,12 +56,25 @@ internal sealed partial class BackupRestorer(
         var next = locator.Describe(current.Number + 1);
         await StageAsync(manifest, next, CancellationToken.None);
 
-        var safety = options.Value.SnapshotBeforeRestore
-            ? await writer.CreateAsync(BackupTrigger.PreRestore, null, CancellationToken.None)
-            : null;
+        // Retire first, then take the safety backup, then publish. From the retirement on, every write on
+        // every replica is held (and answered 503 + Retry-After if it waits too long), so each write
+        // acknowledged before the switch is in the safety backup, and none lands where nothing keeps it.
+        await connections.RetireAsync(current, CancellationToken.None);
+        BackupManifest? safety;
+        try
+        {
+            safety = options.Value.SnapshotBeforeRestore
+                ? await writer.CreateAsync(BackupTrigger.PreRestore, null, CancellationToken.None)
+                : null;
+        }
+        catch
+        {
+            // Nothing was switched: the current generation takes writes again.
+            await connections.UnretireAsync(current.Path, CancellationToken.None);
+            throw;
+        }
 
         locator.Publish(next);
-        await connections.RetireAsync(current, CancellationToken.None);
         await connections.EnsureReadyAsync(CancellationToken.None);
         RemoveOldGenerations(locator, keepFrom: current.Number);
 

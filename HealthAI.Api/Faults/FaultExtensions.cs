@@ -17,6 +17,7 @@ internal static class FaultExtensions
 
         // Always registered (the middleware reads it), but only /faults can change it, and that is mapped only when enabled.
         builder.Services.AddSingleton<ReplicaFaults>();
+        builder.Services.AddSingleton<WriteFaults>();
 
         // Decided when the health options are built, not now: in-process test hosts apply their settings
         // after this code ran. Without faults enabled, the check does not exist, so production health is unchanged.

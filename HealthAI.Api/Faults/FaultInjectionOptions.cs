@@ -12,6 +12,12 @@ public sealed class FaultInjectionOptions
     /// <summary>The request header that asks this replica to wait before answering, in milliseconds.</summary>
     public const string DelayHeader = "X-HealthAI-Fault-Delay-Ms";
 
+    /// <summary>
+    /// The request header that makes this replica die (SIGKILL) right after it committed a new write and
+    /// before it answers: the acknowledgement a crash loses, which idempotency keys must recover.
+    /// </summary>
+    public const string CrashAfterWriteHeader = "X-HealthAI-Fault-Crash-After-Write";
+
     /// <summary>Whether requests may ask for injected faults at all.</summary>
     public bool Enabled { get; set; }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using HealthAI.Api.Faults;
 using HealthAI.Api.Http;
+using HealthAI.Api.KnowledgeBase.Idempotency;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase;
@@ -14,16 +16,17 @@ internal static class DocumentEndpoints
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
         var documents = routes.MapGroup("/api/documents").WithTags("Documents");
-        documents.MapPost("/", IngestAsync).WithName("IngestDocument");
-        documents.MapPost("/batch", IngestBatchAsync).WithName("IngestDocuments");
         documents.MapGet("/", ListAsync).WithName("ListDocuments");
         documents.MapGet("/{id}", GetAsync).WithName("GetDocument");
-        documents.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument");
+        var writes = documents.MapGroup("").AddEndpointFilter<EditorTokenFilter>();
+        writes.MapPost("/", IngestAsync).WithName("IngestDocument");
+        writes.MapPost("/batch", IngestBatchAsync).WithName("IngestDocuments");
+        writes.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument");
         return routes;
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, DocumentRepository repository, KnowledgeBaseMetrics metrics,
-        IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
+        KnowledgeBaseMetrics metrics, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
     {
         var kind = DocumentReader.KindOf(request);
         if (kind == DocumentReader.BodyKind.Unsupported)
@@ -46,6 +49,10 @@ internal static class DocumentEndpoints
         {
             return Problems.BadRequest($"The body is not a valid document: {malformed.Message}");
         }
+        catch (DocumentRejectedException rejected)
+        {
+            return Rejected(rejected);
+        }
 
         var errors = new Dictionary<string, string[]>();
         if (DocumentValidator.Validate(input, "", errors) is not { } document)
@@ -53,15 +60,24 @@ internal static class DocumentEndpoints
             return Problems.BadRequest("The document has invalid fields.", errors);
         }
 
-        var result = (await repository.IngestAsync([document], cancellationToken))[0];
-        metrics.Ingested(result.Created ? 1 : 0, result.Created ? 0 : 1);
-        return result.Created
-            ? TypedResults.Created($"/api/documents/{result.Document.Id}", result.Document)
-            : TypedResults.Ok(result.Document);
+        if (IdempotencyKey.From(request, body, out var keyError) is var key && keyError is not null)
+        {
+            return Problems.BadRequest(keyError);
+        }
+
+        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
+        {
+            var result = (await repository.IngestAsync(connection, transaction, [document], token))[0];
+            metrics.Ingested(result.Created ? 1 : 0, result.Created ? 0 : 1);
+            return result.Created
+                ? WriteOutcome.Created($"/api/documents/{result.Document.Id}", result.Document)
+                : WriteOutcome.Json200(result.Document);
+        }, cancellationToken);
+        return Answer(request, faults, outcome);
     }
 
-    private static async Task<IResult> IngestBatchAsync(HttpRequest request, DocumentRepository repository, KnowledgeBaseMetrics metrics,
-        IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestBatchAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
+        KnowledgeBaseMetrics metrics, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
     {
         if (DocumentReader.KindOf(request) != DocumentReader.BodyKind.Json)
         {
@@ -74,19 +90,24 @@ internal static class DocumentEndpoints
             return Problems.TooLarge(limit);
         }
 
+        var maxDocuments = options.Value.MaxBatchDocuments;
         IReadOnlyList<DocumentInput> inputs;
         try
         {
-            inputs = DocumentReader.ReadBatch(body);
+            inputs = DocumentReader.ReadBatch(body, maxDocuments);
         }
         catch (JsonException malformed)
         {
             return Problems.BadRequest($"The body is not a valid batch: {malformed.Message}");
         }
-
-        if (inputs.Count == 0 || inputs.Count > options.Value.MaxBatchDocuments)
+        catch (DocumentRejectedException rejected)
         {
-            return Problems.BadRequest($"A batch holds 1 to {options.Value.MaxBatchDocuments} documents; got {inputs.Count}.");
+            return Rejected(rejected);
+        }
+
+        if (inputs.Count == 0)
+        {
+            return Problems.BadRequest($"A batch holds 1 to {maxDocuments} documents; got none.");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -96,11 +117,20 @@ internal static class DocumentEndpoints
             return Problems.BadRequest("Some documents have invalid fields; none was stored.", errors);
         }
 
-        var results = await repository.IngestAsync([.. documents.OfType<NewDocument>()], cancellationToken);
-        var created = results.Count(result => result.Created);
-        metrics.Ingested(created, results.Count - created);
-        return TypedResults.Ok(new BatchIngestResponse(created, results.Count - created,
-            [.. results.Select(result => new BatchIngestItem(result.Document.Id, result.Document.Title, result.Created ? "created" : "existing"))]));
+        if (IdempotencyKey.From(request, body, out var keyError) is var key && keyError is not null)
+        {
+            return Problems.BadRequest(keyError);
+        }
+
+        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
+        {
+            var results = await repository.IngestAsync(connection, transaction, [.. documents.OfType<NewDocument>()], token);
+            var created = results.Count(result => result.Created);
+            metrics.Ingested(created, results.Count - created);
+            return WriteOutcome.Json200(new BatchIngestResponse(created, results.Count - created,
+                [.. results.Select(result => new BatchIngestItem(result.Document.Id, result.Document.Title, result.Created ? "created" : "existing"))]));
+        }, cancellationToken);
+        return Answer(request, faults, outcome);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, DocumentRepository repository, CancellationToken cancellationToken)
@@ -128,17 +158,38 @@ internal static class DocumentEndpoints
             : Problems.NotFound($"No document has the id {id}.");
     }
 
-    private static async Task<IResult> DeleteAsync(string id, DocumentRepository repository, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, IdempotentWrites writes, WriteFaults faults, CancellationToken cancellationToken)
     {
         if (!DocumentId.IsWellFormed(id))
         {
             return Problems.BadRequest("A document id is 32 lower-case hexadecimal characters.");
         }
 
-        return await repository.DeleteAsync(id, cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"No document has the id {id}.");
+        if (IdempotencyKey.From(request, [], out var keyError) is var key && keyError is not null)
+        {
+            return Problems.BadRequest(keyError);
+        }
+
+        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
+            await DocumentRepository.DeleteAsync(connection, transaction, id, token)
+                ? WriteOutcome.NoContent()
+                : WriteOutcome.Problem(StatusCodes.Status404NotFound, "Not found", $"No document has the id {id}."), cancellationToken);
+        return Answer(request, faults, outcome);
     }
+
+    /// <summary>The outcome as the answer; a new write (not a replay) may first play the crash fault.</summary>
+    private static IResult Answer(HttpRequest request, WriteFaults faults, WriteOutcome outcome)
+    {
+        if (!outcome.Replayed)
+        {
+            faults.AfterCommit(request);
+        }
+
+        return outcome.ToResult();
+    }
+
+    private static IResult Rejected(DocumentRejectedException rejected) =>
+        Problems.BadRequest("The body breaks a limit; it was not read further.", new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] });
 
     /// <summary>An integer query parameter, read by hand so that a bad value is our 400 and not a binder's.</summary>
     public static int QueryInt(HttpRequest request, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)

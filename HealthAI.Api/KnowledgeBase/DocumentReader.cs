@@ -5,14 +5,13 @@ using Microsoft.Net.Http.Headers;
 namespace HealthAI.Api.KnowledgeBase;
 
 /// <summary>
-/// Turns a request body into documents: JSON (<c>{title, text, source, tags}</c>), or markdown and plain
-/// text whose title, source and tags come from the query string or, for markdown, from the leading
-/// <c># Title</c>, <c>Source:</c> and <c>Tags:</c> lines.
+/// Turns a request body into documents: JSON (<c>{title, text, source, tags}</c>, read by
+/// <see cref="DocumentJsonReader"/>), or markdown and plain text whose title, source and tags come
+/// from the query string or, for markdown, from the leading <c># Title</c>, <c>Source:</c> and
+/// <c>Tags:</c> lines. Limits are checked as each part is read (see <see cref="DocumentLimits"/>).
 /// </summary>
 internal static class DocumentReader
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public enum BodyKind
     {
         Unsupported,
@@ -42,16 +41,19 @@ internal static class DocumentReader
         };
     }
 
-    /// <summary>One document from a body; throws <see cref="JsonException"/> for malformed JSON.</summary>
-    public static DocumentInput ReadOne(BodyKind kind, byte[] body, IQueryCollection query)
+    /// <summary>
+    /// One document from a body; throws <see cref="JsonException"/> for malformed JSON or UTF-8 and
+    /// <see cref="DocumentRejectedException"/> for a broken limit.
+    /// </summary>
+    public static DocumentInput ReadOne(BodyKind kind, ReadOnlySpan<byte> body, IQueryCollection query)
     {
         if (kind == BodyKind.Json)
         {
-            return (Deserialize<DocumentInput>(body) ?? new DocumentInput(null, null, null, null)) with { Format = "text" };
+            return DocumentJsonReader.ReadOne(body);
         }
 
         var text = DecodeUtf8(body);
-        var fromQuery = new DocumentInput(query["title"], null, query["source"], SplitTags(query["tags"]));
+        var fromQuery = new DocumentInput(query["title"], null, query["source"], SplitTags(query["tags"].ToString()));
         if (kind == BodyKind.Text)
         {
             return fromQuery with { Text = text, Format = "text" };
@@ -67,62 +69,78 @@ internal static class DocumentReader
     }
 
     /// <summary>The documents of a batch body: <c>{ "documents": [ ... ] }</c>.</summary>
-    public static IReadOnlyList<DocumentInput> ReadBatch(byte[] body) =>
-        (Deserialize<BatchBody>(body)?.Documents ?? throw new JsonException("A batch is { \"documents\": [ ... ] }."))
-            .Select(document => (document ?? new DocumentInput(null, null, null, null)) with { Format = "text" })
-            .ToList();
+    public static IReadOnlyList<DocumentInput> ReadBatch(ReadOnlySpan<byte> body, int maxDocuments) =>
+        DocumentJsonReader.ReadBatch(body, maxDocuments);
 
-    /// <summary>Reads the front lines of a markdown article; they leave the text, the rest is the body.</summary>
+    /// <summary>
+    /// Reads the front lines of a markdown article one at a time; they leave the text, the rest is the
+    /// body. No line is copied unless it is within its limit, and the text is cut once.
+    /// </summary>
     public static DocumentInput ParseMarkdown(string markdown)
     {
-        var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
         string? title = null, source = null;
         IReadOnlyList<string?>? tags = null;
-        var index = 0;
-        while (index < lines.Count)
+        var position = 0;
+        while (position < markdown.Length)
         {
-            var line = lines[index].Trim();
+            var end = markdown.IndexOf('\n', position);
+            end = end < 0 ? markdown.Length : end;
+            var line = markdown.AsSpan(position, end - position).Trim();
             if (line.Length == 0 && title is null)
             {
-                index++;
+                // Blank lines before the title are skipped.
             }
             else if (title is null && line.StartsWith("# ", StringComparison.Ordinal))
             {
-                title = line[2..].Trim();
-                index++;
+                title = Bounded(line[2..].Trim(), DocumentLimits.MaxTitleLength, "title", DocumentLimits.TitleMessage);
             }
             else if (line.StartsWith("Source:", StringComparison.OrdinalIgnoreCase))
             {
-                source = line["Source:".Length..].Trim();
-                index++;
+                source = Bounded(line["Source:".Length..].Trim(), DocumentLimits.MaxSourceLength, "source", DocumentLimits.SourceMessage);
             }
             else if (line.StartsWith("Tags:", StringComparison.OrdinalIgnoreCase))
             {
                 tags = SplitTags(line["Tags:".Length..]);
-                index++;
             }
             else
             {
                 break;
             }
+
+            position = end + 1;
         }
 
-        return new DocumentInput(title, string.Join('\n', lines.Skip(index)), source, tags, "markdown");
+        return new DocumentInput(title, position >= markdown.Length ? "" : markdown[position..], source, tags, "markdown");
     }
 
-    private static T? Deserialize<T>(byte[] body)
+    /// <summary>Comma-separated tags, refused at the first one over the count or length limit.</summary>
+    public static List<string?>? SplitTags(ReadOnlySpan<char> tags)
     {
-        try
+        List<string?>? split = null;
+        foreach (var range in tags.Split(','))
         {
-            return JsonSerializer.Deserialize<T>(body, Json);
+            var tag = tags[range].Trim();
+            if (tag.Length == 0)
+            {
+                continue;
+            }
+
+            split ??= [];
+            if (split.Count == DocumentLimits.MaxTags)
+            {
+                throw new DocumentRejectedException("tags", DocumentLimits.TagCountMessage);
+            }
+
+            split.Add(Bounded(tag, DocumentLimits.MaxTagLength, "tags", DocumentLimits.TagTooLongMessage));
         }
-        catch (ArgumentException invalidUtf8)
-        {
-            throw new JsonException("The body is not valid UTF-8.", invalidUtf8);
-        }
+
+        return split;
     }
 
-    private static string DecodeUtf8(byte[] body)
+    private static string Bounded(ReadOnlySpan<char> value, int maxLength, string field, string message) =>
+        value.Length <= maxLength ? value.ToString() : throw new DocumentRejectedException(field, message);
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> body)
     {
         try
         {
@@ -133,9 +151,4 @@ internal static class DocumentReader
             throw new JsonException("The body is not valid UTF-8.", invalid);
         }
     }
-
-    private static List<string?>? SplitTags(string? tags) =>
-        string.IsNullOrWhiteSpace(tags) ? null : [.. tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    private sealed record BatchBody(IReadOnlyList<DocumentInput?>? Documents);
 }

@@ -19,16 +19,20 @@ internal sealed class DocumentRepository(
 
     /// <summary>Stores every document that is not there yet, in one transaction.</summary>
     public Task<IReadOnlyList<IngestResult>> IngestAsync(IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken) =>
-        connections.WriteAsync<IReadOnlyList<IngestResult>>(async (connection, transaction, token) =>
-        {
-            var results = new List<IngestResult>(documents.Count);
-            foreach (var document in documents)
-            {
-                results.Add(await InsertAsync(connection, transaction, document, token));
-            }
+        connections.WriteAsync((connection, transaction, token) => IngestAsync(connection, transaction, documents, token), cancellationToken);
 
-            return results;
-        }, cancellationToken);
+    /// <summary>Stores every document that is not there yet, inside a write transaction the caller holds.</summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
+    {
+        var results = new List<IngestResult>(documents.Count);
+        foreach (var document in documents)
+        {
+            results.Add(await InsertAsync(connection, transaction, document, cancellationToken));
+        }
+
+        return results;
+    }
 
     public Task<DocumentDetail?> GetAsync(string id, CancellationToken cancellationToken) =>
         connections.ReadAsync(async (connection, token) =>
@@ -48,19 +52,22 @@ internal sealed class DocumentRepository(
         }, cancellationToken);
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        connections.WriteAsync(async (connection, transaction, token) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            // Chunks first and explicitly: their delete trigger is what keeps the full-text index in step.
-            command.CommandText = "DELETE FROM chunks WHERE document_id = $id; DELETE FROM documents WHERE id = $id;";
-            command.Parameters.AddWithValue("$id", id);
-            await command.ExecuteNonQueryAsync(token);
-            await using var changes = connection.CreateCommand();
-            changes.Transaction = transaction;
-            changes.CommandText = "SELECT changes();";
-            return Convert.ToInt64(await changes.ExecuteScalarAsync(token), CultureInfo.InvariantCulture) > 0;
-        }, cancellationToken);
+        connections.WriteAsync((connection, transaction, token) => DeleteAsync(connection, transaction, id, token), cancellationToken);
+
+    /// <summary>Deletes a document inside a write transaction the caller holds; false when there was none.</summary>
+    public static async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // Chunks first and explicitly: their delete trigger is what keeps the full-text index in step.
+        command.CommandText = "DELETE FROM chunks WHERE document_id = $id; DELETE FROM documents WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var changes = connection.CreateCommand();
+        changes.Transaction = transaction;
+        changes.CommandText = "SELECT changes();";
+        return Convert.ToInt64(await changes.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
 
     public Task<DocumentPage> ListAsync(int offset, int limit, CancellationToken cancellationToken) =>
         connections.ReadAsync(async (connection, token) =>

@@ -2,14 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace HealthAI.Api.KnowledgeBase;
 
-/// <summary>Checks one incoming document; the error keys name the field, as RFC 9457 validation problems do.</summary>
+/// <summary>
+/// Checks one incoming document; the error keys name the field, as RFC 9457 validation problems do.
+/// The readers already stopped at the count and length limits; this is the exact check on what they read,
+/// in time linear in the document.
+/// </summary>
 internal static partial class DocumentValidator
 {
-    public const int MaxTitleLength = 300;
-    public const int MaxSourceLength = 1000;
-    public const int MaxTags = 20;
-    public const int MaxTagLength = 40;
-
     public static NewDocument? Validate(DocumentInput input, string prefix, Dictionary<string, string[]> errors)
     {
         var title = input.Title?.Trim() ?? "";
@@ -21,9 +20,9 @@ internal static partial class DocumentValidator
         {
             errors[$"{prefix}title"] = ["A title is required."];
         }
-        else if (title.Length > MaxTitleLength || title.Any(char.IsControl))
+        else if (title.Length > DocumentLimits.MaxTitleLength || title.Any(char.IsControl))
         {
-            errors[$"{prefix}title"] = [$"A title is one line of at most {MaxTitleLength} characters."];
+            errors[$"{prefix}title"] = [DocumentLimits.TitleMessage];
         }
 
         if (text.Length == 0)
@@ -31,34 +30,43 @@ internal static partial class DocumentValidator
             errors[$"{prefix}text"] = ["The text is required and must not be blank."];
         }
 
-        if (source.Length > MaxSourceLength)
+        if (source.Length > DocumentLimits.MaxSourceLength)
         {
-            errors[$"{prefix}source"] = [$"A source is at most {MaxSourceLength} characters."];
+            errors[$"{prefix}source"] = [DocumentLimits.SourceMessage];
         }
 
+        var tags = ValidTags(input.Tags ?? [], prefix, errors);
+        var format = input.Format ?? "text";
+        return errors.Count > failed ? null : new NewDocument(DocumentId.For(title, text), title, text, source, tags, format);
+    }
+
+    /// <summary>The tags normalised and without repeats, in the order sent; the count is checked before any of them.</summary>
+    private static List<string> ValidTags(IReadOnlyList<string?> sent, string prefix, Dictionary<string, string[]> errors)
+    {
         var tags = new List<string>();
-        foreach (var tag in input.Tags ?? [])
+        if (sent.Count > DocumentLimits.MaxTags)
+        {
+            errors[$"{prefix}tags"] = [DocumentLimits.TagCountMessage];
+            return tags;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tag in sent)
         {
             var normalized = tag?.Trim().ToLowerInvariant() ?? "";
             if (!TagPattern().IsMatch(normalized))
             {
-                errors[$"{prefix}tags"] = [$"A tag is 1 to {MaxTagLength} lower-case letters, digits or '-'; got '{tag}'."];
+                errors[$"{prefix}tags"] = [DocumentLimits.TagMessage(tag)];
                 break;
             }
 
-            if (!tags.Contains(normalized))
+            if (seen.Add(normalized))
             {
                 tags.Add(normalized);
             }
         }
 
-        if (tags.Count > MaxTags)
-        {
-            errors[$"{prefix}tags"] = [$"At most {MaxTags} tags."];
-        }
-
-        var format = input.Format ?? "text";
-        return errors.Count > failed ? null : new NewDocument(DocumentId.For(title, text), title, text, source, tags, format);
+        return tags;
     }
 
     private static string NormalizeNewlines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');

@@ -19,6 +19,7 @@ internal static class KnowledgeBaseExtensions
         builder.Services.AddSingleton<DatabaseLocator>();
         builder.Services.AddSingleton<KnowledgeBaseConnections>();
         builder.Services.AddSingleton<DocumentRepository>();
+        builder.Services.AddSingleton<Idempotency.IdempotentWrites>();
         builder.Services.AddSingleton<KnowledgeBaseMetrics>();
         builder.Services.AddSingleton<VolumeMetrics>();
         builder.Services.AddHostedService<KnowledgeBaseInitializer>();

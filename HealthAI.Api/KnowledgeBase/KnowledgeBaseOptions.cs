@@ -9,6 +9,12 @@ public sealed class KnowledgeBaseOptions
     /// <summary>The shared data volume; empty means <c>data</c> under the content root.</summary>
     public string DataDirectory { get; set; } = "";
 
+    /// <summary>The bearer token ingest, batch and delete require (16+ characters); empty closes writes (503).</summary>
+    public string EditorToken { get; set; } = "";
+
+    /// <summary>How long an <c>Idempotency-Key</c> and its outcome are kept (at least a day).</summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The largest body <c>POST /api/documents</c> accepts.</summary>
     public long MaxDocumentBytes { get; set; } = 256 * 1024;
 

@@ -5,6 +5,7 @@ namespace HealthAI.Api.KnowledgeBase;
 /// <summary>Rejects knowledge base settings that would make ingest or locking misbehave, naming the key.</summary>
 internal sealed class KnowledgeBaseOptionsValidator : IValidateOptions<KnowledgeBaseOptions>
 {
+    public const int MinTokenLength = 16;
     private const string Section = KnowledgeBaseOptions.SectionName;
 
     public ValidateOptionsResult Validate(string? name, KnowledgeBaseOptions options)
@@ -33,6 +34,16 @@ internal sealed class KnowledgeBaseOptionsValidator : IValidateOptions<Knowledge
         if (options.BusyTimeout < TimeSpan.FromMilliseconds(100) || options.BusyTimeout > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{Section}:{nameof(options.BusyTimeout)} must be between 00:00:00.1 and 00:01:00; got {options.BusyTimeout}.");
+        }
+
+        if (options.EditorToken.Length > 0 && (options.EditorToken.Length < MinTokenLength || options.EditorToken.Any(char.IsWhiteSpace)))
+        {
+            failures.Add($"{Section}:{nameof(options.EditorToken)} must be at least {MinTokenLength} characters without spaces, or empty to close writes.");
+        }
+
+        if (options.IdempotencyRetention < TimeSpan.FromHours(24) || options.IdempotencyRetention > TimeSpan.FromDays(30))
+        {
+            failures.Add($"{Section}:{nameof(options.IdempotencyRetention)} must be between 1.00:00:00 and 30.00:00:00; got {options.IdempotencyRetention}.");
         }
 
         if (options.MinFreeBytes < 0)

@@ -53,10 +53,13 @@ public static class ApiReplicaBuilderExtensions
     /// <summary>The parameter that holds the <c>/backup</c> admin token.</summary>
     public const string BackupAdminTokenParameter = "backup-admin-token";
 
+    /// <summary>The parameter that holds the editor token that ingest, batch and delete require.</summary>
+    public const string EditorTokenParameter = "editor-token";
+
     /// <summary>
     /// Gives a replica the settings every replica gets (<see cref="ApiReplicaSettings"/>) with the data and
-    /// backups folders that all replicas of this host share, and the admin token for <c>/backup</c>. The
-    /// folders are made only in run mode: a publish describes volumes, it makes none.
+    /// backups folders that all replicas of this host share, the admin token for <c>/backup</c> and the
+    /// editor token for writes. The folders are made only in run mode: a publish describes volumes, it makes none.
     /// </summary>
     private static IResourceBuilder<ApiReplicaResource> WithSharedStorage(
         this IResourceBuilder<ApiReplicaResource> replica, IDistributedApplicationBuilder builder, HealthAISettings settings)
@@ -73,16 +76,18 @@ public static class ApiReplicaBuilderExtensions
             }
         }
 
-        return replica.WithEnvironment(ApiReplicaSettings.AdminTokenKey, BackupAdminToken(builder));
+        return replica
+            .WithEnvironment(ApiReplicaSettings.AdminTokenKey, SecretToken(builder, BackupAdminTokenParameter))
+            .WithEnvironment(ApiReplicaSettings.EditorTokenKey, SecretToken(builder, EditorTokenParameter));
     }
 
     /// <summary>One secret parameter for every replica, generated on first run and kept in the AppHost's user secrets.</summary>
-    private static IResourceBuilder<ParameterResource> BackupAdminToken(IDistributedApplicationBuilder builder)
+    private static IResourceBuilder<ParameterResource> SecretToken(IDistributedApplicationBuilder builder, string name)
     {
-        var existing = builder.Resources.OfType<ParameterResource>().FirstOrDefault(parameter => parameter.Name == BackupAdminTokenParameter);
+        var existing = builder.Resources.OfType<ParameterResource>().FirstOrDefault(parameter => parameter.Name == name);
         return existing is not null
             ? builder.CreateResourceBuilder(existing)
             // No special characters: the token travels in an Authorization header and in shell commands.
-            : builder.AddParameter(BackupAdminTokenParameter, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+            : builder.AddParameter(name, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
     }
 }

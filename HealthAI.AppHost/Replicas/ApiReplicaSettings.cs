@@ -22,6 +22,9 @@ public static class ApiReplicaSettings
     /// <summary>The /backup admin token (<see cref="BackupOptions.AdminToken"/>), always from a secret.</summary>
     public const string AdminTokenKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.AdminToken);
 
+    /// <summary>The editor token writes require (<see cref="KnowledgeBaseOptions.EditorToken"/>), always from a secret.</summary>
+    public const string EditorTokenKey = KnowledgeBaseOptions.SectionName + "__" + nameof(KnowledgeBaseOptions.EditorToken);
+
     /// <summary>The test-only fault switch (<see cref="FaultInjectionOptions.Enabled"/>).</summary>
     public const string FaultInjectionKey = FaultInjectionOptions.SectionName + "__" + nameof(FaultInjectionOptions.Enabled);
 

@@ -9,6 +9,9 @@ namespace HealthAI.Api.Tests;
 /// </summary>
 internal sealed class ApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The editor token every test replica accepts; its clients send it unless made anonymous.</summary>
+    public const string EditorToken = "test-editor-token-0123456789";
+
     private readonly Dictionary<string, string?> _settings;
     private readonly TempDirectory? _ownFolder;
 
@@ -22,6 +25,8 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
             _settings.TryAdd("Backups:Directory", Path.Combine(_ownFolder.Path, "backups"));
         }
 
+        _settings.TryAdd("KnowledgeBase:EditorToken", EditorToken);
+
         // Stopping a replica waits out its drain period; tests that do not drain should not pay it.
         _settings.TryAdd("Replica:DrainPeriod", "00:00:00");
 
@@ -34,6 +39,21 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         _ownFolder?.Dispose();
+    }
+
+    /// <summary>A client without any token: what an outsider sends.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    // Most tests write: their clients are editors. Anonymous and admin clients replace the header.
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", EditorToken);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

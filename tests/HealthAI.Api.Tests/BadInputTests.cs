@@ -9,7 +9,9 @@ public sealed class BadInputReplica : IAsyncLifetime
 {
     private Replicas? _replicas;
 
-    public HttpClient Client => _replicas!.Clients[0];
+    public HttpClient Client => _replicas!.Anonymous[0];
+
+    public HttpClient Editor => _replicas!.Clients[0];
 
     public ValueTask InitializeAsync()
     {
@@ -28,6 +30,7 @@ public sealed class BadInputTests(BadInputReplica replica) : IClassFixture<BadIn
     private const string None = "none";
     private const string Right = "right";
     private const string Wrong = "wrong";
+    private const string Editor = "editor";
     private const string Json = "application/json";
     private const string UnknownBackup = "20990101T000000000Z-abcdef";
 
@@ -36,28 +39,28 @@ public sealed class BadInputTests(BadInputReplica replica) : IClassFixture<BadIn
     public static TheoryData<string, string, string?, string?, string, int> Cases => new()
     {
         // method, path, content type, body, token, expected status
-        { "POST", "/api/documents", Json, Document(new string('a', 300_000)), None, 413 },
-        { "POST", "/api/documents", "text/markdown", "# Big\n\n" + new string('a', 300_000), None, 413 },
-        { "POST", "/api/documents/batch", Json, "{\"documents\":[" + string.Join(',', Enumerable.Repeat(Document(new string('b', 100_000)), 45)) + "]}", None, 413 },
+        { "POST", "/api/documents", Json, Document(new string('a', 300_000)), Editor, 413 },
+        { "POST", "/api/documents", "text/markdown", "# Big\n\n" + new string('a', 300_000), Editor, 413 },
+        { "POST", "/api/documents/batch", Json, "{\"documents\":[" + string.Join(',', Enumerable.Repeat(Document(new string('b', 100_000)), 45)) + "]}", Editor, 413 },
         { "POST", "/api/ask", Json, "{\"question\":\"" + new string('q', 20_000) + "\"}", None, 413 },
-        { "POST", "/api/documents", Json, "{\"title\": \"Unclosed\", \"text\": ", None, 400 },
-        { "POST", "/api/documents", Json, "[1, 2, 3]", None, 400 },
-        { "POST", "/api/documents", Json, "{\"title\": 42, \"text\": \"numbers are not titles\"}", None, 400 },
-        { "POST", "/api/documents/batch", Json, "{\"documents\": {", None, 400 },
-        { "POST", "/api/documents/batch", Json, "{\"documents\": []}", None, 400 },
+        { "POST", "/api/documents", Json, "{\"title\": \"Unclosed\", \"text\": ", Editor, 400 },
+        { "POST", "/api/documents", Json, "[1, 2, 3]", Editor, 400 },
+        { "POST", "/api/documents", Json, "{\"title\": 42, \"text\": \"numbers are not titles\"}", Editor, 400 },
+        { "POST", "/api/documents/batch", Json, "{\"documents\": {", Editor, 400 },
+        { "POST", "/api/documents/batch", Json, "{\"documents\": []}", Editor, 400 },
         { "POST", "/api/ask", Json, "{\"question\": ", None, 400 },
-        { "POST", "/api/documents", "application/xml", "<document/>", None, 415 },
-        { "POST", "/api/documents", null, "no content type", None, 415 },
-        { "POST", "/api/documents", "text/plain; charset=iso-8859-1", "latin", None, 415 },
-        { "POST", "/api/documents/batch", "text/plain", "not a batch", None, 415 },
+        { "POST", "/api/documents", "application/xml", "<document/>", Editor, 415 },
+        { "POST", "/api/documents", null, "no content type", Editor, 415 },
+        { "POST", "/api/documents", "text/plain; charset=iso-8859-1", "latin", Editor, 415 },
+        { "POST", "/api/documents/batch", "text/plain", "not a batch", Editor, 415 },
         { "POST", "/api/ask", "text/plain", "How do I sleep better?", None, 415 },
-        { "POST", "/api/documents", Json, "{\"text\": \"no title\"}", None, 400 },
-        { "POST", "/api/documents", Json, "{\"title\": \"No text\", \"text\": \"   \"}", None, 400 },
-        { "POST", "/api/documents", Json, "{\"title\": \"Bad tag\", \"text\": \"t\", \"tags\": [\"../etc\"]}", None, 400 },
-        { "POST", "/api/documents", "text/plain", "plain text with no title in the query", None, 400 },
+        { "POST", "/api/documents", Json, "{\"text\": \"no title\"}", Editor, 400 },
+        { "POST", "/api/documents", Json, "{\"title\": \"No text\", \"text\": \"   \"}", Editor, 400 },
+        { "POST", "/api/documents", Json, "{\"title\": \"Bad tag\", \"text\": \"t\", \"tags\": [\"../etc\"]}", Editor, 400 },
+        { "POST", "/api/documents", "text/plain", "plain text with no title in the query", Editor, 400 },
         { "GET", "/api/documents/not-a-hex-id", null, null, None, 400 },
         { "GET", "/api/documents/..%2F..%2Fetc%2Fpasswd", null, null, None, 400 },
-        { "DELETE", "/api/documents/..%2F..%2Fetc%2Fpasswd", null, null, None, 400 },
+        { "DELETE", "/api/documents/..%2F..%2Fetc%2Fpasswd", null, null, Editor, 400 },
         { "GET", "/api/documents/0123456789abcdef0123456789abcdef", null, null, None, 404 },
         { "GET", "/api/documents?limit=0", null, null, None, 400 },
         { "GET", "/api/documents?limit=abc", null, null, None, 400 },
@@ -101,7 +104,12 @@ public sealed class BadInputTests(BadInputReplica replica) : IClassFixture<BadIn
 
         if (token != None)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token == Right ? Replicas.AdminToken : "wrong-token-0123456789abcdef");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token switch
+            {
+                Right => Replicas.AdminToken,
+                Editor => ApiFactory.EditorToken,
+                _ => "wrong-token-0123456789abcdef",
+            });
         }
 
         var response = await replica.Client.SendAsync(request, Cancel);

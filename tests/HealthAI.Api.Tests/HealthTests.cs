@@ -42,6 +42,25 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task A_missing_generation_pointer_beside_existing_data_makes_the_replica_not_ready_instead_of_empty()
+    {
+        await using var replicas = new Replicas(1);
+        await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Zinc", "Zinc supports the immune system."), Cancel);
+
+        File.Delete(Path.Combine(replicas.DataDirectory, "CURRENT"));
+        var ready = await replicas.Clients[0].GetAsync("/readyz", Cancel);
+        var list = await replicas.Clients[0].GetAsync("/api/documents", Cancel);
+        var backup = await replicas.Admins[0].PostAsync("/backup", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
+        Assert.True(list.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, backup.StatusCode);
+        Assert.False(File.Exists(Path.Combine(replicas.DataDirectory, "CURRENT")), "the pointer must not be recreated as an empty generation");
+        Assert.DoesNotContain(Directory.EnumerateDirectories(replicas.BackupsDirectory), folder => !Path.GetFileName(folder).StartsWith('.'));
+    }
+
+    [Fact]
     public async Task Detailed_health_shows_documents_database_size_last_backup_age_and_free_space()
     {
         await using var replicas = new Replicas(1);

@@ -6,6 +6,8 @@ public sealed class OptionsValidationTests
     [InlineData("KnowledgeBase:MaxDocumentBytes", "12")]
     [InlineData("KnowledgeBase:ChunkCharacters", "10")]
     [InlineData("Backups:AdminToken", "short")]
+    [InlineData("KnowledgeBase:EditorToken", "short")]
+    [InlineData("KnowledgeBase:IdempotencyRetention", "01:00:00")]
     [InlineData("Backups:Retention:Newest", "0")]
     [InlineData("Backups:Retention:DailyDays", "-1")]
     [InlineData("Backups:Schedule:Interval", "00:00:00.1")]

@@ -20,7 +20,7 @@ public sealed class KnowledgeBaseThroughEdgeTests(HealthAIAppFixture fixture)
 
         await Task.WhenAll(HealthAIAppFixture.Edges.SelectMany((edge, e) => Enumerable.Range(1, clientsPerEdge).Select(async c =>
         {
-            using var client = LoopbackClients.Create($"127.60.{e}.{c}", fixture.EdgeCertificate);
+            using var client = fixture.System.EditorClient($"127.60.{e}.{c}");
             for (var d = 0; d < documentsPerClient; d++)
             {
                 var document = new
@@ -52,7 +52,7 @@ public sealed class KnowledgeBaseThroughEdgeTests(HealthAIAppFixture fixture)
     [Fact]
     public async Task A_question_through_the_edge_is_answered_with_citations_from_the_knowledge_base()
     {
-        using var client = LoopbackClients.Create("127.61.0.1", fixture.EdgeCertificate);
+        using var client = fixture.System.EditorClient("127.61.0.1");
         var edge = fixture.Endpoint("nginx", "https");
         var ingest = await client.PostAsJsonAsync(new Uri(edge, "/api/documents"), new
         {

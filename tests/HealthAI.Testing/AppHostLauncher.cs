@@ -13,6 +13,9 @@ public static class AppHostLauncher
     /// <summary>The only network allowed on restricted routes: other loopback addresses are "outside".</summary>
     public const string AllowedNetwork = "127.0.0.1/32";
 
+    /// <summary>The AppHost parameter that holds the editor token (ApiReplicaBuilderExtensions.EditorTokenParameter).</summary>
+    public const string EditorTokenParameter = "editor-token";
+
     private static readonly string[] EdgePortNames = ["Http", "Https", "Status"];
 
     /// <summary>The AppHost arguments every harness run uses.</summary>
@@ -47,10 +50,13 @@ public static class AppHostLauncher
         deadline.CancelAfter(timeout);
         // Every run writes its own knowledge base, never the one a developer's ./healthai up uses.
         var storage = Directory.CreateTempSubdirectory("healthai-test-storage-").FullName;
+        // A token of the run's own, given as the parameter's value: nothing is generated into user secrets.
+        var editorToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         string[] storageArguments =
         [
             $"HealthAI:Storage:DataDirectory={Path.Combine(storage, "data")}",
             $"HealthAI:Storage:BackupsDirectory={Path.Combine(storage, "backups")}",
+            $"Parameters:{EditorTokenParameter}={editorToken}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(
             [.. DefaultArguments, .. storageArguments, .. extraArguments ?? []], deadline.Token);
@@ -69,7 +75,7 @@ public static class AppHostLauncher
             throw;
         }
 
-        var system = new HealthAISystem(app, clock.Elapsed);
+        var system = new HealthAISystem(app, clock.Elapsed) { EditorToken = editorToken };
         await system.WaitForHaproxyUpstreamsAsync(deadline.Token);
         return system;
     }

@@ -17,6 +17,17 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
 {
     public DistributedApplication App { get; } = app;
 
+    /// <summary>The editor token this run's replicas accept for writes (the <c>editor-token</c> parameter).</summary>
+    public string EditorToken { get; init; } = "";
+
+    /// <summary>An edge client (from <paramref name="sourceAddress"/>) that carries the editor token.</summary>
+    public HttpClient EditorClient(string sourceAddress = "127.0.0.1")
+    {
+        var client = LoopbackClients.Create(sourceAddress, EdgeCertificate);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", EditorToken);
+        return client;
+    }
+
     /// <summary>How long it took from start until every replica and edge reported healthy.</summary>
     public TimeSpan TimeToAllReady { get; } = timeToAllReady;
 

@@ -16,7 +16,11 @@ internal sealed class DatabaseLocator(IOptions<KnowledgeBaseOptions> options)
 
     private string PointerPath => Path.Combine(DataDirectory, PointerFileName);
 
-    /// <summary>The generation every replica should use now; creates generation 1 on a fresh volume.</summary>
+    /// <summary>
+    /// The generation every replica should use now. Generation 1 is created only on a fresh volume (no
+    /// generation file at all): a pointer that vanished beside existing data is an operator's problem to
+    /// solve, and answering from a new empty file would serve an empty knowledge base and back it up.
+    /// </summary>
     public DatabaseGeneration Current()
     {
         try
@@ -25,7 +29,20 @@ internal sealed class DatabaseLocator(IOptions<KnowledgeBaseOptions> options)
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
-            CreateFirstPointer();
+            // The first replica on a fresh volume writes the pointer before any generation file, so files
+            // without a pointer, checked after the files, mean the pointer was lost, not that it is being made.
+            if (HasGenerationFiles() && !File.Exists(PointerPath))
+            {
+                throw new KnowledgeBaseUnavailableException(
+                    $"The generation pointer {PointerPath} is missing but generation files exist in {DataDirectory}: " +
+                    $"write the number of the generation to serve into {PointerFileName}.");
+            }
+
+            if (!File.Exists(PointerPath))
+            {
+                CreateFirstPointer();
+            }
+
             return Describe(ReadPointer());
         }
     }
@@ -46,6 +63,9 @@ internal sealed class DatabaseLocator(IOptions<KnowledgeBaseOptions> options)
             ? number
             : throw new KnowledgeBaseUnavailableException($"The generation pointer {PointerPath} holds '{text}', not a generation number.");
     }
+
+    private bool HasGenerationFiles() =>
+        Directory.Exists(DataDirectory) && Directory.EnumerateFiles(DataDirectory, "knowledge.g*.db*").Any();
 
     private void CreateFirstPointer()
     {

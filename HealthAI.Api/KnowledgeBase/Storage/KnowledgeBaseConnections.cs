@@ -87,9 +87,9 @@ internal sealed partial class KnowledgeBaseConnections(
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(token);
                 if (await IsRetiredAsync(connection, transaction, token))
                 {
-                    // A restore published a new generation after this replica resolved the old one: follow it.
+                    // A restore retired this generation: hold the write (up to ~2 s) until it publishes the next one, then follow it.
                     await transaction.RollbackAsync(token);
-                    if (attempt >= 20)
+                    if (attempt >= 80)
                     {
                         throw new KnowledgeBaseUnavailableException("The knowledge base is being restored; try again shortly.");
                     }
@@ -158,7 +158,8 @@ internal sealed partial class KnowledgeBaseConnections(
         {
             await connection.OpenAsync(cancellationToken);
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA busy_timeout = {(int)options.Value.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+            pragmas.CommandText = $"PRAGMA busy_timeout = {(int)options.Value.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+            // FULL, not WAL's usual NORMAL: a 201 promises the write survives a power cut, so every commit syncs the WAL.
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

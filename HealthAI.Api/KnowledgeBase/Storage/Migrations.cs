@@ -44,6 +44,20 @@ internal static class Migrations
             -- Replicas keep writing to a generation until they see it retired (see the API README on restore).
             CREATE TABLE kb_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """),
+        (3, """
+            -- Each Idempotency-Key with the outcome of its first write, kept in the same file (and the same
+            -- transaction) as the write, so every replica answers a replay alike (see the API README).
+            CREATE TABLE idempotency_keys (
+                key TEXT PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                content_type TEXT,
+                location TEXT,
+                body BLOB,
+                created_at INTEGER NOT NULL
+            );
+            CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

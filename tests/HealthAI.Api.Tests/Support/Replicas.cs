@@ -27,6 +27,7 @@ internal sealed class Replicas : IAsyncDisposable
         }
 
         Clients = [.. _factories.Select(factory => factory.CreateClient())];
+        Anonymous = [.. _factories.Select(factory => factory.CreateAnonymousClient())];
         Admins = [.. _factories.Select(factory =>
         {
             var client = factory.CreateClient();
@@ -39,7 +40,11 @@ internal sealed class Replicas : IAsyncDisposable
 
     public string BackupsDirectory => Path.Combine(_shared.Path, "backups");
 
+    /// <summary>Clients that carry the editor token.</summary>
     public IReadOnlyList<HttpClient> Clients { get; }
+
+    /// <summary>Clients without any token.</summary>
+    public IReadOnlyList<HttpClient> Anonymous { get; }
 
     /// <summary>Clients that carry the admin token.</summary>
     public IReadOnlyList<HttpClient> Admins { get; }

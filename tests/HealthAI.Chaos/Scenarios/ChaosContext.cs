@@ -16,7 +16,11 @@ internal sealed class ChaosContext(HealthAISystem system, ChaosOptions options)
 
     /// <summary>The harness's standard load (the chosen mix) against <paramref name="target"/>, from addresses no earlier run used.</summary>
     public LoadPlan Plan(Uri target, TimeSpan? duration = null) =>
-        new(target, Options.Rate, duration ?? Options.Duration, _addresses.Next(Options.Clients)) { Mix = MixedLoad.For(Options.Load) };
+        new(target, Options.Rate, duration ?? Options.Duration, _addresses.Next(Options.Clients))
+        {
+            Mix = MixedLoad.For(Options.Load),
+            BearerToken = System.EditorToken,
+        };
 
     public IReadOnlyList<string> FreshAddresses(int count) => _addresses.Next(count);
 

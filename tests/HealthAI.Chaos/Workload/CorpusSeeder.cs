@@ -13,6 +13,7 @@ internal static class CorpusSeeder
     public static async Task SeedAsync(HealthAISystem system, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", system.EditorToken);
         var target = system.Endpoint(Replica, "http");
         foreach (var document in ChaosCorpus.Documents.Take(ChaosCorpus.SeededCount))
         {

@@ -12,6 +12,9 @@ public sealed record LoadPlan(Uri Target, double RequestsPerSecond, TimeSpan Dur
     /// <summary>What is sent: by default a <c>GET</c> of <see cref="Target"/>; a mix builds its requests from it as a base address.</summary>
     public LoadMix Mix { get; init; } = LoadMix.Root;
 
+    /// <summary>The editor token, sent as <c>Authorization: Bearer</c> on every request so that the mix's writes are accepted.</summary>
+    public string? BearerToken { get; init; }
+
     /// <summary>A request still unanswered after this long counts as failed.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

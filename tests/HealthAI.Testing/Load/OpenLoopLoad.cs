@@ -32,6 +32,14 @@ public sealed class OpenLoopLoad : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfZero(plan.SourceAddresses.Count);
         _plan = plan;
         _clients = [.. plan.SourceAddresses.Select(source => LoopbackClients.Create(source, trustedEdgeCertificate))];
+        if (plan.BearerToken is { } token)
+        {
+            foreach (var client in _clients)
+            {
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+        }
+
         _clock.Start();
         _running = Task.Run(ScheduleAsync);
     }
