@@ -52,14 +52,13 @@ internal static class DocumentReader
             return DocumentJsonReader.ReadOne(body);
         }
 
-        var text = DecodeUtf8(body);
         var fromQuery = new DocumentInput(query["title"], null, query["source"], SplitTags(query["tags"].ToString()));
         if (kind == BodyKind.Text)
         {
-            return fromQuery with { Text = text, Format = "text" };
+            return fromQuery with { Text = DecodeUtf8(body), Format = "text" };
         }
 
-        var parsed = ParseMarkdown(text);
+        var parsed = ParseMarkdown(body);
         return new DocumentInput(
             fromQuery.Title ?? parsed.Title,
             parsed.Text,
@@ -73,45 +72,71 @@ internal static class DocumentReader
         DocumentJsonReader.ReadBatch(body, maxDocuments);
 
     /// <summary>
-    /// Reads the front lines of a markdown article one at a time; they leave the text, the rest is the
-    /// body. No line is copied unless it is within its limit, and the text is cut once.
+    /// Reads the front lines of a markdown article one at a time, in UTF-8: <c># Title</c>, <c>Source:</c>
+    /// and <c>Tags:</c>, each at most once. A line is decoded only once it is known to be within its
+    /// limit, and the rest (the text) is decoded once.
     /// </summary>
-    public static DocumentInput ParseMarkdown(string markdown)
+    public static DocumentInput ParseMarkdown(ReadOnlySpan<byte> markdown)
     {
         string? title = null, source = null;
         IReadOnlyList<string?>? tags = null;
         var position = 0;
         while (position < markdown.Length)
         {
-            var end = markdown.IndexOf('\n', position);
-            end = end < 0 ? markdown.Length : end;
-            var line = markdown.AsSpan(position, end - position).Trim();
+            var rest = markdown[position..];
+            var end = rest.IndexOf((byte)'\n');
+            var line = (end < 0 ? rest : rest[..end]).Trim(" \t\r"u8);
+            var next = end < 0 ? markdown.Length : position + end + 1;
             if (line.Length == 0 && title is null)
             {
                 // Blank lines before the title are skipped.
             }
-            else if (title is null && line.StartsWith("# ", StringComparison.Ordinal))
+            else if (title is null && line.StartsWith("# "u8))
             {
-                title = Bounded(line[2..].Trim(), DocumentLimits.MaxTitleLength, "title", DocumentLimits.TitleMessage);
+                title = Header(line[2..], DocumentLimits.MaxTitleLength, "title", DocumentLimits.TitleMessage);
             }
-            else if (line.StartsWith("Source:", StringComparison.OrdinalIgnoreCase))
+            else if (StartsWithIgnoringCase(line, "Source:"u8))
             {
-                source = Bounded(line["Source:".Length..].Trim(), DocumentLimits.MaxSourceLength, "source", DocumentLimits.SourceMessage);
+                source = source is null
+                    ? Header(line["Source:".Length..], DocumentLimits.MaxSourceLength, "source", DocumentLimits.SourceMessage)
+                    : throw new DocumentRejectedException("source", "A markdown article has at most one Source: line.");
             }
-            else if (line.StartsWith("Tags:", StringComparison.OrdinalIgnoreCase))
+            else if (StartsWithIgnoringCase(line, "Tags:"u8))
             {
-                tags = SplitTags(line["Tags:".Length..]);
+                tags = tags is null
+                    ? SplitTags(Header(line["Tags:".Length..], MaxTagsLineLength, "tags", DocumentLimits.TagCountMessage))
+                    : throw new DocumentRejectedException("tags", "A markdown article has at most one Tags: line.");
             }
             else
             {
                 break;
             }
 
-            position = end + 1;
+            position = next;
         }
 
-        return new DocumentInput(title, position >= markdown.Length ? "" : markdown[position..], source, tags, "markdown");
+        return new DocumentInput(title, DecodeUtf8(markdown[Math.Min(position, markdown.Length)..]), source, tags, "markdown");
     }
+
+    // Room for every tag at its longest with separators: a longer Tags: line cannot be valid.
+    private const int MaxTagsLineLength = DocumentLimits.MaxTags * (DocumentLimits.MaxTagLength + 4);
+
+    /// <summary>A header line's value, decoded only when its bytes could be within <paramref name="maxLength"/> characters.</summary>
+    private static string Header(ReadOnlySpan<byte> value, int maxLength, string field, string message)
+    {
+        // A character takes at least one byte: more bytes than 4 per character allowed cannot fit; fewer are decoded and counted.
+        var trimmed = value.Trim(" \t"u8);
+        if (trimmed.Length > maxLength * 4)
+        {
+            throw new DocumentRejectedException(field, message);
+        }
+
+        var decoded = DecodeUtf8(trimmed);
+        return decoded.Length <= maxLength ? decoded : throw new DocumentRejectedException(field, message);
+    }
+
+    private static bool StartsWithIgnoringCase(ReadOnlySpan<byte> line, ReadOnlySpan<byte> prefix) =>
+        line.Length >= prefix.Length && System.Text.Ascii.EqualsIgnoreCase(line[..prefix.Length], prefix);
 
     /// <summary>Comma-separated tags, refused at the first one over the count or length limit.</summary>
     public static List<string?>? SplitTags(ReadOnlySpan<char> tags)

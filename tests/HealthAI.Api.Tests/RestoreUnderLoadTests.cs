@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Data.Sqlite;
+
+namespace HealthAI.Api.Tests;
+
+/// <summary>A restore while four replicas ingest: every acknowledged write is live or in the safety backup.</summary>
+public sealed class RestoreUnderLoadTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_write_acknowledged_during_a_restore_is_live_or_in_the_safety_backup()
+    {
+        await using var replicas = new Replicas(4);
+        for (var i = 0; i < 20; i++)
+        {
+            await Documents.IngestAsync(replicas.Clients[0], Documents.Numbered("before", i), Cancel);
+        }
+
+        var backupId = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel)).GetProperty("id").GetString();
+        var acknowledged = new ConcurrentBag<string>();
+        var held = 0;
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var response = await replicas.Clients[w].PostAsJsonAsync("/api/documents", Documents.Numbered($"during-{w}", n), Cancel);
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                {
+                    acknowledged.Add((await Documents.JsonAsync(response, Cancel)).GetProperty("id").GetString()!);
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                    Assert.True(response.Headers.RetryAfter is not null, "a held write must say when to retry");
+                    Interlocked.Increment(ref held);
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(300, Cancel);
+        var restore = await Documents.JsonAsync(await replicas.Admins[1].PostAsync($"/backup/{backupId}/restore", null, Cancel), Cancel);
+        await Task.Delay(300, Cancel);
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        var safety = Path.Combine(replicas.BackupsDirectory, restore.GetProperty("safetyBackupId").GetString()!, "knowledge.db");
+        var inSafety = IdsIn(safety);
+        var lost = new List<string>();
+        foreach (var id in acknowledged.Distinct())
+        {
+            if (!inSafety.Contains(id) && (await replicas.Clients[3].GetAsync($"/api/documents/{id}", Cancel)).StatusCode != HttpStatusCode.OK)
+            {
+                lost.Add(id);
+            }
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"restore under load: {acknowledged.Count} acknowledged, {held} held with 503, {lost.Count} lost");
+        Assert.True(acknowledged.Count > 20, $"too few writes ({acknowledged.Count}) to prove anything");
+        Assert.Empty(lost);
+    }
+
+    private static HashSet<string> IdsIn(string database)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM documents;";
+        using var reader = command.ExecuteReader();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+}
