@@ -64,6 +64,7 @@ internal static class ComposeDocumentFactory
         {
             [ReplicaOptions.InstanceVariable] = replica.Instance,
             [DeploymentTopology.AdminTokenVariable] = Required(topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter)),
+            [DeploymentTopology.EditorTokenVariable] = Required(topology.Secret(ApiReplicaBuilderExtensions.EditorTokenParameter)),
         },
         Volumes = [$"{topology.DataVolume}:{topology.DataMountPath}", $"{topology.BackupsVolume}:{topology.BackupsMountPath}"],
         ReadOnly = true,

@@ -83,6 +83,7 @@ internal static class KubernetesManifestFactory
                             : new V1EnvVar { Name = ReplicaOptions.InstanceVariable, Value = instance },
                         .. topology.ApiSettings.Select(setting => new V1EnvVar { Name = setting.Key, Value = setting.Value }),
                         FromSecret(DeploymentTopology.AdminTokenVariable, SecretName, topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter).Name),
+                        FromSecret(DeploymentTopology.EditorTokenVariable, SecretName, topology.Secret(ApiReplicaBuilderExtensions.EditorTokenParameter).Name),
                     ],
                     Resources = Resources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit),
                     StartupProbe = HttpProbe(HealthEndpoints.Liveness, port, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30),

@@ -38,7 +38,7 @@ public sealed class ComposePublishingTests(PublishedArtifacts published) : IClas
         var result = await ComposeConfigAsync(published.Compose, File.ReadAllText(Path.Combine(published.Compose, ".env.template")));
 
         Assert.False(result.Succeeded, "docker-compose accepted the file with empty secrets");
-        Assert.Matches(@"set (BACKUP_ADMIN_TOKEN|GRAFANA_ADMIN_PASSWORD|HAPROXY_STATS_PASSWORD) in \.env", result.Output);
+        Assert.Matches(@"set (BACKUP_ADMIN_TOKEN|EDITOR_TOKEN|GRAFANA_ADMIN_PASSWORD|HAPROXY_STATS_PASSWORD) in \.env", result.Output);
     }
 
     // docker-compose 1.29 is Debian 12's client and the strictest one: what it accepts Compose v2 accepts too.
@@ -118,10 +118,12 @@ public sealed class ComposePublishingTests(PublishedArtifacts published) : IClas
     {
         Assert.StartsWith("${GRAFANA_ADMIN_PASSWORD:?", Services["grafana"]!["environment"]!["GF_SECURITY_ADMIN_PASSWORD"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.StartsWith("${BACKUP_ADMIN_TOKEN:?", Services["healthai-app-1"]!["environment"]!["Backups__AdminToken"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("${EDITOR_TOKEN:?", Services["healthai-app-backup"]!["environment"]!["KnowledgeBase__EditorToken"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("healthai-data", Compose["volumes"]!.AsObject().Select(v => v.Key));
         Assert.Contains("healthai-data:/app/data", Services["healthai-app-2"]!["volumes"]!.AsArray().Select(v => v!.GetValue<string>()));
         var template = File.ReadAllText(Path.Combine(published.Compose, ".env.template"));
         Assert.Contains("GRAFANA_ADMIN_PASSWORD=\n", template, StringComparison.Ordinal);
+        Assert.Contains("EDITOR_TOKEN=\n", template, StringComparison.Ordinal);
     }
 
     [Fact]

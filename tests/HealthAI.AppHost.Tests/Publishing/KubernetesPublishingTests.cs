@@ -110,6 +110,9 @@ public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IC
         Assert.Empty(Objects.OfType<V1Secret>());
         var grafana = Single<V1Deployment>("grafana").Spec.Template.Spec.Containers.Single();
         Assert.NotNull(grafana.Env.Single(e => e.Name == "GF_SECURITY_ADMIN_PASSWORD").ValueFrom.SecretKeyRef);
+        var api = Single<V1Deployment>("healthai-api").Spec.Template.Spec.Containers.Single();
+        Assert.Equal("editor-token", api.Env.Single(e => e.Name == "KnowledgeBase__EditorToken").ValueFrom.SecretKeyRef.Key);
+        Assert.Contains("editor-token=\n", File.ReadAllText(Path.Combine(published.Kubernetes, "secrets.env.template")), StringComparison.Ordinal);
         Assert.Contains("secrets.env", File.ReadAllText(Path.Combine(published.Kubernetes, "kustomization.yaml")), StringComparison.Ordinal);
     }
 }
