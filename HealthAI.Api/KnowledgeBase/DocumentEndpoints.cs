@@ -65,14 +65,21 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
+        var created = false;
         var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
         {
+            // Assigned, not counted, here: a busy retry or a restore runs this again.
             var result = (await repository.IngestAsync(connection, transaction, [document], token))[0];
-            metrics.Ingested(result.Created ? 1 : 0, result.Created ? 0 : 1);
+            created = result.Created;
             return result.Created
                 ? WriteOutcome.Created($"/api/documents/{result.Document.Id}", result.Document)
                 : WriteOutcome.Json200(result.Document);
         }, cancellationToken);
+        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
+        {
+            metrics.Ingested(created ? 1 : 0, created ? 0 : 1);
+        }
+
         return Answer(request, faults, outcome);
     }
 
@@ -122,14 +129,20 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
+        var (created, existing) = (0, 0);
         var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
         {
             var results = await repository.IngestAsync(connection, transaction, [.. documents.OfType<NewDocument>()], token);
-            var created = results.Count(result => result.Created);
-            metrics.Ingested(created, results.Count - created);
-            return WriteOutcome.Json200(new BatchIngestResponse(created, results.Count - created,
+            created = results.Count(result => result.Created);
+            existing = results.Count - created;
+            return WriteOutcome.Json200(new BatchIngestResponse(created, existing,
                 [.. results.Select(result => new BatchIngestItem(result.Document.Id, result.Document.Title, result.Created ? "created" : "existing"))]));
         }, cancellationToken);
+        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
+        {
+            metrics.Ingested(created, existing);
+        }
+
         return Answer(request, faults, outcome);
     }
 
@@ -177,10 +190,10 @@ internal static class DocumentEndpoints
         return Answer(request, faults, outcome);
     }
 
-    /// <summary>The outcome as the answer; a new write (not a replay) may first play the crash fault.</summary>
+    /// <summary>The outcome as the answer; a write just committed (not a replay, not a refusal) may first play the crash fault.</summary>
     private static IResult Answer(HttpRequest request, WriteFaults faults, WriteOutcome outcome)
     {
-        if (!outcome.Replayed)
+        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
         {
             faults.AfterCommit(request);
         }
