@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.Api.Tests;
 
@@ -100,6 +101,32 @@ public sealed class IdempotencyTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await Documents.TotalAsync(replicas.Clients[0], Cancel));
+    }
+
+    [Fact]
+    public async Task A_key_is_forgotten_after_its_retention_and_not_before()
+    {
+        var clock = new ShiftedClock();
+        await using var api = new ApiFactory(services: services => services.AddSingleton<TimeProvider>(clock));
+        var client = api.CreateClient();
+        var key = Guid.NewGuid().ToString("N");
+        await PostAsync(client, key, Documents.Numbered("retention", 1));
+
+        clock.Offset = TimeSpan.FromHours(23);
+        var withinDay = await PostAsync(client, key, Documents.Numbered("retention", 2));
+        clock.Offset = TimeSpan.FromHours(25);
+        var afterDay = await PostAsync(client, key, Documents.Numbered("retention", 2));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withinDay.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, afterDay.StatusCode);
+        Assert.Equal(2, await Documents.TotalAsync(client, Cancel));
+    }
+
+    private sealed class ShiftedClock : TimeProvider
+    {
+        public TimeSpan Offset { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string key, object document)
