@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -70,5 +71,22 @@ public sealed class KnowledgeBaseThroughEdgeTests(HealthAIAppFixture fixture)
         Assert.Contains("twenty seconds", body.GetProperty("answer").GetString(), StringComparison.Ordinal);
         Assert.NotEmpty(body.GetProperty("citations").EnumerateArray());
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("disclaimer").GetString()));
+    }
+
+    [Fact]
+    public async Task The_sample_loader_stores_the_corpus_through_nginx_with_the_editor_token()
+    {
+        var result = await ToolRun.RunAsync("env",
+            [$"HEALTHAI_EDITOR_TOKEN={fixture.System.EditorToken}", "bash", "scripts/load-samples.sh", fixture.Endpoint("nginx", "https").ToString()],
+            RepositoryPaths.Root, cancellationToken: Cancel);
+
+        Assert.True(result.Succeeded, result.Output);
+        var summary = System.Text.RegularExpressions.Regex.Match(result.Output, @"samples: (\d+) created, (\d+) already there, 0 failed");
+        Assert.True(summary.Success, result.Output);
+        var corpus = Directory.GetFiles(RepositoryPaths.Of("samples", "corpus"), "*.md").Length;
+        Assert.Equal(corpus, int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture));
+        using var client = new HttpClient();
+        var page = await client.GetFromJsonAsync<JsonElement>(new Uri(fixture.Endpoint("healthai-app-1"), "/api/documents?limit=1"), Cancel);
+        Assert.True(page.GetProperty("total").GetInt64() >= corpus);
     }
 }
