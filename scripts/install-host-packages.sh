@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that HealthAI runs as host processes when no container runtime is
 # reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
-# exporter (monitoring); and shellcheck and Chromium, which the tests use.
+# exporter (monitoring); Docker, docker-compose and debootstrap, which build and run the published
+# compose stack; and shellcheck and Chromium, which the tests use.
 # Idempotent: does nothing when every tool is already on PATH.
 set -euo pipefail
 
@@ -13,6 +14,11 @@ declare -A wanted=(
   [prometheus-alertmanager]=prometheus-alertmanager
   [amtool]=prometheus-alertmanager
   [prometheus-nginx-exporter]=prometheus-nginx-exporter
+  # The published compose stack, which the tests build (scripts/build-images.sh), start and drill:
+  # the engine, Debian 12's compose client, and debootstrap for a base image when no registry answers.
+  [dockerd]=docker.io
+  [docker-compose]=docker-compose
+  [debootstrap]=debootstrap
   # Not run by HealthAI itself: the test suite checks the deploy scripts with shellcheck and drives
   # the question page in headless Chromium.
   [shellcheck]=shellcheck

@@ -25,7 +25,12 @@ internal static class InfrastructureResourceExtensions
         IResourceBuilder<IResourceWithEndpoints> resource;
         if (inContainer)
         {
-            var container = builder.AddContainer(name, tool.Image, tool.Tag)
+            if (isRun)
+            {
+                ContainerRuntimeProbe.EnsureBuilt(tool.Image);
+            }
+
+            var container = builder.AddContainer(name, tool.Image.Repository, tool.Image.Tag)
                 .WithBindMount(runDirectory, InfrastructureTool.ContainerRunDirectory)
                 .WithArgs(tool.Arguments(InfrastructureTool.ContainerRunDirectory, InfrastructureTool.ContainerRunDirectory + "/data", "0.0.0.0", port))
                 .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")

@@ -1,3 +1,5 @@
+using HealthAI.Edge.Hosting;
+
 namespace HealthAI.AppHost.Monitoring;
 
 /// <summary>
@@ -5,14 +7,12 @@ namespace HealthAI.AppHost.Monitoring;
 /// container, with the same files: its arguments are a function of where its run directory is seen.
 /// </summary>
 /// <param name="HostCommand">The packaged executable.</param>
-/// <param name="Image">The container image.</param>
-/// <param name="Tag">A pinned image tag.</param>
+/// <param name="Image">The image the project builds for it (<see cref="ProjectImages"/>).</param>
 /// <param name="Arguments">Arguments from (configuration directory and data directory as the tool sees them, listen address, port).</param>
 /// <param name="ReadinessPath">The path that answers 200 once the tool is ready.</param>
 public sealed record InfrastructureTool(
     string HostCommand,
-    string Image,
-    string Tag,
+    ProjectImage Image,
     Func<string, string, string, int, string[]> Arguments,
     string ReadinessPath)
 {
@@ -21,7 +21,7 @@ public sealed record InfrastructureTool(
 
     /// <summary>Prometheus 2 (Debian 12 ships 2.42).</summary>
     public static InfrastructureTool Prometheus { get; } = new(
-        "prometheus", "docker.io/prom/prometheus", "v2.53.4",
+        "prometheus", ProjectImages.Prometheus,
         (config, data, address, port) =>
         [
             $"--config.file={config}/prometheus.yml",
@@ -35,7 +35,7 @@ public sealed record InfrastructureTool(
 
     /// <summary>Alertmanager, alone: clustering is switched off.</summary>
     public static InfrastructureTool Alertmanager { get; } = new(
-        "prometheus-alertmanager", "docker.io/prom/alertmanager", "v0.27.0",
+        "prometheus-alertmanager", ProjectImages.Alertmanager,
         (config, data, address, port) =>
         [
             $"--config.file={config}/alertmanager.yml",

@@ -82,7 +82,7 @@ public static partial class MonitoringBuilderExtensions
         var monitoring = builder.GetHealthAISettings().Monitoring;
         var statusPort = nginx.Resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == EdgeConfiguration.StatusEndpointName).Port;
         var exporter = new InfrastructureTool(
-            "prometheus-nginx-exporter", MonitoringImages.NginxExporter, MonitoringImages.NginxExporterTag,
+            "prometheus-nginx-exporter", ProjectImages.NginxExporter,
             (_, _, address, port) =>
             [
                 $"--nginx.scrape-uri=http://{(address == "0.0.0.0" ? HostGateway : "127.0.0.1")}:{statusPort}/stub_status",

@@ -55,7 +55,8 @@ public static class DeploymentFiles
 
         foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            if (include is null || include(Path.GetFileName(path)))
+            // A tool's Dockerfile sits beside its files; it builds the image, it is not mounted.
+            if (Path.GetFileName(path) != HealthAI.Edge.Hosting.ProjectImage.Dockerfile && (include is null || include(Path.GetFileName(path))))
             {
                 files[$"{prefix}/{Path.GetRelativePath(directory, path).Replace('\\', '/')}"] = File.ReadAllText(path);
             }

@@ -23,6 +23,22 @@ public static class ContainerRuntimeProbe
         _ => Available is not null,
     };
 
+    /// <summary>
+    /// Fails, naming the command that builds it, when <paramref name="image"/> is not in the runtime's
+    /// image store: no registry gives the project's images, so a container of it would never start.
+    /// </summary>
+    public static void EnsureBuilt(ProjectImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (Available is not { } runtime || Run(runtime, $"image inspect --format {{{{.Id}}}} {image}"))
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(
+            $"The image {image} is not built: run `{ProjectImages.BuildCommand}` first (or run the host processes with HealthAI:Runtime=HostProcess).");
+    }
+
     private static string? Detect()
     {
         var configured = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME");
@@ -31,11 +47,13 @@ public static class ContainerRuntimeProbe
     }
 
     // A client without a daemon (this is what `docker` alone is) fails `info` at once: that is "no runtime".
-    private static bool Answers(string runtime)
+    private static bool Answers(string runtime) => Run(runtime, "info --format {{.ServerVersion}}");
+
+    private static bool Run(string runtime, string arguments)
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(runtime, "info --format {{.ServerVersion}}")
+            using var process = Process.Start(new ProcessStartInfo(runtime, arguments)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -79,10 +79,14 @@ public static partial class EdgeBuilderExtensions
         var configuration = new EdgeConfiguration(runDirectory, certificate, isRun ? RandomPassword() : "unset");
         var ports = isRun ? WithFreePorts(options.Ports) : options.Ports;
         var inContainer = ContainerRuntimeProbe.UseContainers(options.Runtime);
+        if (isRun && inContainer)
+        {
+            ContainerRuntimeProbe.EnsureBuilt(tool.Image);
+        }
 
         IResourceBuilder<IEdgeResource> edge = inContainer
             ? builder.AddResource(new EdgeContainerResource(name, tool, configuration))
-                .WithImage(tool.ContainerImage, tool.ContainerTag)
+                .WithImage(tool.Image.Repository, tool.Image.Tag)
                 .WithBindMount(runDirectory, EdgeTool.ContainerRunDirectory)
                 .WithBindMount(Path.Combine(runDirectory, tool.ConfigFileName), tool.ContainerConfigPath, isReadOnly: true)
                 .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")

@@ -12,8 +12,7 @@ namespace HealthAI.Edge.Hosting;
 /// <param name="HostCommand">The packaged executable.</param>
 /// <param name="HostArguments">Arguments that run it in the foreground, from (run directory, configuration file).</param>
 /// <param name="ConfigFileName">The rendered file's name.</param>
-/// <param name="ContainerImage">The official image.</param>
-/// <param name="ContainerTag">A pinned tag of it.</param>
+/// <param name="Image">The image the project builds for it (<see cref="ProjectImages"/>).</param>
 /// <param name="ContainerConfigPath">Where the image reads its configuration.</param>
 /// <param name="ReloadSignal">The signal that reloads the configuration without dropping connections.</param>
 /// <param name="Tls">The TLS files as the tool wants them, from a certificate's files.</param>
@@ -23,8 +22,7 @@ public sealed record EdgeTool(
     string HostCommand,
     Func<string, string, IReadOnlyList<string>> HostArguments,
     string ConfigFileName,
-    string ContainerImage,
-    string ContainerTag,
+    ProjectImage Image,
     string ContainerConfigPath,
     int ReloadSignal,
     Func<EdgeCertificate, TlsPolicy> Tls,
@@ -40,8 +38,7 @@ public sealed record EdgeTool(
         // Foreground, so that DCP owns the process and its stop signal reaches nginx itself.
         HostArguments: (runDirectory, config) => ["-p", runDirectory + "/", "-c", config, "-g", "daemon off;"],
         ConfigFileName: "nginx.conf",
-        ContainerImage: "docker.io/library/nginx",
-        ContainerTag: "1.27.5-alpine",
+        Image: ProjectImages.Nginx,
         ContainerConfigPath: "/etc/nginx/nginx.conf",
         ReloadSignal: ProcessSignals.Hangup,
         Tls: certificate => new TlsPolicy(certificate.CertificatePath, certificate.KeyPath),
@@ -54,9 +51,8 @@ public sealed record EdgeTool(
         // Master-worker mode stays in the foreground and reloads on SIGUSR2 without dropping connections.
         HostArguments: (_, config) => ["-W", "-db", "-f", config],
         ConfigFileName: "haproxy.cfg",
-        ContainerImage: "docker.io/library/haproxy",
-        ContainerTag: "2.6.22-alpine",
-        ContainerConfigPath: "/usr/local/etc/haproxy/haproxy.cfg",
+        Image: ProjectImages.Haproxy,
+        ContainerConfigPath: "/etc/haproxy/haproxy.cfg",
         ReloadSignal: ProcessSignals.User2,
         // HAProxy 2.6 reads the certificate and its key from one PEM.
         Tls: certificate => new TlsPolicy(certificate.CombinedPemPath, certificate.CombinedPemPath),

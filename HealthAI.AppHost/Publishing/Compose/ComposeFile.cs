@@ -33,7 +33,7 @@ internal sealed class ComposeService
 
     public bool? ReadOnly { get; init; }
 
-    public required List<string> Networks { get; init; }
+    public required SortedDictionary<string, ComposeServiceNetwork> Networks { get; init; }
 
     public SortedDictionary<string, ComposeDependency>? DependsOn { get; init; }
 
@@ -51,6 +51,13 @@ internal sealed class ComposeBuild
     public required string Context { get; init; }
 
     public required string Dockerfile { get; init; }
+
+    public SortedDictionary<string, string>? Args { get; init; }
+}
+
+internal sealed class ComposeServiceNetwork
+{
+    public string? Ipv4Address { get; init; }
 }
 
 internal sealed class ComposeDependency
@@ -74,6 +81,20 @@ internal sealed class ComposeHealthcheck
 internal sealed class ComposeNetwork
 {
     public bool? Internal { get; init; }
+
+    public ComposeIpam? Ipam { get; init; }
+}
+
+internal sealed class ComposeIpam
+{
+    public required List<ComposeIpamPool> Config { get; init; }
+}
+
+internal sealed class ComposeIpamPool
+{
+    public required string Subnet { get; init; }
+
+    public string? IpRange { get; init; }
 }
 
 internal sealed class ComposeVolume

@@ -35,8 +35,17 @@ internal static class ComposeWriter
     private const string EnvironmentTemplateFolders = """
         # The folder holding edge.crt and edge.key (nginx) and edge.pem, both in one file (HAProxy).
         TLS_DIRECTORY=./tls
-        # The repository root, for `docker compose build`.
+        # The repository root, for `docker compose build` (./healthai images builds the same images).
         HEALTHAI_SOURCE=../..
+        # Where the edges are published: every interface by default; 127.0.0.1 keeps them on this host.
+        EDGE_ADDRESS=0.0.0.0
+        NGINX_HTTP_PORT=80
+        NGINX_HTTPS_PORT=443
+        HAPROXY_HTTP_PORT=8081
+        HAPROXY_HTTPS_PORT=8444
+        # Prometheus and Grafana (profile grafana: its upstream image needs a registry) stay on 127.0.0.1.
+        PROMETHEUS_PORT=9090
+        GRAFANA_PORT=3000
 
         """;
 }

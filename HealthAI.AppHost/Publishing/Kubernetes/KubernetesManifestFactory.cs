@@ -119,7 +119,7 @@ internal static class KubernetesManifestFactory
             new V1Container
             {
                 Name = edge.Name,
-                Image = $"{edge.Tool.ContainerImage}:{edge.Tool.ContainerTag}",
+                Image = edge.Tool.Image.ToString(),
                 Ports =
                 [
                     new V1ContainerPort { Name = "http", ContainerPort = DeployedConfigurations.EdgeHttpPort },
@@ -140,7 +140,7 @@ internal static class KubernetesManifestFactory
             {
                 // A sidecar: stub_status is reached on the pod's own network, never across the cluster.
                 Name = topology.EdgeExporter.Name,
-                Image = $"{MonitoringImages.NginxExporter}:{MonitoringImages.NginxExporterTag}",
+                Image = ProjectImages.NginxExporter.ToString(),
                 Args =
                 [
                     $"--nginx.scrape-uri=http://127.0.0.1:{edge.StatusPort}/stub_status",

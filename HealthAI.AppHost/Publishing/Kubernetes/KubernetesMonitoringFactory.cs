@@ -38,7 +38,7 @@ internal static class KubernetesMonitoringFactory
             new V1Container
             {
                 Name = name,
-                Image = $"{tool.Image}:{tool.Tag}",
+                Image = tool.Image.ToString(),
                 Args = tool.Arguments(configDirectory, dataDirectory, "0.0.0.0", port),
                 Ports = [new V1ContainerPort { Name = "http", ContainerPort = port }],
                 ReadinessProbe = HttpProbe(tool.ReadinessPath, port, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3),

@@ -1,8 +1,8 @@
 namespace HealthAI.AppHost.Tests.Deployment;
 
 /// <summary>
-/// The compose deploy scripts cannot run here (no container engine), so their printed plans are what is
-/// checked: the order of the steps, that nothing ever takes the whole service down, and the rollback.
+/// The deploy scripts' printed plans: the order of the steps, that nothing ever takes the whole service
+/// down, and the rollback. HealthAI.Compose.Tests runs the same scripts for real on a compose stack.
 /// </summary>
 public sealed class DeploymentScriptTests
 {
@@ -13,9 +13,10 @@ public sealed class DeploymentScriptTests
     [Fact]
     public async Task Every_shell_script_is_shellcheck_clean()
     {
-        string[] scripts = ["deploy/deploy.sh", "deploy/rolling-update.sh", "healthai", "scripts/install-host-packages.sh", "scripts/load-samples.sh", ".ci/run"];
+        string[] scripts = ["deploy/deploy.sh", "deploy/rolling-update.sh", "deploy/lib/compose.sh", "healthai", "scripts/install-host-packages.sh", "scripts/load-samples.sh", "scripts/build-images.sh", "scripts/docker-daemon.sh", ".ci/run"];
 
-        var result = await ToolRun.RunAsync("shellcheck", scripts, RepositoryPaths.Root, cancellationToken: Cancel);
+        // -x follows the scripts' `source` of deploy/lib/compose.sh.
+        var result = await ToolRun.RunAsync("shellcheck", ["-x", .. scripts], RepositoryPaths.Root, cancellationToken: Cancel);
 
         Assert.True(result.Succeeded, result.Output);
     }
@@ -26,12 +27,13 @@ public sealed class DeploymentScriptTests
         var plan = await PlanAsync("deploy/rolling-update.sh", "--dry-run", "--compose-dir", "/srv/healthai");
 
         var steps = plan.Where(line => line.StartsWith("+ ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(Replicas.Length * 3, steps.Count);
+        Assert.Equal(Replicas.Length * 4, steps.Count);
         for (var i = 0; i < Replicas.Length; i++)
         {
-            Assert.EndsWith($"stop --timeout 120 {Replicas[i]}", steps[3 * i], StringComparison.Ordinal);
-            Assert.EndsWith($"up --detach --no-deps --wait --wait-timeout 120 {Replicas[i]}", steps[(3 * i) + 1], StringComparison.Ordinal);
-            Assert.Equal("+ sleep 3", steps[(3 * i) + 2]);
+            Assert.EndsWith($"stop --timeout 120 {Replicas[i]}", steps[4 * i], StringComparison.Ordinal);
+            Assert.EndsWith($"up --detach --no-deps {Replicas[i]}", steps[(4 * i) + 1], StringComparison.Ordinal);
+            Assert.Equal($"+ wait_healthy 120 {Replicas[i]}", steps[(4 * i) + 2]);
+            Assert.Equal("+ sleep 3", steps[(4 * i) + 3]);
         }
 
         Assert.DoesNotContain(plan, line => line.Contains(" down", StringComparison.Ordinal));
@@ -46,7 +48,8 @@ public sealed class DeploymentScriptTests
         Assert.NotEqual(0, exit);
         var tag = plan.FindIndex(line => line.StartsWith("+ docker tag <image of healthai-app-2>", StringComparison.Ordinal));
         Assert.True(tag > 0, string.Join('\n', plan));
-        Assert.EndsWith("up --detach --no-deps --wait --wait-timeout 120 healthai-app-2", plan[tag + 1], StringComparison.Ordinal);
+        Assert.EndsWith("up --detach --no-deps healthai-app-2", plan[tag + 1], StringComparison.Ordinal);
+        Assert.Equal("+ wait_healthy 120 healthai-app-2", plan[tag + 2]);
         Assert.DoesNotContain(plan, line => line.Contains("healthai-app-3", StringComparison.Ordinal));
     }
 
@@ -55,10 +58,11 @@ public sealed class DeploymentScriptTests
     {
         var plan = await PlanAsync("deploy/deploy.sh", "--dry-run", "--compose-dir", "/srv/healthai");
 
-        var build = plan.FindIndex(line => line.EndsWith(" build", StringComparison.Ordinal));
+        var build = plan.FindIndex(line => line.EndsWith("healthai images --compose-dir /srv/healthai", StringComparison.Ordinal));
         var firstStop = plan.FindIndex(line => line.EndsWith("stop --timeout 120 healthai-app-1", StringComparison.Ordinal));
-        var upAll = plan.FindIndex(line => line.Contains("up --detach --remove-orphans --wait", StringComparison.Ordinal));
+        var upAll = plan.FindIndex(line => line.EndsWith("up --detach --remove-orphans", StringComparison.Ordinal));
         Assert.True(build >= 0 && build < firstStop && firstStop < upAll, string.Join('\n', plan));
+        Assert.Equal("+ wait_healthy 180", plan[upAll + 1]);
         Assert.DoesNotContain(plan, line => line.Contains(" down", StringComparison.Ordinal) || line.Contains("sleep 60", StringComparison.Ordinal));
     }
 
@@ -68,7 +72,7 @@ public sealed class DeploymentScriptTests
         var plan = await PlanAsync("deploy/deploy.sh", "--dry-run", "--first");
 
         Assert.DoesNotContain(plan, line => line.Contains(" stop ", StringComparison.Ordinal));
-        Assert.Contains(plan, line => line.Contains("up --detach --remove-orphans --wait", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.EndsWith("up --detach --remove-orphans", StringComparison.Ordinal));
     }
 
     private static async Task<List<string>> PlanAsync(string script, params string[] arguments)

@@ -52,7 +52,9 @@ public sealed class ComposePublishingTests(PublishedArtifacts published) : IClas
 
     private string EveryValueSet() =>
         string.Concat(File.ReadAllLines(Path.Combine(published.Compose, ".env.template"))
-            .Select(line => line.EndsWith('=') ? $"{line}test-value\n" : $"{line}\n"));
+            .Select(line => line.EndsWith('=') ? $"{line}test-value\n" : $"{line}\n"))
+        // docker-compose checks that every build context exists: they are in this repository.
+        .Replace("HEALTHAI_SOURCE=../..\n", $"HEALTHAI_SOURCE={RepositoryPaths.Root}\n", StringComparison.Ordinal);
 
     /// <summary>A scratch copy of the published compose folder, so a test can change or add files.</summary>
     private sealed class PublishedCopy : IDisposable
@@ -93,7 +95,20 @@ public sealed class ComposePublishingTests(PublishedArtifacts published) : IClas
         }
 
         Assert.True(Compose["networks"]!["backend"]!["internal"]!.GetValue<bool>());
-        Assert.All(ApiServices, api => Assert.Equal(["backend"], Services[api]!["networks"]!.AsArray().Select(n => n!.GetValue<string>())));
+        Assert.All(ApiServices, api => Assert.Equal(["backend"], Services[api]!["networks"]!.AsObject().Select(n => n.Key)));
+    }
+
+    [Fact]
+    public void Every_API_service_keeps_one_fixed_address_so_that_the_edges_never_send_to_a_stale_one()
+    {
+        var addresses = ApiServices.Select(api => Services[api]!["networks"]!["backend"]!["ipv4_address"]!.GetValue<string>()).ToList();
+
+        Assert.Equal(ApiServices.Length, addresses.Distinct().Count());
+        var pool = Compose["networks"]!["backend"]!["ipam"]!["config"]![0]!;
+        Assert.Equal(HealthAI.AppHost.Publishing.Compose.ComposeAddresses.BackendSubnet, pool["subnet"]!.GetValue<string>());
+        // Docker hands out the upper half to the others, so a stopped replica's address stays free.
+        Assert.All(addresses, address => Assert.InRange(int.Parse(address.Split('.')[3], System.Globalization.CultureInfo.InvariantCulture), 1, 127));
+        Assert.Equal("10.231.0.128/25", pool["ip_range"]!.GetValue<string>());
     }
 
     [Fact]
@@ -103,12 +118,12 @@ public sealed class ComposePublishingTests(PublishedArtifacts published) : IClas
         {
             var test = Services[api]!["healthcheck"]!["test"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
             Assert.DoesNotContain("curl", test);
-            Assert.Equal(["CMD", "dotnet", "HealthAI.Api.dll", "--probe"], test.Take(4));
+            Assert.Equal(["CMD", "/app/HealthAI.Api", "--probe"], test.Take(3));
             Assert.Null(Services[api]!["container_name"]);
         }
 
         var dependencies = Services["nginx"]!["depends_on"]!.AsObject();
-        Assert.Equal(["healthai-app-1", "healthai-app-2", "healthai-app-3"], dependencies.Select(d => d.Key).Order());
+        Assert.Equal(["healthai-app-1", "healthai-app-2", "healthai-app-3"], dependencies.Select(d => d.Key).Order(StringComparer.Ordinal));
         Assert.All(dependencies, d => Assert.Equal("service_healthy", d.Value!["condition"]!.GetValue<string>()));
         Assert.Equal(["haproxy"], Services["haproxy"]!["profiles"]!.AsArray().Select(p => p!.GetValue<string>()));
     }
@@ -130,5 +145,21 @@ public sealed class ComposePublishingTests(PublishedArtifacts published) : IClas
     public void The_API_image_is_pinned()
     {
         Assert.All(Services, service => Assert.DoesNotMatch(":latest$|^[^:]+$", service.Value!["image"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Every_service_but_Grafana_runs_an_image_the_project_builds_from_one_base_argument()
+    {
+        foreach (var (name, service) in Services.Where(s => s.Key != "grafana"))
+        {
+            var build = service!["build"];
+            Assert.True(build is not null, $"{name} has no build section");
+            Assert.StartsWith("healthai/", service["image"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("${HEALTHAI_BASE_IMAGE:-debian:bookworm-slim}", build["args"]!["BASE_IMAGE"]!.GetValue<string>());
+            var context = build["context"]!.GetValue<string>().Replace("${HEALTHAI_SOURCE:-../..}/", "", StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, context, "Dockerfile")), $"{name}: no Dockerfile in {context}");
+        }
+
+        Assert.Equal(["grafana"], Services["grafana"]!["profiles"]!.AsArray().Select(p => p!.GetValue<string>()));
     }
 }

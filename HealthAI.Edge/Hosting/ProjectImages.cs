@@ -1,0 +1,55 @@
+namespace HealthAI.Edge.Hosting;
+
+/// <summary>
+/// The images HealthAI builds itself (<c>./healthai images</c>), each from a Dockerfile beside the code
+/// it runs and <c>FROM</c> one Debian base. The run's containers and the published compose and
+/// Kubernetes files name exactly these: this is the one place that decides names and tags.
+/// </summary>
+public static class ProjectImages
+{
+    /// <summary>The pinned tag of every image the project builds (never <c>latest</c>).</summary>
+    public const string Tag = "1.0.0";
+
+    /// <summary>The API, from its self-contained publish into <c>HealthAI.Api/bin/container</c> (<c>./healthai images</c> makes it).</summary>
+    public static ProjectImage Api { get; } = new("healthai/api", Tag, "HealthAI.Api");
+
+    /// <summary>The nginx edge, from Debian's package.</summary>
+    public static ProjectImage Nginx { get; } = new("healthai/nginx", Tag, "HealthAI.Edge/nginx");
+
+    /// <summary>The HAProxy edge, from Debian's package.</summary>
+    public static ProjectImage Haproxy { get; } = new("healthai/haproxy", Tag, "HealthAI.Edge/haproxy");
+
+    /// <summary>Prometheus and promtool, from Debian's package.</summary>
+    public static ProjectImage Prometheus { get; } = new("healthai/prometheus", Tag, "HealthAI.AppHost/Monitoring/prometheus");
+
+    /// <summary>Alertmanager, from Debian's package.</summary>
+    public static ProjectImage Alertmanager { get; } = new("healthai/alertmanager", Tag, "HealthAI.AppHost/Monitoring/alertmanager");
+
+    /// <summary>The nginx Prometheus exporter, from Debian's package.</summary>
+    public static ProjectImage NginxExporter { get; } = new("healthai/nginx-exporter", Tag, "HealthAI.AppHost/Monitoring/nginx-exporter");
+
+    /// <summary>The build argument every Dockerfile starts <c>FROM</c>.</summary>
+    public const string BaseImageArgument = "BASE_IMAGE";
+
+    /// <summary>The base when a registry answers; <c>./healthai images</c> makes a local one with debootstrap when none does.</summary>
+    public const string RegistryBaseImage = "debian:bookworm-slim";
+
+    /// <summary>The command that builds every image.</summary>
+    public const string BuildCommand = "./healthai images";
+}
+
+/// <summary>An image the project builds: its name, pinned tag, and build context (relative to the repository).</summary>
+/// <param name="Repository">The image name without tag.</param>
+/// <param name="Tag">A pinned tag.</param>
+/// <param name="Context">The build context, relative to the repository root; its <c>Dockerfile</c> builds the image.</param>
+public sealed record ProjectImage(string Repository, string Tag, string Context)
+{
+    /// <summary>The Dockerfile's name inside <see cref="Context"/>.</summary>
+    public const string Dockerfile = "Dockerfile";
+
+    /// <summary>The same image under another tag.</summary>
+    public ProjectImage WithTag(string tag) => this with { Tag = tag };
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Repository}:{Tag}";
+}
