@@ -35,6 +35,13 @@ fi
 
 elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
 
+apt_mirror() {
+  {
+    awk '/^URIs:/ { print $2 }' /etc/apt/sources.list.d/*.sources 2>/dev/null
+    awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }' /etc/apt/sources.list 2>/dev/null
+  } | grep -v -- '-security' | head -n 1
+}
+
 make_local_base() {
   local root started
   started=$(date +%s)
@@ -43,7 +50,10 @@ make_local_base() {
     echo "no registry gives $registry_base and debootstrap is missing: run scripts/install-host-packages.sh" >&2
     exit 1
   fi
-  debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$root.log" 2>&1 \
+  # The same mirror apt uses on this host (the one reachable here), else debootstrap's own default.
+  local mirror
+  mirror=$(apt_mirror)
+  debootstrap --variant=minbase bookworm "$root" ${mirror:+"$mirror"} >"$root.log" 2>&1 \
     || { cat "$root.log" >&2; rm -rf "$root" "$root.log"; exit 1; }
   rm -f "$root.log"
   # Package lists and downloaded archives are stale the moment the base is made; every image updates its own.
