@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that HealthAI runs as host processes when no container runtime is
 # reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
-# exporter (monitoring); Docker, docker-compose and debootstrap, which build and run the published
-# compose stack; and shellcheck and Chromium, which the tests use.
+# exporter (monitoring); PostgreSQL 15 (the knowledge base's engine past one host); Docker,
+# docker-compose and debootstrap, which build and run the published compose stack; and shellcheck and
+# Chromium, which the tests use.
 # Idempotent: does nothing when every tool is already on PATH.
 set -euo pipefail
 
@@ -24,12 +25,19 @@ declare -A wanted=(
   [shellcheck]=shellcheck
   [chromium]=chromium
 )
+# PostgreSQL's server binaries live outside PATH; the knowledge base's second engine runs them as host processes.
+declare -A wanted_paths=(
+  [/usr/lib/postgresql/15/bin/postgres]=postgresql-15
+)
 
 missing=()
 for tool in "${!wanted[@]}"; do
   if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ] && [ ! -x "/usr/bin/$tool" ]; then
     missing+=("${wanted[$tool]}")
   fi
+done
+for path in "${!wanted_paths[@]}"; do
+  [ -x "$path" ] || missing+=("${wanted_paths[$path]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

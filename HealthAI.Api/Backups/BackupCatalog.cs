@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HealthAI.Api.Backups.Engines;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Backups;
@@ -8,15 +9,19 @@ namespace HealthAI.Api.Backups;
 /// manifest. Only folders with a well-formed name and a readable manifest count, so a staging folder
 /// left by a backup that failed midway is never mistaken for a backup.
 /// </summary>
-internal sealed partial class BackupCatalog(IOptions<BackupOptions> options, ILogger<BackupCatalog> logger)
+internal sealed partial class BackupCatalog(IOptions<BackupOptions> options, IBackupEngine engine, ILogger<BackupCatalog> logger)
 {
-    public const string DatabaseFileName = "knowledge.db";
     public const string ManifestFileName = "manifest.json";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public string Directory => options.Value.Directory;
 
     public string LocksDirectory => Path.Combine(Directory, ".locks");
+
+    /// <summary>The copy's file name, which is the engine's (<c>knowledge.db</c>, <c>knowledge.dump</c>).</summary>
+    public string DatabaseFileName => engine.FileName;
+
+    public string ContentType => engine.ContentType;
 
     public string FolderOf(string id) => Path.Combine(Directory, id);
 

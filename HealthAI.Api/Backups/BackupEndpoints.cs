@@ -38,7 +38,7 @@ internal static class BackupEndpoints
 
         // RFC 9530: lets the client check what it received against the manifest.
         response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(manifest!.Sha256))}:";
-        return TypedResults.PhysicalFile(catalog.DatabaseOf(id), "application/vnd.sqlite3", $"healthai-{id}.db", enableRangeProcessing: true);
+        return TypedResults.PhysicalFile(catalog.DatabaseOf(id), catalog.ContentType, $"healthai-{id}{Path.GetExtension(catalog.DatabaseFileName)}", enableRangeProcessing: true);
     }
 
     private static async Task<IResult> VerifyAsync(string id, BackupCatalog catalog, BackupVerifier verifier, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using HealthAI.Api.Backups.Engines;
+using HealthAI.Api.KnowledgeBase;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,13 @@ internal static class BackupExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<BackupOptions>, BackupOptionsSetup>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>());
 
+        builder.Services.AddSingleton<SqliteBackupEngine>();
+        builder.Services.AddSingleton<PostgreSqlTools>();
+        builder.Services.AddSingleton<PostgreSqlBackupEngine>();
+        builder.Services.AddSingleton<IBackupEngine>(services =>
+            services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value.Engine == KnowledgeBaseEngine.PostgreSql
+                ? services.GetRequiredService<PostgreSqlBackupEngine>()
+                : services.GetRequiredService<SqliteBackupEngine>());
         builder.Services.AddSingleton<BackupCatalog>();
         builder.Services.AddSingleton<BackupMetrics>();
         builder.Services.AddSingleton<BackupWriter>();

@@ -1,19 +1,18 @@
 using System.Diagnostics;
 using System.Text.Json;
-using HealthAI.Api.KnowledgeBase.Storage;
+using HealthAI.Api.Backups.Engines;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Backups;
 
 /// <summary>
-/// Takes an online snapshot with <c>VACUUM INTO</c>: one read transaction, so the copy is consistent
-/// and holds every write committed before it began, while the replicas go on writing (WAL readers do
-/// not block the writer). The copy and manifest are built in a staging folder and renamed into place
-/// only when complete.
+/// Takes an online snapshot through the engine (SQLite's <c>VACUUM INTO</c>, PostgreSQL's <c>pg_dump</c>
+/// from one snapshot): consistent, holding every write committed before it began, while the replicas go on
+/// writing. The copy and manifest are built in a staging folder and renamed into place only when complete.
 /// </summary>
 internal sealed partial class BackupWriter(
-    KnowledgeBaseConnections connections,
+    IBackupEngine engine,
     BackupCatalog catalog,
     IOptions<BackupOptions> options,
     IOptions<ReplicaOptions> replica,
@@ -21,7 +20,8 @@ internal sealed partial class BackupWriter(
     BackupMetrics metrics,
     ILogger<BackupWriter> logger)
 {
-    public async Task<BackupManifest> CreateAsync(string trigger, long? slot, CancellationToken cancellationToken)
+    /// <summary>Takes a backup; <paramref name="snapshot"/> is an engine snapshot to take it from (see <see cref="SafetyBackup"/>).</summary>
+    public async Task<BackupManifest> CreateAsync(string trigger, long? slot, CancellationToken cancellationToken, string? snapshot = null)
     {
         var started = Stopwatch.StartNew();
         var createdAt = clock.GetUtcNow();
@@ -30,16 +30,8 @@ internal sealed partial class BackupWriter(
         try
         {
             Directory.CreateDirectory(staging);
-            var copy = Path.Combine(staging, BackupCatalog.DatabaseFileName);
-            await connections.ReadAsync(async (connection, token) =>
-            {
-                await using var vacuum = connection.CreateCommand();
-                vacuum.CommandText = "VACUUM INTO $path;";
-                vacuum.Parameters.AddWithValue("$path", copy);
-                return await vacuum.ExecuteNonQueryAsync(token);
-            }, cancellationToken);
-
-            var (documents, chunks, schema) = await SqliteFile.CountAsync(copy, cancellationToken);
+            var copy = Path.Combine(staging, catalog.DatabaseFileName);
+            var (documents, chunks, schema) = await engine.SnapshotAsync(copy, snapshot, cancellationToken);
             var manifest = new BackupManifest(id, createdAt, replica.Value.Name, trigger, documents, chunks,
                 new FileInfo(copy).Length, await SqliteFile.Sha256Async(copy, cancellationToken), schema,
                 Math.Round(started.Elapsed.TotalMilliseconds, 1), slot);
@@ -48,7 +40,7 @@ internal sealed partial class BackupWriter(
 
             metrics.Completed(trigger, started.Elapsed);
             LogCreated(id, trigger, documents, manifest.Bytes, started.Elapsed.TotalMilliseconds);
-            Prune();
+            await PruneAsync(cancellationToken);
             return manifest;
         }
         catch (Exception error)
@@ -61,9 +53,9 @@ internal sealed partial class BackupWriter(
     }
 
     /// <summary>Applies retention; one replica at a time, and a busy lease just means another is doing it.</summary>
-    public void Prune()
+    public async Task PruneAsync(CancellationToken cancellationToken)
     {
-        using var lease = SharedVolumeLease.TryAcquire(Path.Combine(catalog.LocksDirectory, "retention.lock"), replica.Value.Name);
+        await using var lease = await engine.TryLeaseAsync(BackupLeases.Retention, replica.Value.Name, TimeSpan.Zero, cancellationToken);
         if (lease is null)
         {
             return;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthAI.Api.Backups.Engines;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,13 @@ internal enum ScheduledBackupOutcome
 
 /// <summary>
 /// Scheduled backups. Time is cut into slots of the interval since the Unix epoch; at each boundary
-/// every replica wakes, but only the one that gets the schedule lease and finds the slot not yet
-/// recorded on the shared volume takes the backup. The others skip.
+/// every replica wakes, but only the one that gets the schedule lease (the engine's: a file lock on
+/// SQLite's shared volume, an advisory lock on PostgreSQL) and finds the slot not yet recorded beside
+/// the backups takes the backup. The others skip.
 /// </summary>
 internal sealed partial class ScheduledBackups(
     BackupWriter writer,
+    IBackupEngine engine,
     BackupCatalog catalog,
     IOptions<BackupOptions> options,
     IOptions<ReplicaOptions> replica,
@@ -34,7 +37,13 @@ internal sealed partial class ScheduledBackups(
 
     public async Task<ScheduledBackupOutcome> TryRunSlotAsync(long slot, CancellationToken cancellationToken)
     {
-        using var lease = SharedVolumeLease.TryAcquire(Path.Combine(catalog.LocksDirectory, "schedule.lock"), replica.Value.Name);
+        // Checked before the lease too: a slot already filled is the common case, and needs no turn at the lease.
+        if (LastSlot() >= slot)
+        {
+            return ScheduledBackupOutcome.AlreadyTaken;
+        }
+
+        await using var lease = await engine.TryLeaseAsync(BackupLeases.Schedule, replica.Value.Name, TimeSpan.Zero, cancellationToken);
         if (lease is null)
         {
             return ScheduledBackupOutcome.LeaseHeld;
@@ -93,6 +102,7 @@ internal sealed partial class ScheduledBackups(
 
     private void RecordSlot(long slot)
     {
+        Directory.CreateDirectory(catalog.LocksDirectory);
         var staged = $"{StatePath}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(staged, slot.ToString(CultureInfo.InvariantCulture));
         File.Move(staged, StatePath, overwrite: true);

@@ -1,6 +1,6 @@
 using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace HealthAI.Api.Http;
 
@@ -17,7 +17,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             KnowledgeBaseUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, "Knowledge base unavailable", unavailable.Message),
-            SqliteException or IOException => (StatusCodes.Status503ServiceUnavailable, "Knowledge base unavailable",
+            DbException or IOException or Backups.Engines.PostgreSqlToolException => (StatusCodes.Status503ServiceUnavailable, "Knowledge base unavailable",
                 "The knowledge base could not be reached; try again shortly."),
             _ => (0, "", ""),
         };

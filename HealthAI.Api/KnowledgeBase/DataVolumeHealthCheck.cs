@@ -11,6 +11,11 @@ internal sealed class DataVolumeHealthCheck(IOptions<KnowledgeBaseOptions> optio
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (options.Value.Engine == KnowledgeBaseEngine.PostgreSql)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("PostgreSQL holds the knowledge base; this replica uses no data volume."));
+        }
+
         var directory = options.Value.DataDirectory;
         var data = new Dictionary<string, object> { ["directory"] = directory };
         if (VolumeProbe.WriteError(directory, replica.Value.Name) is { } error)

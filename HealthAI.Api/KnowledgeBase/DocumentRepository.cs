@@ -3,14 +3,14 @@ using System.Text;
 using System.Text.Json;
 using HealthAI.Api.KnowledgeBase.Storage;
 using HealthAI.ServiceDefaults;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase;
 
-/// <summary>Documents and their chunks in the shared SQLite file.</summary>
+/// <summary>Documents and their chunks, in one SQL text for both engines.</summary>
 internal sealed class DocumentRepository(
-    KnowledgeBaseConnections connections,
+    IKnowledgeBaseStore connections,
     IOptions<KnowledgeBaseOptions> options,
     IOptions<ReplicaOptions> replica,
     TimeProvider clock)
@@ -23,7 +23,7 @@ internal sealed class DocumentRepository(
 
     /// <summary>Stores every document that is not there yet, inside a write transaction the caller holds.</summary>
     public async Task<IReadOnlyList<IngestResult>> IngestAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<NewDocument> documents, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>(documents.Count);
         foreach (var document in documents)
@@ -37,9 +37,8 @@ internal sealed class DocumentRepository(
     public Task<DocumentDetail?> GetAsync(string id, CancellationToken cancellationToken) =>
         connections.ReadAsync(async (connection, token) =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SummaryColumns}, text FROM documents WHERE id = $id;";
-            command.Parameters.AddWithValue("$id", id);
+            await using var command = connection.Command($"SELECT {SummaryColumns}, text FROM documents WHERE id = @id;");
+            command.With("id", id);
             await using var reader = await command.ExecuteReaderAsync(token);
             if (!await reader.ReadAsync(token))
             {
@@ -55,40 +54,42 @@ internal sealed class DocumentRepository(
         connections.WriteAsync((connection, transaction, token) => DeleteAsync(connection, transaction, id, token), cancellationToken);
 
     /// <summary>Deletes a document inside a write transaction the caller holds; false when there was none.</summary>
-    public static async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken)
+    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // Chunks first and explicitly: their delete trigger is what keeps the full-text index in step.
-        command.CommandText = "DELETE FROM chunks WHERE document_id = $id; DELETE FROM documents WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await using var changes = connection.CreateCommand();
-        changes.Transaction = transaction;
-        changes.CommandText = "SELECT changes();";
-        return Convert.ToInt64(await changes.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+        // Chunks first and explicitly: on SQLite their delete trigger is what keeps the full-text index in step.
+        await using (var chunks = connection.Command("DELETE FROM chunks WHERE document_id = @id;", transaction))
+        {
+            chunks.With("id", id);
+            await chunks.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var document = connection.Command("DELETE FROM documents WHERE id = @id;", transaction);
+        document.With("id", id);
+        return await document.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public Task<DocumentPage> ListAsync(int offset, int limit, CancellationToken cancellationToken) =>
         connections.ReadAsync(async (connection, token) =>
         {
-            // One read transaction, so that the total and the page describe the same moment.
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            await using var count = connection.CreateCommand();
-            count.Transaction = transaction;
-            count.CommandText = "SELECT count(*) FROM documents;";
-            var total = Convert.ToInt64(await count.ExecuteScalarAsync(token), CultureInfo.InvariantCulture);
-
-            await using var page = connection.CreateCommand();
-            page.Transaction = transaction;
-            page.CommandText = $"SELECT {SummaryColumns} FROM documents ORDER BY created_at DESC, id LIMIT $limit OFFSET $offset;";
-            page.Parameters.AddWithValue("$limit", limit);
-            page.Parameters.AddWithValue("$offset", offset);
+            // One statement, so that the total and the page describe the same moment on either engine;
+            // the left join gives the total even for a page past the end.
+            await using var page = connection.Command($"""
+                SELECT page.*, total.count FROM (SELECT count(*) AS count FROM documents) total
+                LEFT JOIN (SELECT {SummaryColumns} FROM documents ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset) page ON 1 = 1
+                ORDER BY page.created_at DESC, page.id;
+                """);
+            page.With("limit", limit);
+            page.With("offset", offset);
             var items = new List<DocumentSummary>();
+            long total = 0;
             await using var reader = await page.ExecuteReaderAsync(token);
             while (await reader.ReadAsync(token))
             {
-                items.Add(ReadSummary(reader));
+                total = Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture);
+                if (!reader.IsDBNull(0))
+                {
+                    items.Add(ReadSummary(reader));
+                }
             }
 
             return new DocumentPage(total, offset, limit, items);
@@ -97,53 +98,45 @@ internal sealed class DocumentRepository(
     public Task<KnowledgeBaseStats> StatsAsync(CancellationToken cancellationToken) =>
         connections.ReadAsync(async (connection, token) =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks),
-                       (SELECT page_count FROM pragma_page_count()) * (SELECT page_size FROM pragma_page_size()),
-                       (SELECT user_version FROM pragma_user_version());
-                """;
+            var generation = await connections.GenerationAsync(connection, token);
+            await using var command = connection.Command(connections.Dialect.StatsSql);
             await using var reader = await command.ExecuteReaderAsync(token);
             await reader.ReadAsync(token);
-            var generation = connections.Locator.Current().Number;
             return new KnowledgeBaseStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), generation, reader.GetInt32(3));
         }, cancellationToken);
 
-    private async Task<IngestResult> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, NewDocument document, CancellationToken cancellationToken)
+    private async Task<IngestResult> InsertAsync(DbConnection connection, DbTransaction transaction, NewDocument document, CancellationToken cancellationToken)
     {
         var chunks = Chunker.Split(document.Text, options.Value.ChunkCharacters);
         var createdAt = clock.GetUtcNow();
-        await using (var insert = connection.CreateCommand())
+        await using (var insert = connection.Command("""
+            INSERT INTO documents (id, title, source, tags, format, text, bytes, chunk_count, created_at, created_by)
+            VALUES (@id, @title, @source, @tags, @format, @text, @bytes, @chunks, @created_at, @created_by)
+            ON CONFLICT (id) DO NOTHING;
+            """, transaction))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO documents (id, title, source, tags, format, text, bytes, chunk_count, created_at, created_by)
-                VALUES ($id, $title, $source, $tags, $format, $text, $bytes, $chunks, $created_at, $created_by)
-                ON CONFLICT (id) DO NOTHING;
-                """;
-            insert.Parameters.AddWithValue("$id", document.Id);
-            insert.Parameters.AddWithValue("$title", document.Title);
-            insert.Parameters.AddWithValue("$source", document.Source);
-            insert.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(document.Tags));
-            insert.Parameters.AddWithValue("$format", document.Format);
-            insert.Parameters.AddWithValue("$text", document.Text);
-            insert.Parameters.AddWithValue("$bytes", Encoding.UTF8.GetByteCount(document.Text));
-            insert.Parameters.AddWithValue("$chunks", chunks.Count);
-            insert.Parameters.AddWithValue("$created_at", createdAt.ToString("O", CultureInfo.InvariantCulture));
-            insert.Parameters.AddWithValue("$created_by", replica.Value.Name);
+            insert.With("id", document.Id);
+            insert.With("title", document.Title);
+            insert.With("source", document.Source);
+            insert.With("tags", JsonSerializer.Serialize(document.Tags));
+            insert.With("format", document.Format);
+            insert.With("text", document.Text);
+            insert.With("bytes", (long)Encoding.UTF8.GetByteCount(document.Text));
+            insert.With("chunks", chunks.Count);
+            // ISO 8601 text on both engines: it sorts as the time does and reads back the same.
+            insert.With("created_at", createdAt.ToString("O", CultureInfo.InvariantCulture));
+            insert.With("created_by", replica.Value.Name);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return new IngestResult(await ReadSummaryAsync(connection, transaction, document.Id, cancellationToken), Created: false);
             }
         }
 
-        await using var chunk = connection.CreateCommand();
-        chunk.Transaction = transaction;
-        chunk.CommandText = "INSERT INTO chunks (document_id, ordinal, title, text) VALUES ($document, $ordinal, $title, $text);";
-        var ordinal = chunk.Parameters.Add("$ordinal", SqliteType.Integer);
-        var text = chunk.Parameters.Add("$text", SqliteType.Text);
-        chunk.Parameters.AddWithValue("$document", document.Id);
-        chunk.Parameters.AddWithValue("$title", document.Title);
+        await using var chunk = connection.Command("INSERT INTO chunks (document_id, ordinal, title, text) VALUES (@document, @ordinal, @title, @text);", transaction);
+        var ordinal = chunk.With("ordinal", 0);
+        var text = chunk.With("text", "");
+        chunk.With("document", document.Id);
+        chunk.With("title", document.Title);
         for (var i = 0; i < chunks.Count; i++)
         {
             ordinal.Value = i;
@@ -156,18 +149,16 @@ internal sealed class DocumentRepository(
         return new IngestResult(summary, Created: true);
     }
 
-    private static async Task<DocumentSummary> ReadSummaryAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken)
+    private static async Task<DocumentSummary> ReadSummaryAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {SummaryColumns} FROM documents WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", id);
+        await using var command = connection.Command($"SELECT {SummaryColumns} FROM documents WHERE id = @id;", transaction);
+        command.With("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return ReadSummary(reader);
     }
 
-    private static DocumentSummary ReadSummary(SqliteDataReader reader) => new(
+    private static DocumentSummary ReadSummary(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),

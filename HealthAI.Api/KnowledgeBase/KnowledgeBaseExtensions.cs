@@ -17,7 +17,13 @@ internal static class KnowledgeBaseExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeBaseOptions>, KnowledgeBaseOptionsValidator>());
 
         builder.Services.AddSingleton<DatabaseLocator>();
-        builder.Services.AddSingleton<KnowledgeBaseConnections>();
+        builder.Services.AddSingleton<SqliteStore>();
+        builder.Services.AddSingleton<PostgreSqlStore>();
+        // One engine per process, chosen by the bound and validated KnowledgeBase:Engine; the other is never created.
+        builder.Services.AddSingleton<IKnowledgeBaseStore>(services =>
+            services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value.Engine == KnowledgeBaseEngine.PostgreSql
+                ? services.GetRequiredService<PostgreSqlStore>()
+                : services.GetRequiredService<SqliteStore>());
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<Idempotency.IdempotentWrites>();
         builder.Services.AddSingleton<KnowledgeBaseMetrics>();

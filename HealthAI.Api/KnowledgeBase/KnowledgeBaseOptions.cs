@@ -6,7 +6,16 @@ public sealed class KnowledgeBaseOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "KnowledgeBase";
 
-    /// <summary>The shared data volume; empty means <c>data</c> under the content root.</summary>
+    /// <summary>Which engine holds the knowledge base: the embedded SQLite file (one host) or a PostgreSQL server.</summary>
+    public KnowledgeBaseEngine Engine { get; set; } = KnowledgeBaseEngine.Sqlite;
+
+    /// <summary>For <see cref="KnowledgeBaseEngine.PostgreSql"/>: the Npgsql connection string, from a secret.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>For <see cref="KnowledgeBaseEngine.PostgreSql"/>: where <c>pg_dump</c> and <c>pg_restore</c> are; empty means Debian's, then PATH.</summary>
+    public string PostgreSqlTools { get; set; } = "";
+
+    /// <summary>The shared data volume (SQLite); empty means <c>data</c> under the content root.</summary>
     public string DataDirectory { get; set; } = "";
 
     /// <summary>The bearer token ingest, batch and delete require (16+ characters); empty closes writes (503).</summary>

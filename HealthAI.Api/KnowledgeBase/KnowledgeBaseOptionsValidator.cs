@@ -46,11 +46,34 @@ internal sealed class KnowledgeBaseOptionsValidator : IValidateOptions<Knowledge
             failures.Add($"{Section}:{nameof(options.IdempotencyRetention)} must be between 1.00:00:00 and 30.00:00:00; got {options.IdempotencyRetention}.");
         }
 
+        if (!Enum.IsDefined(options.Engine))
+        {
+            failures.Add($"{Section}:{nameof(options.Engine)} must be {KnowledgeBaseEngine.Sqlite} or {KnowledgeBaseEngine.PostgreSql}; got {options.Engine}.");
+        }
+
+        if (options.Engine == KnowledgeBaseEngine.PostgreSql && !IsConnectionString(options.ConnectionString))
+        {
+            failures.Add($"{Section}:{nameof(options.ConnectionString)} must be a PostgreSQL connection string (Host=...;Database=...) when {Section}:{nameof(options.Engine)} is {KnowledgeBaseEngine.PostgreSql}.");
+        }
+
         if (options.MinFreeBytes < 0)
         {
             failures.Add($"{Section}:{nameof(options.MinFreeBytes)} must not be negative; got {options.MinFreeBytes}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            var parsed = new Npgsql.NpgsqlConnectionStringBuilder(value);
+            return !string.IsNullOrWhiteSpace(parsed.Host) && !string.IsNullOrWhiteSpace(parsed.Database);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace HealthAI.Api.Search;
 
 /// <summary>
-/// Turns a person's question into an FTS5 query. Every word becomes a quoted term (so FTS5 syntax in
-/// the question, such as <c>NEAR</c> or a stray quote, is just text), joined by OR so that BM25 ranks
-/// passages by how many of the meaningful words they share; common words are dropped when others remain.
+/// Turns a person's question into search terms: its words, letters and digits only (so FTS5 or tsquery
+/// syntax in the question, such as <c>NEAR</c>, <c>!</c> or a stray quote, is just text), which each
+/// engine's dialect joins by OR so that passages rank by how many of the meaningful words they share;
+/// common words are dropped when others remain.
 /// </summary>
 internal static partial class SearchQuery
 {
@@ -26,13 +27,6 @@ internal static partial class SearchQuery
         var words = Word().Matches(question).Select(match => match.Value.ToLowerInvariant()).Distinct().ToList();
         var meaningful = words.Where(word => !StopWords.Contains(word)).ToList();
         return (meaningful.Count > 0 ? meaningful : words).Take(MaxTerms).ToList();
-    }
-
-    /// <summary>The FTS5 MATCH expression, or null when the question has no words at all.</summary>
-    public static string? ToMatchExpression(string question)
-    {
-        var terms = Terms(question);
-        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(term => $"\"{term}\""));
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]

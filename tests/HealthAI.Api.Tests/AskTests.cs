@@ -5,14 +5,14 @@ using System.Text.Json;
 
 namespace HealthAI.Api.Tests;
 
-public sealed class AskTests
+public abstract class AskTests(KnowledgeBaseUnderTest engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Without_a_model_the_answer_is_sentences_from_the_retrieved_chunks_with_citations_and_a_disclaimer()
     {
-        await using var api = new ApiFactory(new Dictionary<string, string?> { ["APP_INSTANCE"] = "2" });
+        await using var api = new ApiFactory(await engine.SettingsAsync(new Dictionary<string, string?> { ["APP_INSTANCE"] = "2" }));
         var client = api.CreateClient();
         var text = "Washing hands with soap for at least 20 seconds removes most germs. Dry them with a clean towel afterwards.";
         var id = await Documents.IngestAsync(client, Documents.Make("Hand washing", text), Cancel);
@@ -34,7 +34,7 @@ public sealed class AskTests
     [Fact]
     public async Task Every_sentence_of_an_extractive_answer_comes_from_the_knowledge_base()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         var texts = new[]
         {
@@ -55,7 +55,7 @@ public sealed class AskTests
     [Fact]
     public async Task A_question_the_knowledge_base_does_not_cover_is_answered_honestly_without_citations()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
 
         var answer = await AskAsync(api.CreateClient(), "What about quantum chromodynamics?");
 
@@ -67,7 +67,7 @@ public sealed class AskTests
     public async Task A_configured_model_answers_from_the_retrieved_context()
     {
         await using var model = await ModelStandIn.StartAsync(ModelBehaviour.Answers);
-        await using var api = new ApiFactory(ModelSettings(model.Endpoint, timeout: "00:00:05"));
+        await using var api = new ApiFactory(await engine.SettingsAsync(ModelSettings(model.Endpoint, timeout: "00:00:05")));
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds."), Cancel);
 
@@ -85,7 +85,7 @@ public sealed class AskTests
     public async Task Ask_falls_back_to_the_extractive_answer_within_its_timeout_when_the_model_fails_or_hangs(ModelBehaviour behaviour)
     {
         await using var model = await ModelStandIn.StartAsync(behaviour);
-        await using var api = new ApiFactory(ModelSettings(model.Endpoint, timeout: "00:00:02"));
+        await using var api = new ApiFactory(await engine.SettingsAsync(ModelSettings(model.Endpoint, timeout: "00:00:02")));
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds."), Cancel);
 
@@ -103,7 +103,7 @@ public sealed class AskTests
     [Fact]
     public async Task Ask_falls_back_when_nothing_listens_at_the_model_endpoint()
     {
-        await using var api = new ApiFactory(ModelSettings($"http://127.0.0.1:{ModelStandIn.FreePort()}/v1", timeout: "00:00:02"));
+        await using var api = new ApiFactory(await engine.SettingsAsync(ModelSettings($"http://127.0.0.1:{ModelStandIn.FreePort()}/v1", timeout: "00:00:02")));
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds."), Cancel);
 
@@ -119,7 +119,7 @@ public sealed class AskTests
         await using var model = await ModelStandIn.StartAsync(ModelBehaviour.Fails);
         var settings = ModelSettings(model.Endpoint, timeout: "00:00:02");
         settings["Model:MaxRetries"] = "0";
-        await using var api = new ApiFactory(settings);
+        await using var api = new ApiFactory(await engine.SettingsAsync(settings));
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds."), Cancel);
 
@@ -150,3 +150,7 @@ public sealed class AskTests
         return await Documents.JsonAsync(response, Cancel);
     }
 }
+
+public sealed class SqliteAskTests() : AskTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlAskTests(PostgreSqlFixture postgres) : AskTests(postgres.Engine);

@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace HealthAI.Api.Tests;
 
-public sealed class BackupTests
+public abstract class BackupTests(KnowledgeBaseUnderTest engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Backup_taken_during_writes_restores_every_acknowledged_document()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         var acknowledged = new ConcurrentBag<string>();
         using var stopWriting = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
@@ -49,13 +48,13 @@ public sealed class BackupTests
             Assert.Equal(HttpStatusCode.OK, (await replicas.Clients[3].GetAsync($"/api/documents/{documentId}", Cancel)).StatusCode);
         }
 
-        Assert.Equal("ok", IntegrityOf(Path.Combine(replicas.BackupsDirectory, id!, "knowledge.db")));
+        Assert.Equal("ok", await engine.IntegrityOfBackupAsync(Path.Combine(replicas.BackupsDirectory, id!, engine.BackupFileName)));
     }
 
     [Fact]
     public async Task Restore_round_trip_brings_back_the_backed_up_state_on_every_replica_without_a_restart()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         var kept = await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Kept", "This document is in the backup."), Cancel);
         var backup = await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel);
         await replicas.Clients[1].DeleteAsync($"/api/documents/{kept}", Cancel);
@@ -86,7 +85,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Verify_catches_a_corrupted_backup_and_restore_refuses_it()
     {
-        await using var replicas = new Replicas(1);
+        await using var replicas = new Replicas(1, await engine.SettingsAsync());
         for (var i = 0; i < 20; i++)
         {
             await Documents.IngestAsync(replicas.Clients[0], Documents.Numbered("verify", i), Cancel);
@@ -94,9 +93,9 @@ public sealed class BackupTests
 
         var id = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel)).GetProperty("id").GetString();
         var sound = await replicas.Admins[0].PostAsync($"/backup/{id}/verify", null, Cancel);
-        await using (var copy = new FileStream(Path.Combine(replicas.BackupsDirectory, id!, "knowledge.db"), FileMode.Open, FileAccess.ReadWrite))
+        await using (var copy = new FileStream(Path.Combine(replicas.BackupsDirectory, id!, engine.BackupFileName), FileMode.Open, FileAccess.ReadWrite))
         {
-            copy.Position = 4096 + 100;
+            copy.Position = Math.Min(4096 + 100, copy.Length / 2);
             copy.Write(new byte[64].Select(_ => (byte)0xAB).ToArray());
         }
 
@@ -115,7 +114,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Backups_are_listed_described_and_downloaded_with_their_digest()
     {
-        await using var replicas = new Replicas(1);
+        await using var replicas = new Replicas(1, await engine.SettingsAsync());
         await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Iron", "Iron carries oxygen in the blood."), Cancel);
         var created = await replicas.Admins[0].PostAsync("/backup", null, Cancel);
         var manifest = await Documents.JsonAsync(created, Cancel);
@@ -139,13 +138,13 @@ public sealed class BackupTests
     [Fact]
     public async Task A_backup_that_fails_midway_leaves_nothing_that_looks_like_a_backup()
     {
-        await using var replicas = new Replicas(1);
+        await using var replicas = new Replicas(1, await engine.SettingsAsync());
         await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Iron", "Iron carries oxygen in the blood."), Cancel);
         // A folder named like a backup but without a manifest is what a crash between copy and manifest would leave.
         var orphan = Path.Combine(replicas.BackupsDirectory, "20240101T000000000Z-abcdef");
         Directory.CreateDirectory(orphan);
-        await File.WriteAllTextAsync(Path.Combine(orphan, "knowledge.db"), "half a copy", Cancel);
-        await File.WriteAllTextAsync(Path.Combine(replicas.DataDirectory, "CURRENT"), "not a generation", Cancel);
+        await File.WriteAllTextAsync(Path.Combine(orphan, engine.BackupFileName), "half a copy", Cancel);
+        await engine.BreakAsync(replicas.DataDirectory, replicas.Settings);
 
         var failed = await replicas.Admins[0].PostAsync("/backup", null, Cancel);
         var list = await Documents.JsonAsync(await replicas.Admins[0].GetAsync("/backup", Cancel), Cancel);
@@ -160,11 +159,11 @@ public sealed class BackupTests
     [Fact]
     public async Task Retention_keeps_the_newest_backups()
     {
-        await using var replicas = new Replicas(1, new Dictionary<string, string?>
+        await using var replicas = new Replicas(1, await engine.SettingsAsync(new Dictionary<string, string?>
         {
             ["Backups:Retention:Newest"] = "2",
             ["Backups:Retention:DailyDays"] = "0",
-        });
+        }));
 
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
@@ -178,12 +177,8 @@ public sealed class BackupTests
         Assert.Equal([ids[3], ids[2]], listed);
     }
 
-    private static string IntegrityOf(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check;";
-        return (string)command.ExecuteScalar()!;
-    }
 }
+
+public sealed class SqliteBackupTests() : BackupTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlBackupTests(PostgreSqlFixture postgres) : BackupTests(postgres.Engine);

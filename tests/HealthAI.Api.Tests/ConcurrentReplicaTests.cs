@@ -3,14 +3,14 @@ using System.Net;
 
 namespace HealthAI.Api.Tests;
 
-public sealed class ConcurrentReplicaTests
+public abstract class ConcurrentReplicaTests(KnowledgeBaseUnderTest engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Concurrent_ingest_from_many_clients_into_four_replicas_loses_nothing()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         const int clients = 16, documentsEach = 15;
         var acknowledged = new ConcurrentBag<string>();
 
@@ -40,7 +40,7 @@ public sealed class ConcurrentReplicaTests
     [Fact]
     public async Task The_same_document_sent_to_four_replicas_at_once_is_stored_once()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         var document = Documents.Make("Measles", "Two doses of the MMR vaccine protect against measles.");
 
         var responses = await Task.WhenAll(replicas.Clients.Select(client =>
@@ -51,3 +51,7 @@ public sealed class ConcurrentReplicaTests
         Assert.Equal(1, await Documents.TotalAsync(replicas.Clients[3], Cancel));
     }
 }
+
+public sealed class SqliteConcurrentReplicaTests() : ConcurrentReplicaTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlConcurrentReplicaTests(PostgreSqlFixture postgres) : ConcurrentReplicaTests(postgres.Engine);

@@ -4,14 +4,14 @@ using System.Text;
 
 namespace HealthAI.Api.Tests;
 
-public sealed class DocumentTests
+public abstract class DocumentTests(KnowledgeBaseUnderTest engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Sending_the_same_document_twice_creates_it_once()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         var document = Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds.", "tests", "hygiene");
 
@@ -30,7 +30,7 @@ public sealed class DocumentTests
     [Fact]
     public async Task A_markdown_body_takes_its_title_source_and_tags_from_its_front_lines()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         var markdown = "# Sleep basics\nSource: Sleep notes\nTags: sleep, rest\n\nAdults need seven or more hours of sleep.\n";
 
@@ -48,7 +48,7 @@ public sealed class DocumentTests
     [Fact]
     public async Task A_plain_text_body_takes_its_title_from_the_query()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
 
         var response = await api.CreateClient().PostAsync("/api/documents?title=Hydration&tags=water",
             new StringContent("Drink water through the day.", Encoding.UTF8, "text/plain"), Cancel);
@@ -60,7 +60,7 @@ public sealed class DocumentTests
     [Fact]
     public async Task A_long_document_is_cut_into_several_chunks()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var paragraphs = string.Join("\n\n", Enumerable.Range(1, 12).Select(i =>
             $"Paragraph {i} talks about fibre, vegetables and whole grains in some detail, so that it has a realistic length of text."));
 
@@ -72,7 +72,7 @@ public sealed class DocumentTests
     [Fact]
     public async Task A_batch_stores_new_documents_and_reports_the_ones_already_there()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Numbered("batch", 1), Cancel);
 
@@ -89,7 +89,7 @@ public sealed class DocumentTests
     [Fact]
     public async Task A_batch_with_one_bad_document_stores_none_and_names_the_field()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
 
         var response = await client.PostAsJsonAsync("/api/documents/batch",
@@ -103,7 +103,7 @@ public sealed class DocumentTests
     [Fact]
     public async Task Documents_are_listed_in_pages_and_can_be_deleted()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -129,7 +129,7 @@ public sealed class DocumentTests
     [Fact]
     public async Task A_deleted_document_is_no_longer_found_by_search()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         var id = await Documents.IngestAsync(client, Documents.Make("Zinc", "Zinc supports the immune system."), Cancel);
 
@@ -139,3 +139,7 @@ public sealed class DocumentTests
         Assert.Equal(0, search.GetProperty("results").GetArrayLength());
     }
 }
+
+public sealed class SqliteDocumentTests() : DocumentTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlDocumentTests(PostgreSqlFixture postgres) : DocumentTests(postgres.Engine);

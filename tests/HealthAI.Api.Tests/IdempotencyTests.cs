@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HealthAI.Api.Tests;
 
 /// <summary>An <c>Idempotency-Key</c> is honoured by every replica: a replay is the first answer, never a second write.</summary>
-public sealed class IdempotencyTests
+public abstract class IdempotencyTests(KnowledgeBaseUnderTest engine)
 {
     private const string Key = "Idempotency-Key";
 
@@ -14,7 +14,7 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task A_replay_on_another_replica_gets_the_first_status_and_body()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         var key = Guid.NewGuid().ToString("N");
 
         var first = await PostAsync(replicas.Clients[0], key, Documents.Numbered("replay", 1));
@@ -32,7 +32,7 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task The_same_key_with_another_body_is_422_and_stores_nothing()
     {
-        await using var replicas = new Replicas(2);
+        await using var replicas = new Replicas(2, await engine.SettingsAsync());
         var key = Guid.NewGuid().ToString("N");
         await PostAsync(replicas.Clients[0], key, Documents.Numbered("reuse", 1));
 
@@ -46,7 +46,7 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task Concurrent_duplicates_on_four_replicas_write_once_and_all_get_the_first_answer()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         var key = Guid.NewGuid().ToString("N");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => PostAsync(replicas.Clients[i % 4], key, Documents.Numbered("race", 1))));
@@ -61,7 +61,7 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task A_replayed_delete_is_204_again_while_an_unkeyed_one_is_404()
     {
-        await using var replicas = new Replicas(2);
+        await using var replicas = new Replicas(2, await engine.SettingsAsync());
         var id = await Documents.IngestAsync(replicas.Clients[0], Documents.Numbered("delete", 1), Cancel);
         var key = Guid.NewGuid().ToString("N");
 
@@ -77,7 +77,7 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task A_key_used_for_an_ingest_cannot_delete()
     {
-        await using var replicas = new Replicas(1);
+        await using var replicas = new Replicas(1, await engine.SettingsAsync());
         var key = Guid.NewGuid().ToString("N");
         var created = await Documents.JsonAsync(await PostAsync(replicas.Clients[0], key, Documents.Numbered("scope", 1)), Cancel);
 
@@ -92,7 +92,7 @@ public sealed class IdempotencyTests
     [InlineData("k")]
     public async Task A_malformed_key_is_400(string key)
     {
-        await using var replicas = new Replicas(1);
+        await using var replicas = new Replicas(1, await engine.SettingsAsync());
         var value = key == "k" ? new string('k', 256) : key;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = JsonContent.Create(Documents.Numbered("bad-key", 1)) };
         request.Headers.TryAddWithoutValidation(Key, value);
@@ -143,3 +143,7 @@ public sealed class IdempotencyTests
         return await client.SendAsync(request, Cancel);
     }
 }
+
+public sealed class SqliteIdempotencyTests() : IdempotencyTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlIdempotencyTests(PostgreSqlFixture postgres) : IdempotencyTests(postgres.Engine);

@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
 
 namespace HealthAI.Api.Tests;
 
 /// <summary>A restore while four replicas ingest: every acknowledged write is live or in the safety backup.</summary>
-public sealed class RestoreUnderLoadTests
+public abstract class RestoreUnderLoadTests(KnowledgeBaseUnderTest engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Every_write_acknowledged_during_a_restore_is_live_or_in_the_safety_backup()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         for (var i = 0; i < 20; i++)
         {
             await Documents.IngestAsync(replicas.Clients[0], Documents.Numbered("before", i), Cancel);
@@ -47,8 +46,8 @@ public sealed class RestoreUnderLoadTests
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
-        var safety = Path.Combine(replicas.BackupsDirectory, restore.GetProperty("safetyBackupId").GetString()!, "knowledge.db");
-        var inSafety = IdsIn(safety);
+        var safety = Path.Combine(replicas.BackupsDirectory, restore.GetProperty("safetyBackupId").GetString()!, engine.BackupFileName);
+        var inSafety = await engine.DocumentIdsInBackupAsync(safety);
         var lost = new List<string>();
         foreach (var id in acknowledged.Distinct())
         {
@@ -63,19 +62,8 @@ public sealed class RestoreUnderLoadTests
         Assert.Empty(lost);
     }
 
-    private static HashSet<string> IdsIn(string database)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM documents;";
-        using var reader = command.ExecuteReader();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
 }
+
+public sealed class SqliteRestoreUnderLoadTests() : RestoreUnderLoadTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlRestoreUnderLoadTests(PostgreSqlFixture postgres) : RestoreUnderLoadTests(postgres.Engine);

@@ -1,16 +1,17 @@
 using HealthAI.Api.Backups;
+using HealthAI.Api.Backups.Engines;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.Api.Tests;
 
-public sealed class ScheduledBackupTests
+public abstract class ScheduledBackupTests(KnowledgeBaseUnderTest engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_lease_keeps_a_scheduled_backup_to_one_replica()
     {
-        await using var replicas = new Replicas(4);
+        await using var replicas = new Replicas(4, await engine.SettingsAsync());
         await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Folate", "Folate matters before and during pregnancy."), Cancel);
         var schedules = replicas.Factories.Select(factory => factory.Services.GetRequiredService<ScheduledBackups>()).ToList();
 
@@ -29,7 +30,7 @@ public sealed class ScheduledBackupTests
     [Fact]
     public async Task Replicas_on_a_schedule_take_one_backup_per_slot_between_them()
     {
-        await using var replicas = new Replicas(4, new Dictionary<string, string?> { ["Backups:Schedule:Interval"] = "00:00:01" });
+        await using var replicas = new Replicas(4, await engine.SettingsAsync(new Dictionary<string, string?> { ["Backups:Schedule:Interval"] = "00:00:01" }));
         await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Folate", "Folate matters before and during pregnancy."), Cancel);
 
         // How many slots pass depends on how loaded the machine is; what must hold is that each slot that
@@ -61,18 +62,23 @@ public sealed class ScheduledBackupTests
     }
 
     [Fact]
-    public void A_lease_held_by_one_holder_is_refused_to_another_until_released()
+    public async Task A_lease_held_by_one_replica_is_refused_to_another_until_released()
     {
-        using var folder = new TempDirectory();
-        var path = Path.Combine(folder.Path, "test.lock");
+        await using var replicas = new Replicas(2, await engine.SettingsAsync());
+        var one = replicas.Factories[0].Services.GetRequiredService<IBackupEngine>();
+        var two = replicas.Factories[1].Services.GetRequiredService<IBackupEngine>();
 
-        var first = SharedVolumeLease.TryAcquire(path, "one");
-        var second = SharedVolumeLease.TryAcquire(path, "two");
-        first!.Dispose();
-        using var third = SharedVolumeLease.TryAcquire(path, "three");
+        var first = await one.TryLeaseAsync(BackupLeases.Schedule, "one", TimeSpan.Zero, Cancel);
+        var second = await two.TryLeaseAsync(BackupLeases.Schedule, "two", TimeSpan.Zero, Cancel);
+        await first!.DisposeAsync();
+        await using var third = await two.TryLeaseAsync(BackupLeases.Schedule, "three", TimeSpan.Zero, Cancel);
 
         Assert.NotNull(first);
         Assert.Null(second);
         Assert.NotNull(third);
     }
 }
+
+public sealed class SqliteScheduledBackupTests() : ScheduledBackupTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlScheduledBackupTests(PostgreSqlFixture postgres) : ScheduledBackupTests(postgres.Engine);

@@ -2,14 +2,14 @@ using System.Net;
 
 namespace HealthAI.Api.Tests;
 
-public sealed class SearchTests
+public abstract class SearchTests(KnowledgeBaseUnderTest engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Search_returns_the_top_k_chunks_with_scores_snippets_and_document_ids()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         var washing = await Documents.IngestAsync(client, Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds to remove germs."), Cancel);
         await Documents.IngestAsync(client, Documents.Make("Sleep", "Adults need seven or more hours of sleep each night."), Cancel);
@@ -29,7 +29,7 @@ public sealed class SearchTests
     [Fact]
     public async Task FTS_syntax_in_a_query_is_searched_as_plain_words()
     {
-        await using var api = new ApiFactory();
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Make("Vitamin D", "Sunlight helps the skin make vitamin D."), Cancel);
 
@@ -39,3 +39,7 @@ public sealed class SearchTests
         Assert.Equal(1, (await Documents.JsonAsync(response, Cancel)).GetProperty("results").GetArrayLength());
     }
 }
+
+public sealed class SqliteSearchTests() : SearchTests(KnowledgeBaseUnderTest.Sqlite);
+
+public sealed class PostgreSqlSearchTests(PostgreSqlFixture postgres) : SearchTests(postgres.Engine);

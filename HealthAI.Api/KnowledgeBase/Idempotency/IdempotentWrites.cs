@@ -1,23 +1,23 @@
 using System.Globalization;
 using HealthAI.Api.KnowledgeBase.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase.Idempotency;
 
 /// <summary>
 /// Runs a write so that its <c>Idempotency-Key</c> is honoured by every replica. The key is looked up,
-/// the write done and its outcome stored in one <c>BEGIN IMMEDIATE</c> transaction, so there is no
-/// moment when a key is claimed but its outcome unknown: a replica killed mid-request either committed
-/// both (a retry gets the stored answer) or neither (a retry does the write), and a concurrent duplicate
-/// waits for the write lock and then finds the outcome. Keys live in the knowledge base itself, for
+/// the write done and its outcome stored in one write transaction, so there is no moment when a key is
+/// claimed but its outcome unknown: a replica killed mid-request either committed both (a retry gets the
+/// stored answer) or neither (a retry does the write), and a concurrent duplicate waits (SQLite's write
+/// lock, PostgreSQL's advisory lock on the key) and then finds the outcome. Keys live in the knowledge base itself, on either engine, for
 /// <see cref="KnowledgeBaseOptions.IdempotencyRetention"/>.
 /// </summary>
-internal sealed class IdempotentWrites(KnowledgeBaseConnections connections, IOptions<KnowledgeBaseOptions> options, TimeProvider clock)
+internal sealed class IdempotentWrites(IKnowledgeBaseStore connections, IOptions<KnowledgeBaseOptions> options, TimeProvider clock)
 {
     private const int PurgeBatch = 50;
 
-    public delegate Task<WriteOutcome> Write(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);
+    public delegate Task<WriteOutcome> Write(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
     public Task<WriteOutcome> RunAsync(IdempotencyKey? key, Write write, CancellationToken cancellationToken) =>
         connections.WriteAsync(async (connection, transaction, token) =>
@@ -25,6 +25,13 @@ internal sealed class IdempotentWrites(KnowledgeBaseConnections connections, IOp
             if (key is null)
             {
                 return await write(connection, transaction, token);
+            }
+
+            if (connections.Dialect.IdempotencyKeyLockSql is { } lockSql)
+            {
+                await using var turn = connection.Command(lockSql, transaction);
+                turn.With("key", key.Key);
+                await turn.ExecuteNonQueryAsync(token);
             }
 
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -48,12 +55,10 @@ internal sealed class IdempotentWrites(KnowledgeBaseConnections connections, IOp
         }, cancellationToken);
 
     private static async Task<(string Fingerprint, WriteOutcome Outcome)?> FindAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string key, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT fingerprint, status, content_type, location, body FROM idempotency_keys WHERE key = $key;";
-        command.Parameters.AddWithValue("$key", key);
+        await using var command = connection.Command("SELECT fingerprint, status, content_type, location, body FROM idempotency_keys WHERE key = @key;", transaction);
+        command.With("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -68,34 +73,30 @@ internal sealed class IdempotentWrites(KnowledgeBaseConnections connections, IOp
     }
 
     private static async Task StoreAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IdempotencyKey key, WriteOutcome outcome, long now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IdempotencyKey key, WriteOutcome outcome, long now, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        await using var command = connection.Command("""
             INSERT INTO idempotency_keys (key, fingerprint, status, content_type, location, body, created_at)
-            VALUES ($key, $fingerprint, $status, $content_type, $location, $body, $created_at);
-            """;
-        command.Parameters.AddWithValue("$key", key.Key);
-        command.Parameters.AddWithValue("$fingerprint", key.Fingerprint);
-        command.Parameters.AddWithValue("$status", outcome.Status);
-        command.Parameters.AddWithValue("$content_type", (object?)outcome.ContentType ?? DBNull.Value);
-        command.Parameters.AddWithValue("$location", (object?)outcome.Location ?? DBNull.Value);
-        command.Parameters.AddWithValue("$body", (object?)outcome.Body ?? DBNull.Value);
-        command.Parameters.AddWithValue("$created_at", now);
+            VALUES (@key, @fingerprint, @status, @content_type, @location, @body, @created_at);
+            """, transaction);
+        command.With("key", key.Key);
+        command.With("fingerprint", key.Fingerprint);
+        command.With("status", outcome.Status);
+        command.With("content_type", outcome.ContentType);
+        command.With("location", outcome.Location);
+        command.With("body", outcome.Body);
+        command.With("created_at", now);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Forgets a few expired keys per keyed write: the table stays the size of one retention period.</summary>
-    private static async Task PurgeAsync(SqliteConnection connection, SqliteTransaction transaction, long cutoff, CancellationToken cancellationToken)
+    private static async Task PurgeAsync(DbConnection connection, DbTransaction transaction, long cutoff, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
+        await using var command = connection.Command($"""
             DELETE FROM idempotency_keys WHERE key IN
-                (SELECT key FROM idempotency_keys WHERE created_at < $cutoff ORDER BY created_at LIMIT {PurgeBatch.ToString(CultureInfo.InvariantCulture)});
-            """;
-        command.Parameters.AddWithValue("$cutoff", cutoff);
+                (SELECT key FROM idempotency_keys WHERE created_at < @cutoff ORDER BY created_at LIMIT {PurgeBatch.ToString(CultureInfo.InvariantCulture)});
+            """, transaction);
+        command.With("cutoff", cutoff);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class Replicas : IAsyncDisposable
 
     public Replicas(int count, IDictionary<string, string?>? settings = null)
     {
+        Settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         for (var i = 1; i <= count; i++)
         {
             var replica = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
@@ -35,6 +36,9 @@ internal sealed class Replicas : IAsyncDisposable
             return client;
         })];
     }
+
+    /// <summary>The settings every replica shares (the engine's among them).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public string DataDirectory => Path.Combine(_shared.Path, "data");
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -5,21 +6,46 @@ using Polly;
 namespace HealthAI.Api.KnowledgeBase.Storage;
 
 /// <summary>
-/// Opens connections to the generation the pointer names, migrating it the first time this replica
-/// meets it, and runs units of work through the busy/locked retry. Writes go through a fence that
-/// refuses a retired generation, so no write lands in a file a restore has replaced.
+/// The SQLite engine: opens connections to the generation the pointer names, migrating it the first time
+/// this replica meets it, and runs units of work through the busy/locked retry. Writes go through a fence
+/// that refuses a retired generation, so no write lands in a file a restore has replaced.
 /// </summary>
-internal sealed partial class KnowledgeBaseConnections(
+internal sealed partial class SqliteStore(
     DatabaseLocator locator,
     IOptions<KnowledgeBaseOptions> options,
-    ILogger<KnowledgeBaseConnections> logger) : IDisposable
+    ILogger<SqliteStore> logger) : IKnowledgeBaseStore, IDisposable
 {
     private const string RetiredKey = "retired";
-    private readonly ResiliencePipeline _retry = SqliteRetry.Create();
+    private readonly ResiliencePipeline _retry = StorageRetry.Create();
     private readonly SemaphoreSlim _migration = new(1, 1);
     private long _migratedGeneration;
 
     public DatabaseLocator Locator => locator;
+
+    public KnowledgeBaseEngine Engine => KnowledgeBaseEngine.Sqlite;
+
+    public SqlDialect Dialect => SqliteDialect.Instance;
+
+    public string Location => locator.DataDirectory;
+
+    Task IKnowledgeBaseStore.EnsureReadyAsync(CancellationToken cancellationToken) => EnsureReadyAsync(cancellationToken);
+
+    public Task<long> GenerationAsync(DbConnection connection, CancellationToken cancellationToken) => Task.FromResult(locator.Current().Number);
+
+    /// <summary>Brings one database file to the latest schema, in WAL mode.</summary>
+    public async Task<int> MigrateFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(ConnectionString(path, pooled: false));
+        await connection.OpenAsync(cancellationToken);
+
+        // WAL lets readers run beside the one writer; it is a property of the file, so setting it again is a no-op.
+        await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
+        {
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await SchemaMigrator.MigrateAsync(connection, Dialect, cancellationToken);
+    }
 
     /// <summary>The connection string of one database file, with this replica's locking settings.</summary>
     public string ConnectionString(string path, bool pooled = true, bool readOnly = false) => new SqliteConnectionStringBuilder
@@ -46,7 +72,7 @@ internal sealed partial class KnowledgeBaseConnections(
             if (_migratedGeneration != generation.Number)
             {
                 var version = await _retry.ExecuteAsync(
-                    async token => await SchemaMigrator.MigrateAsync(ConnectionString(generation.Path, pooled: false), token), cancellationToken);
+                    async token => await MigrateFileAsync(generation.Path, token), cancellationToken);
                 var previous = Interlocked.Exchange(ref _migratedGeneration, generation.Number);
                 if (previous != 0)
                 {
@@ -67,7 +93,7 @@ internal sealed partial class KnowledgeBaseConnections(
     }
 
     /// <summary>Runs a read on a connection to the current generation.</summary>
-    public Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+    public Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(async token =>
         {
             await using var connection = await OpenAsync(token);
@@ -78,7 +104,7 @@ internal sealed partial class KnowledgeBaseConnections(
     /// Runs a write in a <c>BEGIN IMMEDIATE</c> transaction (the write lock up front, so that two
     /// replicas never deadlock upgrading a read lock), on a generation that is not retired.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(async token =>
         {
             for (var attempt = 0; ; attempt++)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HealthAI.Api.Backups;
+namespace HealthAI.Api.Backups.Engines;
 
 /// <summary>
 /// An exclusive lease between the replicas of one host, held as a lock on a file of the shared volume.
@@ -8,7 +8,7 @@ namespace HealthAI.Api.Backups;
 /// (.NET takes an advisory <c>flock</c> for <see cref="FileShare.None"/> on Unix; it also separates
 /// two holders within one process, which is what lets tests run four replicas in one.)
 /// </summary>
-internal sealed class SharedVolumeLease : IDisposable
+internal sealed class SharedVolumeLease : IDisposable, IAsyncDisposable
 {
     private readonly FileStream _lock;
 
@@ -62,4 +62,6 @@ internal sealed class SharedVolumeLease : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    public ValueTask DisposeAsync() => _lock.DisposeAsync();
 }

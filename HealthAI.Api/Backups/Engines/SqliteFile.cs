@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 
-namespace HealthAI.Api.Backups;
+namespace HealthAI.Api.Backups.Engines;
 
 /// <summary>Reads a database file that is not in use: its hash, its contents' counts, its integrity.</summary>
 internal static class SqliteFile

@@ -2,9 +2,9 @@ namespace HealthAI.Api.KnowledgeBase.Storage;
 
 /// <summary>
 /// The schema, as numbered steps. A step is never edited once released: changes are new steps.
-/// <c>PRAGMA user_version</c> records the last step applied.
+/// <c>PRAGMA user_version</c> records the last step applied. (PostgreSQL has its own steps: <see cref="PostgreSqlMigrations"/>.)
 /// </summary>
-internal static class Migrations
+internal static class SqliteMigrations
 {
     public static IReadOnlyList<(int Version, string Sql)> All { get; } =
     [
@@ -59,6 +59,4 @@ internal static class Migrations
             CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
             """),
     ];
-
-    public static int Latest => All[^1].Version;
 }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using HealthAI.Api.KnowledgeBase.Storage;
+
+namespace HealthAI.Api.Backups.Engines;
+
+/// <summary>
+/// A database of its own on the knowledge base's server, holding one backup restored by <c>pg_restore</c>,
+/// dropped when disposed. Verify checks it; restore copies from it.
+/// </summary>
+internal sealed class ScratchDatabase : IAsyncDisposable
+{
+    private readonly PostgreSqlStore _store;
+
+    private ScratchDatabase(PostgreSqlStore store, string name, string? failure)
+    {
+        _store = store;
+        Name = name;
+        Failure = failure;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Why <c>pg_restore</c> could not restore the copy, or null when it did.</summary>
+    public string? Failure { get; }
+
+    public static async Task<ScratchDatabase> RestoreAsync(PostgreSqlStore store, PostgreSqlTools tools, string dump, CancellationToken cancellationToken)
+    {
+        // A database name is at most 63 bytes: keep the random part whole, shorten the prefix.
+        var prefix = store.ConnectionString.Database ?? "healthai";
+        var name = string.Create(CultureInfo.InvariantCulture, $"{prefix[..Math.Min(prefix.Length, 22)]}_scratch_{Guid.NewGuid():N}");
+        await ExecuteAsync(store, $"CREATE DATABASE \"{name}\";", cancellationToken);
+        var scratch = new ScratchDatabase(store, name, null);
+        try
+        {
+            await tools.RunAsync("pg_restore", store.ConnectionString,
+                ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", $"--dbname={name}", dump], cancellationToken);
+            return scratch;
+        }
+        catch (PostgreSqlToolException failed)
+        {
+            await scratch.DisposeAsync();
+            return new ScratchDatabase(store, name, failed.Message);
+        }
+        catch
+        {
+            await scratch.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await ExecuteAsync(_store, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE);", CancellationToken.None);
+
+    private static async Task ExecuteAsync(PostgreSqlStore store, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.Command(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace HealthAI.Api.KnowledgeBase.Storage;
+
+/// <summary>
+/// PostgreSQL: a weighted <c>tsvector</c> column with a GIN index ranked by <c>ts_rank_cd</c>, snippets by
+/// <c>ts_headline</c>, the schema version in <c>kb_schema</c>, and advisory locks where writers must take turns.
+/// </summary>
+internal sealed class PostgreSqlDialect : SqlDialect
+{
+    /// <summary>The advisory lock class of the knowledge base's own locks (the first key of the two-key form).</summary>
+    public const int LockClass = 0x4b42;
+
+    public static PostgreSqlDialect Instance { get; } = new();
+
+    public override IReadOnlyList<(int Version, string Sql)> Migrations => PostgreSqlMigrations.All;
+
+    public override string? MigrationPreludeSql => $"""
+        SELECT pg_advisory_xact_lock({LockClass.ToString(CultureInfo.InvariantCulture)}, 0);
+        CREATE TABLE IF NOT EXISTS kb_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL);
+        """;
+
+    public override string SchemaVersionSql => "SELECT coalesce(max(version), 0) FROM kb_schema;";
+
+    public override string RecordSchemaVersionSql(int version) =>
+        $"INSERT INTO kb_schema (version, applied_at) VALUES ({version.ToString(CultureInfo.InvariantCulture)}, now());";
+
+    // Title is weight A and body B; the weights array {D, C, B, A} makes a title match count double, as on SQLite.
+    // The GIN index finds the matches; ts_headline runs for the top k only.
+    public override string SearchSql => """
+        WITH q AS (SELECT to_tsquery('english', @query) AS query),
+        top AS (
+            SELECT c.id, ts_rank_cd('{0.1, 0.2, 0.5, 1.0}', c.tsv, q.query) AS score
+            FROM chunks c, q
+            WHERE c.tsv @@ q.query
+            ORDER BY score DESC, c.id
+            LIMIT @k
+        )
+        SELECT c.document_id, c.id, c.ordinal, d.title, d.source, top.score::double precision,
+               ts_headline('english', c.text, q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "'),
+               c.text
+        FROM top
+        JOIN chunks c ON c.id = top.id
+        JOIN documents d ON d.id = c.document_id
+        CROSS JOIN q
+        ORDER BY top.score DESC, c.id;
+        """;
+
+    // The terms are letters and digits only, so they cannot carry tsquery syntax; | ranks by shared words like OR.
+    public override string QueryText(IReadOnlyList<string> terms) => string.Join(" | ", terms);
+
+    public override string StatsSql => """
+        SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks),
+               pg_database_size(current_database()), (SELECT max(version) FROM kb_schema);
+        """;
+
+    public override string? IdempotencyKeyLockSql => $"SELECT pg_advisory_xact_lock({LockClass.ToString(CultureInfo.InvariantCulture)}, hashtext(@key));";
+}

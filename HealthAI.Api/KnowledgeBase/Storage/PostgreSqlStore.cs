@@ -1,0 +1,144 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly;
+
+namespace HealthAI.Api.KnowledgeBase.Storage;
+
+/// <summary>
+/// The PostgreSQL engine: one pooled data source for the server named by the connection string, the schema
+/// migrated once per replica start, and writes as READ COMMITTED transactions. The server does the
+/// coordination the SQLite engine does by hand: row locks and MVCC between replicas, advisory locks where
+/// they must take turns, and a restore is one transaction (see <c>PostgreSqlBackupEngine</c>).
+/// </summary>
+internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDisposable
+{
+    /// <summary>How long a write waits for a table lock (a restore holds one) before it is answered 503.</summary>
+    public static readonly TimeSpan WriteLockTimeout = TimeSpan.FromSeconds(2);
+
+    private const string GenerationKey = "generation";
+    private readonly ResiliencePipeline _retry = StorageRetry.Create();
+    private readonly SemaphoreSlim _migration = new(1, 1);
+    private readonly ILogger<PostgreSqlStore> _logger;
+    private volatile bool _migrated;
+
+    public PostgreSqlStore(IOptions<KnowledgeBaseOptions> options, ILogger<PostgreSqlStore> logger)
+    {
+        _logger = logger;
+        ConnectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        Location = $"postgresql://{ConnectionString.Host}:{ConnectionString.Port}/{ConnectionString.Database}";
+    }
+
+    public KnowledgeBaseEngine Engine => KnowledgeBaseEngine.PostgreSql;
+
+    public SqlDialect Dialect => PostgreSqlDialect.Instance;
+
+    public string Location { get; }
+
+    /// <summary>The parsed connection string, for the tools (<c>pg_dump</c>, <c>pg_restore</c>) that need it.</summary>
+    public NpgsqlConnectionStringBuilder ConnectionString { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_migrated)
+        {
+            return;
+        }
+
+        await _migration.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_migrated)
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                var version = await SchemaMigrator.MigrateAsync(connection, Dialect, cancellationToken);
+                _migrated = true;
+                LogInUse(Location, version);
+            }
+        }
+        finally
+        {
+            _migration.Release();
+        }
+    }
+
+    public Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async token =>
+        {
+            await EnsureReadyAsync(token);
+            await using var connection = await OpenAsync(token);
+            return await work(connection, token);
+        }, cancellationToken).AsTask();
+
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async token =>
+        {
+            await EnsureReadyAsync(token);
+            await using var connection = await OpenAsync(token);
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            await using (var timeout = connection.Command(
+                string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {(int)WriteLockTimeout.TotalMilliseconds};"), transaction))
+            {
+                await timeout.ExecuteNonQueryAsync(token);
+            }
+
+            try
+            {
+                var result = await work(connection, transaction, token);
+                await transaction.CommitAsync(token);
+                return result;
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                throw new KnowledgeBaseUnavailableException("The knowledge base is being restored; try again shortly.", error);
+            }
+        }, cancellationToken).AsTask();
+
+    public async Task<long> GenerationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT value FROM kb_state WHERE key = @key;");
+        command.With("key", GenerationKey);
+        return await command.ExecuteScalarAsync(cancellationToken) is string value ? long.Parse(value, CultureInfo.InvariantCulture) : 1;
+    }
+
+    /// <summary>Records one more restore, inside the restore's transaction; returns the new generation.</summary>
+    public static async Task<long> AdvanceGenerationAsync(DbConnection connection, DbTransaction transaction, long current, CancellationToken cancellationToken)
+    {
+        var next = current + 1;
+        await using var command = connection.Command(
+            "INSERT INTO kb_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;", transaction);
+        command.With("key", GenerationKey);
+        command.With("value", next.ToString(CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return next;
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (NpgsqlException error) when (error is not PostgresException || error.IsTransient)
+        {
+            throw new KnowledgeBaseUnavailableException($"The knowledge base at {Location} cannot be reached: {error.Message}", error);
+        }
+    }
+
+    /// <summary>A connection to another database of the same server (a scratch database for verify and restore).</summary>
+    public NpgsqlConnection ConnectTo(string database) =>
+        new(new NpgsqlConnectionStringBuilder(ConnectionString.ConnectionString) { Database = database, Pooling = false }.ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        _migration.Dispose();
+        await DataSource.DisposeAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base in use at {Location} (schema {SchemaVersion})")]
+    private partial void LogInUse(string location, int schemaVersion);
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace HealthAI.Testing;
+
+/// <summary>
+/// A real PostgreSQL 15 server from Debian's packages, run as a host process on a free loopback port with
+/// its cluster in a temporary folder: <c>initdb</c>, then <c>postgres</c>, stopped with <c>pg_ctl stop</c>
+/// and deleted when disposed. PostgreSQL refuses to run as root, so under root it runs as the
+/// <c>postgres</c> account the package creates. Tests get a database of their own from it.
+/// </summary>
+public sealed class PostgreSqlServer : IAsyncDisposable
+{
+    public const string BinDirectory = "/usr/lib/postgresql/15/bin";
+    private const string Superuser = "healthai";
+    private readonly string _folder;
+    private readonly Process _postgres;
+    private int _databases;
+
+    private PostgreSqlServer(string folder, int port, Process postgres)
+    {
+        _folder = folder;
+        Port = port;
+        _postgres = postgres;
+    }
+
+    public int Port { get; }
+
+    private string DataDirectory => Path.Combine(_folder, "data");
+
+    /// <summary>The connection string of <paramref name="database"/> on this server.</summary>
+    public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Database = database,
+        // A test server's connections are few; returning them promptly keeps DROP DATABASE quick.
+        ConnectionIdleLifetime = 10,
+    }.ConnectionString;
+
+    public static async Task<PostgreSqlServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(BinDirectory, "postgres")))
+        {
+            throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinDirectory}/postgres is missing): run scripts/install-host-packages.sh as root.");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), $"healthai-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        if (IsRoot)
+        {
+            await RunAsync("chown", ["postgres", folder], cancellationToken);
+        }
+
+        var data = Path.Combine(folder, "data");
+        var init = await RunAsync(Tool("initdb"), ["-D", data, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], cancellationToken);
+        var port = FreePort();
+        var (command, arguments) = Command(Tool("postgres"),
+            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1",
+             // A test cluster is thrown away: durability to disk buys nothing and costs the shared CPU and disk.
+             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]);
+        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Its log is drained, not kept: the tests look at the server through SQL, not its output.
+        var postgres = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start.");
+        postgres.BeginErrorReadLine();
+        postgres.BeginOutputReadLine();
+        var server = new PostgreSqlServer(folder, port, postgres);
+        try
+        {
+            await server.WaitUntilReadyAsync(init, cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new empty database; its name says which test made it.</summary>
+    public async Task<string> CreateDatabaseAsync(string purpose, CancellationToken cancellationToken = default)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{new string([.. purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30)])}_{Interlocked.Increment(ref _databases)}");
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\";", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_postgres.HasExited)
+        {
+            await RunAsync(Tool("pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"], CancellationToken.None);
+            if (!await ExitedWithinAsync(_postgres, TimeSpan.FromSeconds(10)))
+            {
+                _postgres.Kill(entireProcessTree: true);
+            }
+        }
+
+        _postgres.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file the stopping server still held; the temp folder is cleaned by the OS eventually.
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(string initOutput, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString());
+                await connection.OpenAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline && !_postgres.HasExited)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (NpgsqlException error)
+            {
+                throw new InvalidOperationException($"PostgreSQL on port {Port} did not become ready (initdb said: {initOutput})", error);
+            }
+        }
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static string Tool(string name) => Path.Combine(BinDirectory, name);
+
+    private static (string Command, IReadOnlyList<string> Arguments) Command(string tool, IReadOnlyList<string> arguments) =>
+        IsRoot ? ("runuser", ["-u", "postgres", "--", tool, .. arguments]) : (tool, arguments);
+
+    private static async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var (command, all) = tool.StartsWith(BinDirectory, StringComparison.Ordinal) ? Command(tool, arguments) : (tool, arguments);
+        var result = await ToolRun.RunAsync(command, all, cancellationToken: cancellationToken);
+        return result.Succeeded ? result.Output : throw new InvalidOperationException($"{Path.GetFileName(tool)} failed ({result.ExitCode}): {result.Output}");
+    }
+
+    private static async Task<bool> ExitedWithinAsync(Process process, TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
