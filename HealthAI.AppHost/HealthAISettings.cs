@@ -17,6 +17,9 @@ public sealed class HealthAISettings
     /// <summary>The shared data and backups folders of the replicas.</summary>
     public StorageSettings Storage { get; set; } = new();
 
+    /// <summary>Which engine the replicas keep the knowledge base in, and where.</summary>
+    public KnowledgeBase.KnowledgeBaseSettings KnowledgeBase { get; set; } = new();
+
     /// <summary>Containers, host processes, or whichever this machine offers, for nginx, HAProxy and Prometheus.</summary>
     public ResourceRuntime Runtime { get; set; } = ResourceRuntime.Auto;
 

@@ -19,6 +19,12 @@ internal static class HealthAISettingsValidator
         Require(errors, replicas.InFlightGracePeriod >= TimeSpan.Zero && replicas.InFlightGracePeriod <= MaxDrain,
             $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.InFlightGracePeriod))} must be between 00:00:00 and {MaxDrain}; got {replicas.InFlightGracePeriod}.");
 
+        var knowledgeBase = settings.KnowledgeBase;
+        Require(errors, Enum.IsDefined(knowledgeBase.Engine),
+            $"{Key(nameof(HealthAISettings.KnowledgeBase), nameof(KnowledgeBase.KnowledgeBaseSettings.Engine))} must be Sqlite or PostgreSql; got {knowledgeBase.Engine}.");
+        Require(errors, knowledgeBase.PostgreSqlPort is >= 0 and <= 65535,
+            $"{Key(nameof(HealthAISettings.KnowledgeBase), nameof(KnowledgeBase.KnowledgeBaseSettings.PostgreSqlPort))} must be a port (0 for a free one); got {knowledgeBase.PostgreSqlPort}.");
+
         var edges = settings.Edges;
         var rateLimit = edges.RateLimit;
         Require(errors, rateLimit.RequestsPerSecond >= 1,

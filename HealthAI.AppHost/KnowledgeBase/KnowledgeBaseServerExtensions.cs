@@ -1,0 +1,80 @@
+using Aspire.Hosting.ApplicationModel;
+using HealthAI.Api.KnowledgeBase;
+using HealthAI.AppHost.KnowledgeBase;
+using HealthAI.AppHost.Replicas;
+using HealthAI.Edge.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// The knowledge base's PostgreSQL server for the local run, when <c>HealthAI:KnowledgeBase:Engine</c> is
+/// <c>PostgreSql</c>: Debian's PostgreSQL 15 as a host process when no container runtime answers (as the
+/// nginx, HAProxy and Prometheus resources do), Aspire's PostgreSQL integration when one does.
+/// </summary>
+public static class KnowledgeBaseServerExtensions
+{
+    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
+
+    /// <summary>The server, or null when the replicas keep the knowledge base in SQLite (or the model is being published).</summary>
+    public static IResourceBuilder<IResourceWithConnectionString>? AddKnowledgeBaseServer(this IDistributedApplicationBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = builder.GetHealthAISettings();
+        // Published deployments get their database from their own platform; the local run makes one.
+        if (settings.KnowledgeBase.Engine != KnowledgeBaseEngine.PostgreSql || !builder.ExecutionContext.IsRunMode)
+        {
+            return null;
+        }
+
+        if (ContainerRuntimeProbe.UseContainers(settings.Runtime))
+        {
+            return builder.AddPostgres(name).WithDataVolume($"healthai-{name}").AddDatabase($"{name}-knowledge-base", "healthai");
+        }
+
+        var folder = Path.GetFullPath(settings.KnowledgeBase.PostgreSqlDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "postgres"));
+        var data = Path.Combine(folder, "data");
+        PostgreSqlCluster.EnsureInitialized(folder, data, PostgreSqlServerResource.Superuser);
+        var port = LoopbackPorts.Resolve(settings.KnowledgeBase.PostgreSqlPort);
+        var (command, arguments) = PostgreSqlCluster.AsServerAccount(Path.Combine(BinDirectory, "postgres"),
+            ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="]);
+        var server = new PostgreSqlServerResource(name, command, folder);
+        var healthCheck = $"{name}-accepts-connections";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(cancellationToken));
+                await connection.OpenAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (NpgsqlException error)
+            {
+                return HealthCheckResult.Unhealthy(error.Message);
+            }
+        });
+        return builder.AddResource(server)
+            .WithArgs([.. arguments])
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: PostgreSqlServerResource.TcpEndpointName, isProxied: false)
+            .WithHealthCheck(healthCheck);
+    }
+
+    /// <summary>Points a replica at the PostgreSQL server (its connection string as a secret-bearing variable) and makes it wait for it.</summary>
+    public static IResourceBuilder<ApiReplicaResource> WithKnowledgeBaseServer(
+        this IResourceBuilder<ApiReplicaResource> replica, IResourceBuilder<IResourceWithConnectionString>? server)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        if (server is null)
+        {
+            return replica;
+        }
+
+        return replica
+            .WithEnvironment($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.Engine)}", nameof(KnowledgeBaseEngine.PostgreSql))
+            .WithEnvironment($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}", server)
+            .WaitFor(server);
+    }
+}
