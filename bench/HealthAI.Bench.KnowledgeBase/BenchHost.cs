@@ -16,9 +16,16 @@ internal sealed class BenchHost : IAsyncDisposable
 
     private BenchHost(WebApplication app) => _app = app;
 
-    public static BenchHost Create(string folder)
+    /// <summary>The API's services on <paramref name="folder"/>, and on PostgreSQL when <paramref name="connectionString"/> is given.</summary>
+    public static BenchHost Create(string folder, string? connectionString)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        if (connectionString is not null)
+        {
+            builder.Configuration["KnowledgeBase:Engine"] = nameof(KnowledgeBaseEngine.PostgreSql);
+            builder.Configuration["KnowledgeBase:ConnectionString"] = connectionString;
+        }
+
         builder.Configuration["KnowledgeBase:DataDirectory"] = Path.Combine(folder, "data");
         builder.Configuration["Backups:Directory"] = Path.Combine(folder, "backups");
         builder.Configuration["Backups:SnapshotBeforeRestore"] = "false";

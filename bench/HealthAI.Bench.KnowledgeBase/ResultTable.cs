@@ -1,25 +1,37 @@
 namespace HealthAI.Bench.KnowledgeBase;
 
-/// <summary>The benchmark's figures, printed as one table at the end.</summary>
+/// <summary>The benchmark's figures, one column per engine, printed as one markdown table at the end.</summary>
 internal sealed class ResultTable
 {
-    private readonly List<(string Measure, string Result)> _rows = [];
+    private readonly List<string> _measures = [];
+    private readonly List<string> _engines = [];
+    private readonly Dictionary<(string Engine, string Measure), string> _results = [];
 
-    public void Add(string measure, string result)
+    public void Add(string engine, string measure, string result)
     {
-        _rows.Add((measure, result));
-        Console.Error.WriteLine($"  {measure}: {result}");
+        if (!_measures.Contains(measure))
+        {
+            _measures.Add(measure);
+        }
+
+        if (!_engines.Contains(engine))
+        {
+            _engines.Add(engine);
+        }
+
+        _results[(engine, measure)] = result;
+        Console.Error.WriteLine($"  [{engine}] {measure}: {result}");
     }
 
     public void Print()
     {
-        var width = _rows.Max(row => row.Measure.Length);
+        var width = _measures.Max(measure => measure.Length);
         Console.WriteLine();
-        Console.WriteLine($"| {"measure".PadRight(width)} | result");
-        Console.WriteLine($"| {new string('-', width)} | ------");
-        foreach (var (measure, result) in _rows)
+        Console.WriteLine($"| {"measure".PadRight(width)} | {string.Join(" | ", _engines)} |");
+        Console.WriteLine($"| {new string('-', width)} |{string.Concat(_engines.Select(_ => " --- |"))}");
+        foreach (var measure in _measures)
         {
-            Console.WriteLine($"| {measure.PadRight(width)} | {result}");
+            Console.WriteLine($"| {measure.PadRight(width)} | {string.Join(" | ", _engines.Select(engine => _results.GetValueOrDefault((engine, measure), "")))} |");
         }
     }
 }

@@ -26,6 +26,32 @@ public abstract class SearchTests(KnowledgeBaseUnderTest engine)
         Assert.True(results[0].GetProperty("score").GetDouble() >= results[1].GetProperty("score").GetDouble());
     }
 
+    // The engines score on different scales (BM25, ts_rank_cd) and may order close ties differently; what
+    // both must keep is that a title match outweighs the same word in the body, scores never increase down
+    // the list, and every hit that matched in its text marks the match.
+    [Fact]
+    public async Task A_title_match_outranks_the_same_word_in_the_body_on_either_engine()
+    {
+        await using var api = new ApiFactory(await engine.SettingsAsync());
+        var client = api.CreateClient();
+        var mention = await Documents.IngestAsync(client, Documents.Make("Salt and diet",
+            "Eating less salt lowers the risk of hypertension, and so does regular walking after meals."), Cancel);
+        var titled = await Documents.IngestAsync(client, Documents.Make("Hypertension",
+            "Blood pressure that stays high, known as hypertension, strains the heart and the kidneys."), Cancel);
+        // Documents without the word, so that it is rare enough for BM25 to give it weight (its IDF is positive).
+        for (var i = 0; i < 4; i++)
+        {
+            await Documents.IngestAsync(client, Documents.Numbered("filler", i), Cancel);
+        }
+
+        var results = (await Documents.JsonAsync(await client.GetAsync("/api/search?q=hypertension", Cancel), Cancel))
+            .GetProperty("results").EnumerateArray().ToList();
+
+        Assert.Equal([titled, mention], results.Select(result => result.GetProperty("documentId").GetString()));
+        Assert.True(results[0].GetProperty("score").GetDouble() > results[1].GetProperty("score").GetDouble());
+        Assert.All(results, result => Assert.Contains("<mark>", result.GetProperty("snippet").GetString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task FTS_syntax_in_a_query_is_searched_as_plain_words()
     {
@@ -33,7 +59,8 @@ public abstract class SearchTests(KnowledgeBaseUnderTest engine)
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Make("Vitamin D", "Sunlight helps the skin make vitamin D."), Cancel);
 
-        var response = await client.GetAsync("/api/search?q=%22vitamin%20NEAR(%20OR%20*%20AND", Cancel);
+        // FTS5 syntax (quotes, NEAR, OR, *) and tsquery syntax (!, &, |, :*) alike are just words.
+        var response = await client.GetAsync("/api/search?q=%22vitamin%20NEAR(%20OR%20*%20AND%20!%20%26%20%7C%20:*", Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await Documents.JsonAsync(response, Cancel)).GetProperty("results").GetArrayLength());

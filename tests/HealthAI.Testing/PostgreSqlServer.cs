@@ -42,7 +42,8 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         ConnectionIdleLifetime = 10,
     }.ConnectionString;
 
-    public static async Task<PostgreSqlServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts a server; <paramref name="durable"/> keeps PostgreSQL's defaults (fsync, synchronous commit), for benchmarks.</summary>
+    public static async Task<PostgreSqlServer> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Path.Combine(BinDirectory, "postgres")))
         {
@@ -59,10 +60,10 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         var data = Path.Combine(folder, "data");
         var init = await RunAsync(Tool("initdb"), ["-D", data, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], cancellationToken);
         var port = FreePort();
+        // A test cluster is thrown away: durability to disk buys nothing and costs the shared CPU and disk.
+        string[] speed = durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
         var (command, arguments) = Command(Tool("postgres"),
-            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1",
-             // A test cluster is thrown away: durability to disk buys nothing and costs the shared CPU and disk.
-             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]);
+            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", .. speed]);
         var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {

@@ -32,7 +32,9 @@ internal static class PostgreSqlMigrations
                     setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', text), 'B')) STORED,
                 UNIQUE (document_id, ordinal)
             );
-            CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
+            -- No pending list: every search would scan it linearly until a vacuum merges it, and the knowledge
+            -- base is searched far more often than written.
+            CREATE INDEX chunks_tsv ON chunks USING gin (tsv) WITH (fastupdate = off);
             -- The restore generation, as the health check reports it; no replica coordinates through it.
             CREATE TABLE kb_state (key text PRIMARY KEY, value text NOT NULL);
             CREATE TABLE idempotency_keys (

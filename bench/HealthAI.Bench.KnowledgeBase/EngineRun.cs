@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using HdrHistogram;
+using HealthAI.Api.Backups;
+using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.Search;
+
+namespace HealthAI.Bench.KnowledgeBase;
+
+/// <summary>
+/// One engine's figures, on the real storage code in process (no HTTP): ingest, search at 10k and 100k
+/// chunks, and backup, verify and restore of a knowledge base of the target size. Every engine gets the
+/// same synthetic corpus (one seed), so their columns compare like with like.
+/// </summary>
+internal static class EngineRun
+{
+    private const int Warmup = 100;
+    private const int Queries = 1000;
+
+    public static async Task RunAsync(string engine, BenchHost host, long targetBytes, ResultTable table, CancellationToken cancel)
+    {
+        var documents = host.Get<DocumentRepository>();
+        var search = host.Get<ChunkSearch>();
+        var corpus = new SyntheticCorpus(seed: 42);
+
+        // One document per transaction (as POST /api/documents does), from four writers at once.
+        var single = Stopwatch.StartNew();
+        const int singleDocuments = 800;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 4), cancel, async (_, token) =>
+        {
+            for (var i = 0; i < singleDocuments / 4; i++)
+            {
+                NewDocument document;
+                lock (corpus)
+                {
+                    document = Validate(corpus.Next(paragraphs: 2));
+                }
+
+                await documents.IngestAsync([document], token);
+            }
+        });
+        table.Add(engine, "ingest, 1 document per request, 4 writers", $"{singleDocuments / single.Elapsed.TotalSeconds:0} documents/s");
+
+        // Batches of 100 (as POST /api/documents/batch does) up to 10,000 chunks.
+        var batched = Stopwatch.StartNew();
+        var batchedDocuments = 0;
+        while ((await documents.StatsAsync(cancel)).Chunks < 10_000)
+        {
+            var batch = Enumerable.Range(0, 100).Select(_ => Validate(corpus.Next(paragraphs: 2))).ToList();
+            batchedDocuments += batch.Count;
+            await documents.IngestAsync(batch, cancel);
+        }
+
+        table.Add(engine, "ingest, batches of 100", $"{batchedDocuments / batched.Elapsed.TotalSeconds:0} documents/s");
+        await SearchAsync(engine, "10k", search, documents, corpus, table, cancel);
+
+        var grow = Stopwatch.StartNew();
+        var grownDocuments = 0;
+        while ((await documents.StatsAsync(cancel)).Chunks < 100_000)
+        {
+            var batch = Enumerable.Range(0, 100).Select(_ => Validate(corpus.Next(paragraphs: 4))).ToList();
+            grownDocuments += batch.Count;
+            await documents.IngestAsync(batch, cancel);
+        }
+
+        table.Add(engine, "ingest to 100k chunks, batches of 100", $"{grownDocuments / grow.Elapsed.TotalSeconds:0} documents/s");
+        await SearchAsync(engine, "100k", search, documents, corpus, table, cancel);
+
+        KnowledgeBaseStats stats;
+        while ((stats = await documents.StatsAsync(cancel)).DatabaseBytes < targetBytes)
+        {
+            await documents.IngestAsync([.. Enumerable.Range(0, 100).Select(_ => Validate(corpus.Next(paragraphs: 4)))], cancel);
+        }
+
+        table.Add(engine, "knowledge base backed up", $"{stats.DatabaseBytes / 1024.0 / 1024:0} MB on disk, {stats.Documents:N0} documents, {stats.Chunks:N0} chunks");
+
+        var backupClock = Stopwatch.StartNew();
+        var manifest = await host.Get<BackupWriter>().CreateAsync(BackupTrigger.Manual, null, cancel);
+        table.Add(engine, "backup (snapshot copy + SHA-256)", $"{backupClock.Elapsed.TotalSeconds:0.0} s, copy {manifest.Bytes / 1024.0 / 1024:0} MB");
+
+        var verifyClock = Stopwatch.StartNew();
+        var verification = await host.Get<BackupVerifier>().VerifyAsync(manifest, cancel);
+        table.Add(engine, "verify (re-hash + engine check)", $"{verifyClock.Elapsed.TotalSeconds:0.0} s ({(verification.Valid ? "valid" : "INVALID: " + verification.Integrity)})");
+
+        var restoreClock = Stopwatch.StartNew();
+        var restored = await host.Get<BackupRestorer>().RestoreAsync(manifest, cancel);
+        table.Add(engine, "restore (verify + switch)", $"{restoreClock.Elapsed.TotalSeconds:0.0} s ({restored.Documents:N0} documents, generation {restored.Generation})");
+    }
+
+    private static async Task SearchAsync(string engine, string size, ChunkSearch search, DocumentRepository documents, SyntheticCorpus corpus, ResultTable table, CancellationToken cancel)
+    {
+        var chunks = (await documents.StatsAsync(cancel)).Chunks;
+        for (var i = 0; i < Warmup; i++)
+        {
+            await search.SearchAsync(corpus.Query(), 5, cancel);
+        }
+
+        var latency = new LongHistogram(TimeStamp.Minutes(1), 3);
+        for (var i = 0; i < Queries; i++)
+        {
+            var query = corpus.Query();
+            var started = Stopwatch.GetTimestamp();
+            await search.SearchAsync(query, 5, cancel);
+            latency.RecordValue(Stopwatch.GetTimestamp() - started);
+        }
+
+        table.Add(engine, $"search k=5 at {size} chunks ({Queries:N0} queries)",
+            string.Create(CultureInfo.InvariantCulture, $"p50 {Ms(latency, 50)} ms, p99 {Ms(latency, 99)} ms ({chunks:N0} chunks)"));
+    }
+
+    private static NewDocument Validate(DocumentInput input) =>
+        DocumentValidator.Validate(input, "", []) ?? throw new InvalidOperationException("The synthetic corpus made an invalid document.");
+
+    private static string Ms(LongHistogram histogram, double percentile) =>
+        (histogram.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency).ToString("0.00", CultureInfo.InvariantCulture);
+}
