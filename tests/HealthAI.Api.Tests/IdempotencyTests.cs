@@ -107,7 +107,7 @@ public abstract class IdempotencyTests(KnowledgeBaseUnderTest engine)
     public async Task A_key_is_forgotten_after_its_retention_and_not_before()
     {
         var clock = new ShiftedClock();
-        await using var api = new ApiFactory(services: services => services.AddSingleton<TimeProvider>(clock));
+        await using var api = new ApiFactory(await engine.SettingsAsync(), services: services => services.AddSingleton<TimeProvider>(clock));
         var client = api.CreateClient();
         var key = Guid.NewGuid().ToString("N");
         await PostAsync(client, key, Documents.Numbered("retention", 1));
