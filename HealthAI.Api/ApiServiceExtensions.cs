@@ -21,6 +21,8 @@ internal static class ApiServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before the fault switch: a refused outsider costs no injected latency.
+        app.UseAllowedNetworks();
         app.UseMiddleware<FaultInjectionMiddleware>();
         return app;
     }

@@ -27,6 +27,13 @@ public sealed class EdgeSettings
     /// <summary>The allow-list in force: the configured one, or loopback and the private ranges.</summary>
     public IReadOnlyList<string> EffectiveAllowedNetworks => AllowedNetworks ?? [.. AccessPolicy.PrivateNetworks];
 
+    /// <summary>
+    /// Where the edges connect to the replicas from: the replicas honour <c>X-Forwarded-For</c> from these only.
+    /// Unset means loopback in the local run (host-process edges) and the private ranges in compose and Kubernetes
+    /// (the edges' container or pod network). Edges run as containers locally need the container network here.
+    /// </summary>
+    public List<string>? TrustedProxies { get; set; }
+
     /// <summary>The knobs as the edge policy takes them.</summary>
     public EdgeTuning ToTuning() => new()
     {

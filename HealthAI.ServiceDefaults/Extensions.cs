@@ -28,6 +28,7 @@ public static class Extensions
         builder.AddReplicaLifecycle();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddNetworkAccess();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -79,7 +80,8 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/healthz</c>, <c>/readyz</c>, <c>/health/detailed</c> and <c>/monitoring/export</c>.
-    /// They are production endpoints, always on; the edge decides who may reach the last two.
+    /// They are production endpoints, always on; the last two are for the allow-list only, refused by the edge and,
+    /// once <see cref="NetworkAccessExtensions.UseAllowedNetworks"/> is in the pipeline, by the replica itself.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -95,9 +97,11 @@ public static class Extensions
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .DisableHttpMetrics();
         app.MapHealthChecks(HealthEndpoints.Detailed, new HealthCheckOptions { ResponseWriter = DetailedHealthReportWriter.WriteAsync })
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .RequireAllowedNetwork();
         app.MapPrometheusScrapingEndpoint(HealthEndpoints.Metrics)
-            .DisableHttpMetrics();
+            .DisableHttpMetrics()
+            .RequireAllowedNetwork();
         return app;
     }
 }

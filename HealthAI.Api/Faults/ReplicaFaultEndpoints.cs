@@ -29,7 +29,7 @@ internal static class ReplicaFaultEndpoints
             return app;
         }
 
-        var faults = app.MapGroup(Path).WithTags("Faults").ExcludeFromDescription();
+        var faults = app.MapGroup(Path).WithTags("Faults").ExcludeFromDescription().RequireAllowedNetwork();
         faults.MapGet("/", (ReplicaFaults state) => TypedResults.Ok(state.Current));
         faults.MapPut("/", SetAsync);
         faults.MapDelete("/", (ReplicaFaults state) =>

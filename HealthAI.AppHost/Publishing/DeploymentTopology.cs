@@ -87,6 +87,9 @@ public sealed record DeploymentTopology
     /// <summary>Where an API container mounts the shared backups volume.</summary>
     public string BackupsMountPath { get; init; } = "/app/backups";
 
+    /// <summary>Who may use the replicas' restricted endpoints, and whose <c>X-Forwarded-For</c> they honour.</summary>
+    public required ReplicaNetworkAccess NetworkAccess { get; init; }
+
     /// <summary>The variable that carries the /backup admin token, from the deployment's secret.</summary>
     public const string AdminTokenVariable = ApiReplicaSettings.AdminTokenKey;
 
@@ -98,7 +101,7 @@ public sealed record DeploymentTopology
     /// the volumes' mount paths, and the port. The instance and the admin token are added by each publisher,
     /// in its own way of naming and hiding them.
     /// </summary>
-    public IReadOnlyDictionary<string, string> ApiSettings => new SortedDictionary<string, string>(ApiReplicaSettings.For(ReplicaSettings, DataMountPath, BackupsMountPath).ToDictionary(), StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> ApiSettings => new SortedDictionary<string, string>(ApiReplicaSettings.For(ReplicaSettings, NetworkAccess, DataMountPath, BackupsMountPath).ToDictionary(), StringComparer.Ordinal)
     {
         ["ASPNETCORE_HTTP_PORTS"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

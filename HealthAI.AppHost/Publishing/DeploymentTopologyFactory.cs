@@ -55,6 +55,7 @@ public static class DeploymentTopologyFactory
             ApiImage = new ContainerImage(settings.Publish.ApiImage, settings.Publish.ImageTag),
             Replicas = replicas,
             ReplicaSettings = settings.Replicas,
+            NetworkAccess = ReplicaNetworkAccess.ForDeployment(settings.Edges),
             Namespace = settings.Publish.Namespace,
             Monitoring = settings.Monitoring,
             Edges = edges,

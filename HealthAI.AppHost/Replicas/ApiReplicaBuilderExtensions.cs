@@ -70,7 +70,7 @@ public static class ApiReplicaBuilderExtensions
             var backups = Path.GetFullPath(settings.Storage.BackupsDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "backups"));
             Directory.CreateDirectory(data);
             Directory.CreateDirectory(backups);
-            foreach (var (key, value) in ApiReplicaSettings.For(settings.Replicas, data, backups))
+            foreach (var (key, value) in ApiReplicaSettings.For(settings.Replicas, ReplicaNetworkAccess.ForRun(settings.Edges), data, backups))
             {
                 replica.WithEnvironment(key, value);
             }

@@ -35,12 +35,13 @@ public static class ApiReplicaSettings
     public const string InFlightGracePeriodKey = ReplicaOptions.SectionName + "__" + nameof(ReplicaOptions.InFlightGracePeriod);
 
     /// <summary>The settings of every replica, with the data and backups folders as the target mounts them.</summary>
-    public static IReadOnlyDictionary<string, string> For(ReplicaSettings replicas, string dataDirectory, string backupsDirectory)
+    public static IReadOnlyDictionary<string, string> For(ReplicaSettings replicas, ReplicaNetworkAccess networkAccess, string dataDirectory, string backupsDirectory)
     {
         ArgumentNullException.ThrowIfNull(replicas);
+        ArgumentNullException.ThrowIfNull(networkAccess);
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(backupsDirectory);
-        return new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var settings = new SortedDictionary<string, string>(networkAccess.Settings().ToDictionary(), StringComparer.Ordinal)
         {
             [DrainPeriodKey] = replicas.DrainPeriod.ToString("c", CultureInfo.InvariantCulture),
             [InFlightGracePeriodKey] = replicas.InFlightGracePeriod.ToString("c", CultureInfo.InvariantCulture),
@@ -48,5 +49,6 @@ public static class ApiReplicaSettings
             [DataDirectoryKey] = dataDirectory,
             [BackupsDirectoryKey] = backupsDirectory,
         };
+        return settings;
     }
 }

@@ -39,6 +39,9 @@ public sealed record EdgePolicy
     /// <summary>Per-client rate limit for routes with <see cref="EdgeRoute.RateLimited"/>.</summary>
     public RateLimitPolicy RateLimit { get; init; } = RateLimitPolicy.Default;
 
+    /// <summary>Time limits and connection caps per client (slowloris).</summary>
+    public ClientLimitsPolicy ClientLimits { get; init; } = ClientLimitsPolicy.Default;
+
     /// <summary>Routes; matched most specific first, whatever their order here.</summary>
     public required IReadOnlyList<EdgeRoute> Routes { get; init; }
 

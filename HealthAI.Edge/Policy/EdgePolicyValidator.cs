@@ -13,6 +13,7 @@ internal static partial class EdgePolicyValidator
         ValidateHealthAndRetry(policy, errors);
         ValidateRoutes(policy, errors);
         ValidateAccess(policy, errors);
+        ValidateClientLimits(policy.ClientLimits, errors);
         ValidateTlsAndListeners(policy, errors);
         ValidateHostAndStatus(policy, errors);
         foreach (var header in policy.SecurityHeaders)
@@ -119,10 +120,33 @@ internal static partial class EdgePolicyValidator
 
     private static void ValidateAccess(EdgePolicy policy, List<string> errors)
     {
+        foreach (var route in policy.RestrictedRoutes)
+        {
+            // Restricted paths are matched as a regex (nginx) and on a normalised path (HAProxy): a static route
+            // there would need a regex alias, and an open route under a restricted prefix would be open on one
+            // edge and refused on the other.
+            Require(errors, route.Kind == RouteKind.Proxy, $"Routes[{route.Name}]: only proxied routes can be restricted.");
+            foreach (var open in policy.Routes.Where(r => !r.Restricted && r.Path.StartsWith(route.Path, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"Routes[{open.Name}]: '{open.Path}' lies under the restricted '{route.Path}' and must be restricted too.");
+            }
+        }
+
+
         foreach (var network in policy.Access.AllowedNetworks)
         {
             Require(errors, network.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(network, out _), $"Access.AllowedNetworks: '{network}' is not a CIDR network such as 10.0.0.0/8 (host bits must be zero).");
         }
+    }
+
+    private static void ValidateClientLimits(ClientLimitsPolicy limits, List<string> errors)
+    {
+        Require(errors, IsWholeSeconds(limits.HeaderTimeout), "ClientLimits.HeaderTimeout: must be a positive whole number of seconds.");
+        Require(errors, IsWholeSeconds(limits.BodyTimeout), "ClientLimits.BodyTimeout: must be a positive whole number of seconds.");
+        Require(errors, IsWholeSeconds(limits.SendTimeout), "ClientLimits.SendTimeout: must be a positive whole number of seconds.");
+        Require(errors, limits.MaxConnections >= 64, $"ClientLimits.MaxConnections: {limits.MaxConnections} is below 64.");
+        Require(errors, limits.MaxConnectionsPerClient >= 1 && limits.MaxConnectionsPerClient < limits.MaxConnections,
+            $"ClientLimits.MaxConnectionsPerClient: {limits.MaxConnectionsPerClient} must be at least 1 and below MaxConnections, or one client could take every connection.");
     }
 
     private static void ValidateTlsAndListeners(EdgePolicy policy, List<string> errors)

@@ -24,7 +24,11 @@ public sealed record EdgeRoute
     /// <summary>Subject to the per-client rate limit.</summary>
     public bool RateLimited { get; init; }
 
-    /// <summary>Only clients in <see cref="AccessPolicy.AllowedNetworks"/> may use it; others get 403.</summary>
+    /// <summary>
+    /// Only clients in <see cref="AccessPolicy.AllowedNetworks"/> may use it; others get 403. Matched however the
+    /// path is spelled: case-insensitively, on the percent-decoded path with dot segments and repeated slashes
+    /// resolved, because the API's routing ignores case and Kestrel decodes and resolves the path too.
+    /// </summary>
     public bool Restricted { get; init; }
 
     /// <summary>Largest request body accepted (413 above it); null keeps the tool's default.</summary>

@@ -13,7 +13,8 @@ public static class EdgeRoutes
     public const string RevalidateCacheControl = "no-cache";
 
     /// <summary>
-    /// <c>/nginx-health</c>, <c>/health</c>, <c>/monitoring</c>, <c>/backup</c>, <c>/static/</c> and <c>/</c>.
+    /// <c>/nginx-health</c>, <c>/health</c>, the restricted <c>/health/detailed</c>, <c>/monitoring</c>,
+    /// <c>/backup</c> and <c>/faults</c>, <c>/static/</c> and <c>/</c>.
     /// </summary>
     /// <param name="staticDirectory">Absolute directory served under <c>/static/</c>.</param>
     public static IReadOnlyList<EdgeRoute> Default(string staticDirectory) =>
@@ -37,6 +38,14 @@ public static class EdgeRoutes
         },
         new()
         {
+            // Versions, paths, free space and exception messages: for operators, not for the internet.
+            Name = "health_detailed",
+            Path = "/health/detailed",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(10)),
+            Restricted = true,
+        },
+        new()
+        {
             Name = "monitoring",
             Path = "/monitoring",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(60)),
@@ -49,6 +58,14 @@ public static class EdgeRoutes
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(300)),
             Restricted = true,
             MaxRequestBodyBytes = 512L * 1024 * 1024,
+        },
+        new()
+        {
+            // The test-only fault switch (mapped only when a replica enables it): never for outsiders.
+            Name = "faults",
+            Path = "/faults",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(10)),
+            Restricted = true,
         },
         new()
         {

@@ -16,8 +16,21 @@ internal static class HaproxyConditions
 
     public static string RouteIs(EdgeRoute route) => RouteIs([route]);
 
-    public static string PathMatches(EdgeRoute route) =>
-        route.Match == PathMatch.Exact ? $"{{ path {route.Path} }}" : $"{{ path_beg {route.Path} }}";
+    /// <summary>The request path as the API will see it: decoded, lower-case, slashes merged, '.' segments dropped.</summary>
+    public const string NormalisedPathVariable = "txn.normalised_path";
+
+    // HAProxy 2.6 has normalize-uri only as an experimental directive, so the path is normalised in a variable:
+    // url_dec, lower, merge repeated slashes, drop '.' segments ('\$': a bare '$' in quotes starts a variable).
+    // '..' segments are refused before this is used.
+    public const string NormalisedPathExpression = "path,url_dec,lower,regsub('/+','/',g),regsub('/(\\./)+','/',g),regsub('/\\.\\$','/')";
+
+    public static string PathMatches(EdgeRoute route) => (route.Restricted, route.Match) switch
+    {
+        (true, PathMatch.Exact) => $"{{ var({NormalisedPathVariable}) -m str {route.Path.ToLowerInvariant()} }}",
+        (true, _) => $"{{ var({NormalisedPathVariable}) -m beg {route.Path.ToLowerInvariant()} }}",
+        (false, PathMatch.Exact) => $"{{ path {route.Path} }}",
+        _ => $"{{ path_beg {route.Path} }}",
+    };
 
     /// <summary>The allow-list ACL; an empty list denies everyone rather than failing to parse.</summary>
     public static string AllowedNetworks(EdgePolicy policy) =>

@@ -29,6 +29,7 @@ public static class HaproxyConfigRenderer
         w.Section($"frontend {FrontendName}", f => HaproxyFrontendRenderer.Render(f, policy));
         w.Section($"backend {policy.UpstreamGroupName}", b => HaproxyBackendRenderer.Render(b, policy));
         HaproxyBackendRenderer.RenderRateTables(w, policy);
+        HaproxyClientLimits.RenderTable(w, policy);
         w.Section($"listen {StatusProxyName}", s => RenderStatus(s, policy));
         return w.ToString().TrimEnd('\n') + "\n";
     }
@@ -54,7 +55,7 @@ public static class HaproxyConfigRenderer
             g.Line($"group {account.Group}");
         }
 
-        g.Line("maxconn 4096");
+        g.Line($"maxconn {Number(policy.ClientLimits.MaxConnections)}");
         if (policy.Tls is { } tls)
         {
             if (tls.MinimumVersion == TlsProtocolVersion.Tls12)
@@ -84,11 +85,11 @@ public static class HaproxyConfigRenderer
         // at that instant gets no answer (clients resend GETs by themselves, not POSTs).
         d.Line("option idle-close-on-response");
         d.Line($"timeout connect {Duration(proxied.Select(r => r.Timeouts.Connect).DefaultIfEmpty(TimeSpan.FromSeconds(5)).Max())}");
-        // One client timeout for all routes in 2.6: the longest, so slow /backup uploads are not cut;
-        // idle and slow-header clients are bounded by http-keep-alive and http-request instead.
-        d.Line($"timeout client {Duration(proxied.Select(r => r.Timeouts.Longest).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Max())}");
+        // Client-side inactivity only (a body that stalls, a response left unread): it does not run while the
+        // upstream works, so a slow /backup answer is not cut. Slow headers are bounded by http-request.
+        d.Line($"timeout client {Duration(policy.ClientLimits.ClientInactivityTimeout)}");
         d.Line($"timeout server {Duration(proxied.Select(r => r.Timeouts.Longest).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Min())}");
-        d.Line("timeout http-request 10s");
+        d.Line($"timeout http-request {Duration(policy.ClientLimits.HeaderTimeout)}");
         d.Line($"timeout http-keep-alive {Duration(policy.Listeners.ClientIdleTimeout)}");
         d.Line($"timeout queue {Duration(policy.Retry.Timeout)}");
         d.Line($"timeout check {Duration(policy.ActiveHealth.Interval)}");

@@ -20,6 +20,7 @@ internal static class HaproxyFrontendRenderer
         }
 
         f.Line(AllowedNetworks(policy));
+        f.Lines(HaproxyClientLimits.FrontendRules(policy));
         RenderRequestId(f, policy);
         RenderRouting(f, policy);
         RenderAdmission(f, policy);
@@ -47,8 +48,12 @@ internal static class HaproxyFrontendRenderer
 
     private static void RenderRouting(ConfigWriter f, EdgePolicy policy)
     {
-        // Most specific first, first match wins: the same order nginx uses to pick a location.
-        foreach (var route in policy.RoutesBySpecificity)
+        f.Line($"http-request set-var({NormalisedPathVariable}) \"{NormalisedPathExpression}\"");
+        // Kestrel resolves '..' (so '/x/../backup' is '/backup' to the API); a regex cannot, so such paths are refused.
+        // Browsers resolve dot segments before sending: only hand-made requests carry them.
+        f.Line($"http-request deny deny_status 400 if {{ var({NormalisedPathVariable}) -m reg (^|/)\\.\\.(/|$) }}");
+        // Restricted first, as nginx's regex locations win over its prefixes; then most specific first, first match wins.
+        foreach (var route in policy.RoutesBySpecificity.OrderBy(r => r.Restricted ? 0 : 1))
         {
             f.Line($"http-request set-var(txn.route) str({route.Name}) if !{{ var(txn.route) -m found }} {PathMatches(route)}");
         }

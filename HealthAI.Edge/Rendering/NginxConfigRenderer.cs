@@ -32,7 +32,7 @@ public static class NginxConfigRenderer
         w.Line($"pid {policy.HostPaths.PidFile("nginx")};");
         w.Line($"error_log {policy.HostPaths.ErrorLogFile ?? "stderr"} warn;");
         w.Line();
-        w.Block("events", e => e.Line("worker_connections 1024;"));
+        w.Block("events", e => e.Line($"worker_connections {Number(policy.ClientLimits.MaxConnections)};"));
         w.Line();
         w.Block("http", h => RenderHttp(h, policy));
         return w.ToString();
@@ -43,6 +43,9 @@ public static class NginxConfigRenderer
         w.Line("server_tokens off;");
         w.Line("sendfile on;");
         w.Line($"keepalive_timeout {Duration(policy.Listeners.ClientIdleTimeout)};");
+        w.Lines(NginxClientLimits.Directives(policy));
+        // Restricted locations are matched on the normalised $uri; with merge_slashes off, '//backup' would slip past.
+        w.Line("merge_slashes on;");
         foreach (var kind in new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" })
         {
             // Compiled-in temp paths point at /var/lib/nginx, which a host process cannot write.

@@ -13,7 +13,7 @@ internal static class NginxLocationRenderer
 
     public static void RenderRoute(ConfigWriter w, EdgePolicy policy, EdgeRoute route)
     {
-        var matcher = route.Match == PathMatch.Exact ? $"location = {route.Path}" : $"location {route.Path}";
+        var matcher = Matcher(route);
         switch (route.Kind)
         {
             case RouteKind.EdgeHealth:
@@ -46,6 +46,18 @@ internal static class NginxLocationRenderer
                 break;
         }
     }
+
+    /// <summary>
+    /// Restricted routes are case-insensitive regexes: nginx tests them on the decoded, dot-resolved, slash-merged
+    /// $uri, and a regex location wins over every prefix location, so no other route can shadow them.
+    /// </summary>
+    private static string Matcher(EdgeRoute route) => (route.Restricted, route.Match) switch
+    {
+        (true, PathMatch.Exact) => $"location ~* ^{Regex.Escape(route.Path)}$",
+        (true, _) => $"location ~* ^{Regex.Escape(route.Path)}",
+        (false, PathMatch.Exact) => $"location = {route.Path}",
+        _ => $"location {route.Path}",
+    };
 
     public static void RenderProblem(ConfigWriter w, EdgePolicy policy, EdgeProblem problem) =>
         w.Block($"location {ProblemLocation(problem)}", l =>
@@ -90,7 +102,8 @@ internal static class NginxLocationRenderer
         if (route.UpstreamPath is { } upstreamPath)
         {
             // After the ifs: 'break' ends rewrite processing. Query strings are kept by rewrite.
-            var pattern = route.Match == PathMatch.Exact ? "^" : $"^{Regex.Escape(route.Path)}(.*)$";
+            var caseless = route.Restricted ? "(?i)" : "";
+            var pattern = route.Match == PathMatch.Exact ? "^" : $"{caseless}^{Regex.Escape(route.Path)}(.*)$";
             var replacement = route.Match == PathMatch.Exact ? upstreamPath : upstreamPath + "$1";
             l.Line($"rewrite {pattern} {replacement} break;");
         }

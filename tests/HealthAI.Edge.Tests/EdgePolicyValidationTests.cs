@@ -27,6 +27,24 @@ public sealed class EdgePolicyValidationTests
     }
 
     [Fact]
+    public void Client_limits_that_could_not_stop_a_slow_or_greedy_client_are_rejected()
+    {
+        AssertInvalid(Policies.Default() with { ClientLimits = new ClientLimitsPolicy { HeaderTimeout = TimeSpan.Zero } }, "ClientLimits.HeaderTimeout");
+        AssertInvalid(Policies.Default() with { ClientLimits = new ClientLimitsPolicy { BodyTimeout = TimeSpan.FromMilliseconds(1500) } }, "ClientLimits.BodyTimeout");
+        AssertInvalid(Policies.Default() with { ClientLimits = new ClientLimitsPolicy { SendTimeout = TimeSpan.FromSeconds(-1) } }, "ClientLimits.SendTimeout");
+        AssertInvalid(Policies.Default() with { ClientLimits = new ClientLimitsPolicy { MaxConnectionsPerClient = 0 } }, "ClientLimits.MaxConnectionsPerClient");
+        AssertInvalid(Policies.Default() with { ClientLimits = new ClientLimitsPolicy { MaxConnectionsPerClient = 4096, MaxConnections = 4096 } }, "ClientLimits.MaxConnectionsPerClient");
+    }
+
+    [Fact]
+    public void An_open_route_under_a_restricted_prefix_is_rejected()
+    {
+        var policy = Policies.Default();
+        var open = new EdgeRoute { Name = "backup_status", Path = "/Backup/status" };
+        AssertInvalid(policy with { Routes = [.. policy.Routes, open] }, "'/Backup/status' lies under the restricted '/backup'");
+    }
+
+    [Fact]
     public void Negative_burst_is_rejected() =>
         AssertInvalid(Policies.Default() with { RateLimit = new RateLimitPolicy { Burst = -1 } }, "RateLimit.Burst");
 

@@ -121,13 +121,48 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("http-request set-timeout server 60s if { var(txn.route) -m str monitoring }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-timeout server 300s if { var(txn.route) -m str backup }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-path /healthz if { var(txn.route) -m str health }", Tls, StringComparison.Ordinal);
-        Assert.Contains("http-request deny deny_status 403 if { var(txn.route) -m str monitoring backup } !edge_allowed_network", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request deny deny_status 403 if { var(txn.route) -m str health_detailed monitoring backup faults } !edge_allowed_network", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request deny deny_status 413 if { var(txn.route) -m str backup } { req.hdr_val(content-length) gt 536870912 }", Tls, StringComparison.Ordinal);
         Assert.Contains("acl edge_allowed_network src 127.0.0.0/8 ::1/128 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 fc00::/7", Tls, StringComparison.Ordinal);
         Assert.Contains("http-response set-header Cache-Control \"public, max-age=31536000, immutable\" if { var(txn.route) -m str static }", Tls, StringComparison.Ordinal);
         Assert.True(
             Tls.IndexOf("str(health)", StringComparison.Ordinal) < Tls.IndexOf("str(api)", StringComparison.Ordinal),
             "Specific routes must be classified before the catch-all.");
+    }
+
+    [Fact]
+    public void Haproxy_matches_restricted_routes_on_the_decoded_lower_case_normalised_path()
+    {
+        const string normalise = "http-request set-var(txn.normalised_path) \"path,url_dec,lower,regsub('/+','/',g),regsub('/(\\./)+','/',g),regsub('/\\.\\$','/')\"";
+        const string climbing = "http-request deny deny_status 400 if { var(txn.normalised_path) -m reg (^|/)\\.\\.(/|$) }";
+        Assert.Contains(normalise, Tls, StringComparison.Ordinal);
+        Assert.Contains(climbing, Tls, StringComparison.Ordinal);
+        var firstRoute = Tls.IndexOf("http-request set-var(txn.route)", StringComparison.Ordinal);
+        Assert.True(Tls.IndexOf(normalise, StringComparison.Ordinal) < Tls.IndexOf(climbing, StringComparison.Ordinal) && Tls.IndexOf(climbing, StringComparison.Ordinal) < firstRoute);
+        foreach (var (name, path) in new[] { ("monitoring", "/monitoring"), ("backup", "/backup"), ("health_detailed", "/health/detailed"), ("faults", "/faults") })
+        {
+            var rule = $"http-request set-var(txn.route) str({name}) if !{{ var(txn.route) -m found }} {{ var(txn.normalised_path) -m beg {path} }}";
+            Assert.Contains(rule, Tls, StringComparison.Ordinal);
+            // Classified before any open route, as nginx's regex locations win over its prefixes.
+            Assert.True(Tls.IndexOf(rule, StringComparison.Ordinal) < Tls.IndexOf("str(static_index)", StringComparison.Ordinal), $"{name} is classified after an open route");
+        }
+
+        Assert.Contains("http-request set-var(txn.route) str(static) if !{ var(txn.route) -m found } { path_beg /static/ }", Tls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Haproxy_bounds_slow_clients_and_connections_per_client_address()
+    {
+        var limits = Policies.Default().ClientLimits with { HeaderTimeout = TimeSpan.FromSeconds(7), BodyTimeout = TimeSpan.FromSeconds(11), SendTimeout = TimeSpan.FromSeconds(13), MaxConnectionsPerClient = 40, MaxConnections = 2048 };
+        var text = HaproxyConfigRenderer.Render(Policies.Default() with { ClientLimits = limits });
+
+        Assert.Contains("maxconn 2048", text, StringComparison.Ordinal);
+        Assert.Contains("timeout http-request 7s", text, StringComparison.Ordinal);
+        // One client-side inactivity timeout for body and response: the longer of the two.
+        Assert.Contains("timeout client 13s", text, StringComparison.Ordinal);
+        Assert.Contains("tcp-request connection track-sc2 src table edge_conn_per_client", text, StringComparison.Ordinal);
+        Assert.Contains("tcp-request connection reject if { sc_conn_cur(2) gt 40 }", text, StringComparison.Ordinal);
+        Assert.Contains("backend edge_conn_per_client\n    stick-table type ipv6 size 160000 expire 21s store conn_cur", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class NginxRenderingTests
         Assert.Contains("keepalive 32;", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("Connection \"upgrade\"", Tls, StringComparison.Ordinal);
         var proxied = ProxiedLocations(Https);
-        Assert.Equal(12, proxied.Count);
+        // Six proxied routes, each with its two write-retry locations.
+        Assert.Equal(18, proxied.Count);
         Assert.All(proxied, l =>
         {
             Assert.Contains("proxy_http_version 1.1;", l, StringComparison.Ordinal);
@@ -107,11 +108,11 @@ public sealed class NginxRenderingTests
         Assert.Contains("proxy_read_timeout 5s;", health, StringComparison.Ordinal);
         Assert.DoesNotContain("limit_req ", health, StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 30s;", Location(Https, "location / "), StringComparison.Ordinal);
-        var monitoring = Location(Https, "location /monitoring ");
+        var monitoring = Location(Https, "location ~* ^/monitoring ");
         Assert.Contains("proxy_read_timeout 60s;", monitoring, StringComparison.Ordinal);
         Assert.Contains("allow 10.0.0.0/8;", monitoring, StringComparison.Ordinal);
         Assert.EndsWith("deny all;", monitoring.Split("error_page")[0].TrimEnd(), StringComparison.Ordinal);
-        var backup = Location(Https, "location /backup ");
+        var backup = Location(Https, "location ~* ^/backup ");
         Assert.Contains("proxy_send_timeout 300s;", backup, StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 300s;", backup, StringComparison.Ordinal);
         Assert.Contains("client_max_body_size 512m;", backup, StringComparison.Ordinal);
@@ -119,10 +120,44 @@ public sealed class NginxRenderingTests
     }
 
     [Fact]
+    public void Nginx_matches_restricted_routes_case_insensitively_on_the_normalised_uri()
+    {
+        // Regex locations are tested on the decoded, dot-resolved $uri and win over every prefix location.
+        Assert.Contains("merge_slashes on;", Tls, StringComparison.Ordinal);
+        foreach (var path in new[] { "/monitoring", "/backup", "/health/detailed", "/faults" })
+        {
+            var location = Location(Https, $"location ~* ^{path} ");
+            Assert.EndsWith("deny all;", location.Split("error_page")[0].TrimEnd(), StringComparison.Ordinal);
+            Assert.DoesNotContain($"location {path} ", Https, StringComparison.Ordinal);
+            Assert.Contains($"location @{Policies.Default().Routes.Single(r => r.Path == path).Name}_no_retry ", Https, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("location = /health ", Https, StringComparison.Ordinal);
+        Assert.Contains("location /static/ ", Https, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nginx_bounds_slow_clients_and_connections_per_client_address()
+    {
+        var limits = Policies.Default().ClientLimits with { HeaderTimeout = TimeSpan.FromSeconds(7), BodyTimeout = TimeSpan.FromSeconds(11), SendTimeout = TimeSpan.FromSeconds(13), MaxConnectionsPerClient = 40, MaxConnections = 2048 };
+        var text = NginxConfigRenderer.Render(Policies.Default() with { ClientLimits = limits });
+        var http = text[text.IndexOf("http {", StringComparison.Ordinal)..text.IndexOf("server {", StringComparison.Ordinal)];
+
+        Assert.Contains("worker_connections 2048;", text, StringComparison.Ordinal);
+        Assert.Contains("client_header_timeout 7s;", http, StringComparison.Ordinal);
+        Assert.Contains("client_body_timeout 11s;", http, StringComparison.Ordinal);
+        Assert.Contains("send_timeout 13s;", http, StringComparison.Ordinal);
+        Assert.Contains("reset_timedout_connection on;", http, StringComparison.Ordinal);
+        Assert.Contains("limit_conn_zone $binary_remote_addr zone=edge_conn_limit:10m;", http, StringComparison.Ordinal);
+        Assert.Contains("limit_conn edge_conn_limit 40;", http, StringComparison.Ordinal);
+        Assert.Contains("limit_conn_status 429;", http, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nginx_denies_restricted_routes_to_everyone_when_the_allow_list_is_empty()
     {
         var text = NginxConfigRenderer.Render(Policies.Default() with { Access = new AccessPolicy { AllowedNetworks = [] } });
-        var monitoring = Location(text, "location /monitoring ");
+        var monitoring = Location(text, "location ~* ^/monitoring ");
         Assert.DoesNotContain("allow ", monitoring, StringComparison.Ordinal);
         Assert.Contains("deny all;", monitoring, StringComparison.Ordinal);
     }

@@ -60,8 +60,8 @@ public sealed class SharedModelTests
     public void Routes_are_matched_most_specific_first()
     {
         var order = Policies.Default().RoutesBySpecificity.Select(r => r.Path).ToList();
-        Assert.Equal(["/static/index.html", "/nginx-health", "/health", "/monitoring", "/static/", "/backup", "/"], order);
-        Assert.Equal(["monitoring", "backup"], Policies.Default().RestrictedRoutes.Select(r => r.Name));
+        Assert.Equal(["/static/index.html", "/nginx-health", "/health", "/health/detailed", "/monitoring", "/static/", "/backup", "/faults", "/"], order);
+        Assert.Equal(["health_detailed", "monitoring", "backup", "faults"], Policies.Default().RestrictedRoutes.Select(r => r.Name));
     }
 
     [Fact]
