@@ -27,9 +27,9 @@ public sealed record InfrastructureTool(
             $"--config.file={config}/prometheus.yml",
             $"--storage.tsdb.path={data}",
             "--storage.tsdb.retention.time=15d",
+            // No --web.enable-lifecycle: it lets anyone who reaches the port reload or stop Prometheus (POST /-/quit).
+            // A changed configuration is loaded by restarting it.
             $"--web.listen-address={address}:{port}",
-            // Lets a changed configuration be loaded without a restart (POST /-/reload).
-            "--web.enable-lifecycle",
         ],
         "/-/ready");
 

@@ -31,6 +31,12 @@ public sealed record EdgeTool(
     /// <summary>The directory inside a container where the run directory is mounted.</summary>
     public const string ContainerRunDirectory = "/run/healthai-edge";
 
+    /// <summary>
+    /// The image's own unprivileged user, as a number: Kubernetes can verify <c>runAsNonRoot</c> only for a numeric
+    /// user, and the rendered configuration needs no root (unprivileged ports, pid and temp files in the run directory).
+    /// </summary>
+    public required int ContainerUserId { get; init; }
+
     /// <summary>nginx OSS: passive health checks, the default edge.</summary>
     public static EdgeTool Nginx { get; } = new(
         Name: "nginx",
@@ -42,7 +48,10 @@ public sealed record EdgeTool(
         ContainerConfigPath: "/etc/nginx/nginx.conf",
         ReloadSignal: ProcessSignals.Hangup,
         Tls: certificate => new TlsPolicy(certificate.CertificatePath, certificate.KeyPath),
-        Render: NginxConfigRenderer.Render);
+        Render: NginxConfigRenderer.Render)
+    {
+        ContainerUserId = 101,
+    };
 
     /// <summary>HAProxy: active health checks on /readyz, the alternative edge.</summary>
     public static EdgeTool Haproxy { get; } = new(
@@ -56,5 +65,8 @@ public sealed record EdgeTool(
         ReloadSignal: ProcessSignals.User2,
         // HAProxy 2.6 reads the certificate and its key from one PEM.
         Tls: certificate => new TlsPolicy(certificate.CombinedPemPath, certificate.CombinedPemPath),
-        Render: HaproxyConfigRenderer.Render);
+        Render: HaproxyConfigRenderer.Render)
+    {
+        ContainerUserId = 99,
+    };
 }

@@ -19,6 +19,7 @@ internal static class KubernetesManifestFactory
     public const string SecretName = "healthai-secrets";
     public const string TlsSecretName = "healthai-tls";
     private const int RunAsUser = 1654; // the ASP.NET images' non-root "app" user
+    private const int NobodyUser = 65534;
 
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Create(DeploymentTopology topology, IReadOnlyDictionary<string, string> files)
     {
@@ -47,12 +48,12 @@ internal static class KubernetesManifestFactory
             }.Initialize(),
             Deployment(topology.Backup.Name, backup, 1, ApiPod(topology, topology.Backup.Instance)),
             Service(topology.Backup.Name, backup, [("http", topology.ApiPort, topology.ApiPort)]),
-            ApiIngressPolicy(topology),
+            .. KubernetesNetworkPolicies.Create(topology),
             ConfigMap(EdgeConfigMap(edge), nginx, Folder(files, edge.Name)),
             ConfigMap("static-site", nginx, Folder(files, "static")),
             Deployment(edge.Name, nginx, topology.EdgeReplicas, EdgePod(topology)),
             // The only Service reachable from outside the cluster: everything passes the edge's TLS, limits and headers.
-            Service(edge.Name, nginx, [("http", DeployedConfigurations.PublicHttpPort, DeployedConfigurations.EdgeHttpPort), ("https", DeployedConfigurations.PublicHttpsPort, DeployedConfigurations.EdgeHttpsPort)], type: "LoadBalancer"),
+            PublicService(edge, nginx),
             Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.EdgeExporter.Port, topology.EdgeExporter.Port)], headless: true),
             .. KubernetesMonitoringFactory.Create(topology, files),
         ];
@@ -110,15 +111,27 @@ internal static class KubernetesManifestFactory
 
     private static string EdgeConfigMap(DeployedEdge edge) => $"{edge.Name}-config";
 
+    private static V1Service PublicService(DeployedEdge edge, IDictionary<string, string> labels)
+    {
+        var service = Service(edge.Name, labels, [("http", DeployedConfigurations.PublicHttpPort, DeployedConfigurations.EdgeHttpPort), ("https", DeployedConfigurations.PublicHttpsPort, DeployedConfigurations.EdgeHttpsPort)], type: "LoadBalancer");
+        // Local keeps the client's address (no SNAT to a node address): the edge's allow-list, rate limit and
+        // connection cap then judge real clients. Nodes without an edge pod fail the load balancer's health check.
+        service.Spec.ExternalTrafficPolicy = "Local";
+        return service;
+    }
+
     private static V1PodSpec EdgePod(DeploymentTopology topology) => EdgePod(topology, topology.DefaultEdge);
 
     private static V1PodSpec EdgePod(DeploymentTopology topology, DeployedEdge edge) => new()
     {
+        // The image's unprivileged user: the rendered config binds unprivileged ports and writes only the run directory.
+        SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, RunAsUser = edge.Tool.ContainerUserId, RunAsGroup = edge.Tool.ContainerUserId, FsGroup = edge.Tool.ContainerUserId },
         Containers =
         [
             new V1Container
             {
                 Name = edge.Name,
+                SecurityContext = RestrictedContainer(),
                 Image = edge.Tool.Image.ToString(),
                 Ports =
                 [
@@ -148,7 +161,8 @@ internal static class KubernetesManifestFactory
                 ],
                 Ports = [new V1ContainerPort { Name = "metrics", ContainerPort = topology.EdgeExporter.Port }],
                 Resources = Resources("10m", "16Mi", "100m", "64Mi"),
-                SecurityContext = RestrictedContainer(),
+                // The exporter image's user is "nobody" by name, which Kubernetes cannot check as non-root.
+                SecurityContext = RestrictedContainer(runAsUser: NobodyUser),
             },
         ],
         Volumes =
@@ -218,29 +232,6 @@ internal static class KubernetesManifestFactory
         Type = "Resource",
         Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
     };
-
-    private static V1NetworkPolicy ApiIngressPolicy(DeploymentTopology topology) => new V1NetworkPolicy
-    {
-        Metadata = Meta("healthai-api-ingress", KubernetesLabels.For("healthai-api-ingress", "network-policy")),
-        Spec = new V1NetworkPolicySpec
-        {
-            // Primaries and the backup alike: only the edge and Prometheus may connect.
-            PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesLabels.Component] = "api" } },
-            PolicyTypes = ["Ingress"],
-            Ingress =
-            [
-                new V1NetworkPolicyIngressRule
-                {
-                    FromProperty =
-                    [
-                        new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(topology.DefaultEdge.Name) } },
-                        new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector("prometheus") } },
-                    ],
-                    Ports = [new V1NetworkPolicyPort { Port = topology.ApiPort, Protocol = "TCP" }],
-                },
-            ],
-        },
-    }.Initialize();
 
     /// <summary>The files under <paramref name="folder"/>, keyed by their names: ConfigMap keys cannot hold '/'.</summary>
     public static Dictionary<string, string> Folder(IReadOnlyDictionary<string, string> files, string folder) =>

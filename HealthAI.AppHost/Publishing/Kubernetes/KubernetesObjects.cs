@@ -49,11 +49,12 @@ internal static class KubernetesObjects
         },
     }.Initialize();
 
-    public static V1SecurityContext RestrictedContainer() => new()
+    public static V1SecurityContext RestrictedContainer(long? runAsUser = null) => new()
     {
         AllowPrivilegeEscalation = false,
         ReadOnlyRootFilesystem = true,
         RunAsNonRoot = true,
+        RunAsUser = runAsUser,
         Capabilities = new V1Capabilities { Drop = ["ALL"] },
         SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };

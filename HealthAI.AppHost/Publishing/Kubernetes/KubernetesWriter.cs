@@ -20,16 +20,9 @@ internal static class KubernetesWriter
         {
             Namespace = topology.Namespace,
             Resources = resources,
-            SecretGenerator = [new SecretGenerator { Name = KubernetesManifestFactory.SecretName, Envs = ["secrets.env"] }],
+            SecretGenerator = [new SecretGenerator { Name = KubernetesManifestFactory.SecretName, Envs = [KubernetesSecrets.FileName] }],
         };
         await File.WriteAllTextAsync(Path.Combine(directory, "kustomization.yaml"), YamlSerializers.CamelCase.Serialize(kustomization), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory, "secrets.env.template"), SecretsTemplate + string.Concat(topology.Secrets.Select(s => $"{s.Name}=\n")), cancellationToken);
+        await KubernetesSecrets.WriteAsync(directory, topology.Secrets.Select(s => s.Name), cancellationToken);
     }
-
-    private const string SecretsTemplate = """
-        # Copy to secrets.env (never commit it) and fill every value; kustomize turns it into the
-        # healthai-secrets Secret. The TLS certificate is a separate kubernetes.io/tls Secret:
-        #   kubectl -n healthai create secret tls healthai-tls --cert=edge.crt --key=edge.key
-
-        """;
 }

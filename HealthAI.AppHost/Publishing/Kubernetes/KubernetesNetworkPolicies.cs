@@ -1,0 +1,57 @@
+using k8s;
+using k8s.Models;
+using static HealthAI.AppHost.Publishing.Kubernetes.KubernetesObjects;
+
+namespace HealthAI.AppHost.Publishing.Kubernetes;
+
+/// <summary>
+/// Ingress for every workload: the namespace denies by default, and each workload admits only the pods that
+/// must reach it, on the one port they use. Without this any pod in the cluster could reach Prometheus,
+/// Alertmanager or Grafana, or the API past the edge.
+/// </summary>
+internal static class KubernetesNetworkPolicies
+{
+    public static IEnumerable<IKubernetesObject<V1ObjectMeta>> Create(DeploymentTopology topology)
+    {
+        var edge = topology.DefaultEdge.Name;
+        var monitoring = topology.Monitoring;
+
+        // Every pod of the namespace, including any added later, starts with no ingress at all.
+        yield return Policy("default-deny-ingress", new V1LabelSelector(), []);
+
+        // Primaries and the backup alike: only the edge and Prometheus may connect.
+        yield return Policy("healthai-api-ingress", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesLabels.Component] = "api" } },
+            [From([edge, "prometheus"], topology.ApiPort)]);
+
+        // The edge is the way in: anyone on its public ports (the allow-list is the edge's own job), Prometheus on
+        // the exporter sidecar. The status port is admitted to no one: the sidecar reads it over the pod's loopback.
+        yield return Policy($"{edge}-ingress", Selects(edge),
+        [
+            new V1NetworkPolicyIngressRule { Ports = [Tcp(DeployedConfigurations.EdgeHttpPort), Tcp(DeployedConfigurations.EdgeHttpsPort)] },
+            From(["prometheus"], topology.EdgeExporter.Port),
+        ]);
+
+        // Grafana reads Prometheus; nothing else needs its API (and its lifecycle API is off).
+        yield return Policy("prometheus-ingress", Selects("prometheus"), [From(["grafana"], monitoring.PrometheusPort)]);
+        yield return Policy("alertmanager-ingress", Selects("alertmanager"), [From(["prometheus"], monitoring.AlertmanagerPort)]);
+
+        // Operators reach Grafana with kubectl port-forward (or an ingress they add and allow here).
+        yield return Policy("grafana-ingress", Selects("grafana"), []);
+    }
+
+    private static V1NetworkPolicy Policy(string name, V1LabelSelector pods, IList<V1NetworkPolicyIngressRule> ingress) => new V1NetworkPolicy
+    {
+        Metadata = Meta(name, KubernetesLabels.For(name, "network-policy")),
+        Spec = new V1NetworkPolicySpec { PodSelector = pods, PolicyTypes = ["Ingress"], Ingress = ingress.Count == 0 ? null : ingress },
+    }.Initialize();
+
+    private static V1LabelSelector Selects(string workload) => new() { MatchLabels = KubernetesLabels.Selector(workload) };
+
+    private static V1NetworkPolicyIngressRule From(IEnumerable<string> workloads, int port) => new()
+    {
+        FromProperty = [.. workloads.Select(workload => new V1NetworkPolicyPeer { PodSelector = Selects(workload) })],
+        Ports = [Tcp(port)],
+    };
+
+    private static V1NetworkPolicyPort Tcp(int port) => new() { Port = port, Protocol = "TCP" };
+}
