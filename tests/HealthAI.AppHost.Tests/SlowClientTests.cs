@@ -55,6 +55,40 @@ public sealed class SlowClientTests(HealthAIAppFixture fixture)
         Assert.Equal(0, failures);
     }
 
+    [Theory]
+    [InlineData("nginx")]
+    [InlineData("haproxy")]
+    public async Task Slow_bodies_beyond_the_per_client_cap_are_refused_at_once_and_other_clients_are_served(string edge)
+    {
+        const int connections = 250;
+        var holdFor = TimeSpan.FromSeconds(12);
+        var attacker = $"127.{(edge == "nginx" ? 84 : 85)}.0.1";
+        // /health: proxied but not rate limited, so only the connection cap can refuse these.
+        var attack = SlowBodyAttack.RunAsync(attacker, fixture.Endpoint(edge, "https"), "/health", fixture.EdgeCertificate, connections, holdFor, Cancel);
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+        var neighbours = Task.WhenAll(Enumerable.Range(1, 4).Select(i => NeighbourAsync(edge, $"127.{(edge == "nginx" ? 86 : 87)}.0.{i}", holdFor - TimeSpan.FromSeconds(3))));
+
+        var outcomes = await attack;
+        var served = (await neighbours).SelectMany(n => n).ToList();
+
+        // nginx answers 429 once the headers are in; HAProxy refuses the connection as it is accepted.
+        var refused = outcomes.Where(o => edge == "nginx" ? o.Answer?.StartsWith("HTTP/1.1 429", StringComparison.Ordinal) == true : o.Answer == SlowBodyAttack.Refused).ToList();
+        var held = outcomes.Count(o => o.EndedAfter is null);
+        var failures = served.Count(s => !s.Succeeded);
+        var latencies = served.Where(s => s.Succeeded).Select(s => s.Elapsed.TotalMilliseconds).Order().ToList();
+        var p99 = latencies.Count == 0 ? double.NaN : latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1];
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{edge}: {connections} slow-body connections from {attacker}; refused by the cap {refused.Count} (the last after " +
+            $"{(refused.Count > 0 ? refused.Max(r => r.EndedAfter!.Value).TotalSeconds : 0):F1} s), still held at {holdFor.TotalSeconds:F0} s {held}, " +
+            $"other answers: {string.Join(", ", outcomes.Except(refused).Where(o => o.EndedAfter is not null).GroupBy(o => o.Answer ?? "closed").Select(g => $"{g.Key} x{g.Count()}"))}; " +
+            $"neighbours: {served.Count} requests, {failures} failed, p99 {p99:F0} ms"));
+
+        Assert.True(refused.Count >= connections - Limits.MaxConnectionsPerClient, $"only {refused.Count} of {connections} slow bodies were refused");
+        Assert.True(held <= Limits.MaxConnectionsPerClient, $"{held} slow bodies held connections, above the cap of {Limits.MaxConnectionsPerClient}");
+        Assert.True(served.Count >= 30, $"neighbours made only {served.Count} requests");
+        Assert.Equal(0, failures);
+    }
+
     private async Task<List<Outcome>> NeighbourAsync(string edge, string source, TimeSpan duration)
     {
         using var client = LoopbackClients.Create(source, fixture.EdgeCertificate);
