@@ -83,7 +83,18 @@ public sealed class SlowClientTests(HealthAIAppFixture fixture)
             $"other answers: {string.Join(", ", outcomes.Except(refused).Where(o => o.EndedAfter is not null).GroupBy(o => o.Answer ?? "closed").Select(g => $"{g.Key} x{g.Count()}"))}; " +
             $"neighbours: {served.Count} requests, {failures} failed, p99 {p99:F0} ms"));
 
-        Assert.True(refused.Count >= connections - Limits.MaxConnectionsPerClient, $"only {refused.Count} of {connections} slow bodies were refused");
+        if (edge == "nginx")
+        {
+            // nginx buffers the body before proxying, so every slow body stays open and the cap is exact.
+            Assert.True(refused.Count >= connections - Limits.MaxConnectionsPerClient, $"only {refused.Count} of {connections} slow bodies were refused");
+        }
+        else
+        {
+            // HAProxy streams the body: the replica answers POST /healthz (405) without waiting for it, so accepted
+            // connections end at once and how many overlap (and are refused) depends on timing; the cap must engage.
+            Assert.NotEmpty(refused);
+        }
+
         Assert.True(held <= Limits.MaxConnectionsPerClient, $"{held} slow bodies held connections, above the cap of {Limits.MaxConnectionsPerClient}");
         Assert.True(served.Count >= 30, $"neighbours made only {served.Count} requests");
         Assert.Equal(0, failures);
