@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that HealthAI runs as host processes when no container runtime is
 # reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
-# exporter (monitoring); and shellcheck and Chromium, which the tests use.
+# exporter (monitoring); and shellcheck, Chromium and nftables, which the tests and the harness use.
 # Idempotent: does nothing when every tool is already on PATH.
 set -euo pipefail
 
@@ -17,6 +17,8 @@ declare -A wanted=(
   # the question page in headless Chromium.
   [shellcheck]=shellcheck
   [chromium]=chromium
+  # The failure harness black-holes a replica's port with an nftables drop rule.
+  [nft]=nftables
 )
 
 missing=()

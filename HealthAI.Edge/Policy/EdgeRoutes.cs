@@ -13,7 +13,8 @@ public static class EdgeRoutes
     public const string RevalidateCacheControl = "no-cache";
 
     /// <summary>
-    /// <c>/nginx-health</c>, <c>/health</c>, <c>/monitoring</c>, <c>/backup</c>, <c>/static/</c> and <c>/</c>.
+    /// <c>/nginx-health</c>, <c>/health</c>, <c>/monitoring</c>, <c>/backup</c>, <c>/static/</c>, the API's
+    /// search, ask, documents and WebSocket routes, each with the timeout it needs, and <c>/</c>.
     /// </summary>
     /// <param name="staticDirectory">Absolute directory served under <c>/static/</c>.</param>
     public static IReadOnlyList<EdgeRoute> Default(string staticDirectory) =>
@@ -71,11 +72,64 @@ public static class EdgeRoutes
         },
         new()
         {
-            Name = "api",
-            Path = "/",
+            // A search reads an FTS index: milliseconds. A short read timeout is what bounds the wait of
+            // a search caught on a hanging replica before it is replayed on another.
+            Name = "api_search",
+            Path = "/api/search",
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+        },
+        new()
+        {
+            // Asking only reads, so any ask may be replayed. With a model configured an answer may take
+            // the API's whole model budget (10 s), and the extractive fallback after it.
+            Name = "api_ask",
+            Path = "/api/ask",
+            Match = PathMatch.Exact,
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(12)),
+            SafeToRepeat = true,
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+        },
+        new()
+        {
+            // Documents are content-addressed and stored with "on conflict do nothing": a replayed ingest
+            // (single or batch) stores nothing twice, a replayed delete leaves the document deleted. The
+            // read timeout covers the knowledge base's busy timeout (5 s) plus a batch at its maximum.
+            Name = "api_documents",
+            Path = "/api/documents",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(10)),
+            SafeToRepeat = true,
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+        },
+        new()
+        {
+            // A WebSocket's read timeout is how long it may stay idle.
+            Name = "websocket",
+            Path = "/ws/",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(30)),
             RateLimited = true,
-            MaxRequestBodyBytes = 10L * 1024 * 1024,
+        },
+        new()
+        {
+            // The service info, the health endpoints and anything else: all answer in milliseconds.
+            Name = "api",
+            Path = "/",
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
         },
     ];
+
+    /// <summary>
+    /// Read timeout of routes that answer in milliseconds: well above a loaded replica's worst pause (about
+    /// 1 s while it warms up), short enough that a request caught on a hanging replica is replayed, and the
+    /// replica taken out, within the 2 s the edges aim for. A spurious timeout costs a retry, not a failure.
+    /// </summary>
+    public static TimeSpan ShortReadTimeout { get; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Largest request body on application routes: above the API's own largest (a 4 MiB batch), so the API answers its 413.</summary>
+    public const long ApiMaxRequestBodyBytes = 10L * 1024 * 1024;
 }

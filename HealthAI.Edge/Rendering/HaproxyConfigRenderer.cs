@@ -83,7 +83,7 @@ public static class HaproxyConfigRenderer
         // On reload the old process closes idle client connections; without this a request sent on one
         // at that instant gets no answer (clients resend GETs by themselves, not POSTs).
         d.Line("option idle-close-on-response");
-        d.Line($"timeout connect {Duration(proxied.Select(r => r.Timeouts.Connect).DefaultIfEmpty(TimeSpan.FromSeconds(5)).Max())}");
+        d.Line($"timeout connect {Duration(proxied.Select(r => r.Timeouts.Connect).DefaultIfEmpty(RouteTimeouts.DefaultConnect).Max())}");
         // One client timeout for all routes in 2.6: the longest, so slow /backup uploads are not cut;
         // idle and slow-header clients are bounded by http-keep-alive and http-request instead.
         d.Line($"timeout client {Duration(proxied.Select(r => r.Timeouts.Longest).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Max())}");
@@ -91,7 +91,7 @@ public static class HaproxyConfigRenderer
         d.Line("timeout http-request 10s");
         d.Line($"timeout http-keep-alive {Duration(policy.Listeners.ClientIdleTimeout)}");
         d.Line($"timeout queue {Duration(policy.Retry.Timeout)}");
-        d.Line($"timeout check {Duration(policy.ActiveHealth.Interval)}");
+        d.Line($"timeout check {Duration(policy.ActiveHealth.Timeout)}");
         foreach (var problem in policy.Problems)
         {
             var headers = string.Concat(problem.Headers.Select(h => $" hdr {h.Name} \"{h.Value}\""));

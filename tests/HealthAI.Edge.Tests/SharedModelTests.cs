@@ -52,7 +52,7 @@ public sealed class SharedModelTests
     public void IPv6_upstreams_are_bracketed_for_both_tools()
     {
         var policy = Policies.Default() with { Upstreams = Policies.ThreePrimariesAndBackup("::1") };
-        Assert.Contains("server [::1]:5001 max_fails=3", NginxConfigRenderer.Render(policy), StringComparison.Ordinal);
+        Assert.Contains("server [::1]:5001 max_fails=1", NginxConfigRenderer.Render(policy), StringComparison.Ordinal);
         Assert.Contains("server healthai-app-1 [::1]:5001 check", HaproxyConfigRenderer.Render(policy), StringComparison.Ordinal);
     }
 
@@ -60,7 +60,7 @@ public sealed class SharedModelTests
     public void Routes_are_matched_most_specific_first()
     {
         var order = Policies.Default().RoutesBySpecificity.Select(r => r.Path).ToList();
-        Assert.Equal(["/static/index.html", "/nginx-health", "/health", "/monitoring", "/static/", "/backup", "/"], order);
+        Assert.Equal(["/static/index.html", "/nginx-health", "/api/ask", "/health", "/api/documents", "/api/search", "/monitoring", "/static/", "/backup", "/ws/", "/"], order);
         Assert.Equal(["monitoring", "backup"], Policies.Default().RestrictedRoutes.Select(r => r.Name));
     }
 
