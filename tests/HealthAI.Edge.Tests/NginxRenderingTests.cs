@@ -99,6 +99,17 @@ public sealed class NginxRenderingTests
     }
 
     [Fact]
+    public void Nginx_keeps_every_temp_path_in_the_run_directory_that_each_deployment_makes_writable()
+    {
+        // Bodies and responses larger than nginx's buffers spill here: the run directory is the one
+        // folder each target makes writable (the local run's own, a tmpfs in compose, an emptyDir in Kubernetes).
+        var temps = Regex.Matches(Tls, @"^\s*(\w+)_temp_path (\S+);", RegexOptions.Multiline).Select(m => (Kind: m.Groups[1].Value, Path: m.Groups[2].Value)).ToList();
+        Assert.Equal(["client_body", "proxy", "fastcgi", "uwsgi", "scgi"], temps.Select(t => t.Kind));
+        Assert.All(temps, t => Assert.Equal(Policies.WithTls().HostPaths.TempDirectory(t.Kind), t.Path));
+        Assert.All(temps, t => Assert.StartsWith(Policies.WithTls().HostPaths.RunDirectory + "/", t.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Nginx_write_retry_locations_keep_the_routes_limits_and_access_rules()
     {
         Assert.Contains("limit_req zone=edge_rate_limit", Location(Https, "location @api_keyed_write "), StringComparison.Ordinal);

@@ -14,6 +14,8 @@ internal sealed class AllReplicasDownScenario : EdgeFaultScenario
     // "About a second" after a replica is ready, with room for a loaded machine's scheduling.
     private static readonly TimeSpan Allowance = TimeSpan.FromSeconds(1.5);
 
+    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(3);
+
     public override string Name => "all-replicas-down";
 
     public override string Description => "stop all four replicas under load, start them again (no edge reload); once one is ready the edge serves within about 1 s";
@@ -34,6 +36,8 @@ internal sealed class AllReplicasDownScenario : EdgeFaultScenario
         }));
         var firstReady = run.Mark("first replica ready", ready.Min());
         run.Mark("every replica ready", ready.Max());
+        // Load on the whole system again for a while: the way back is what this drill is about.
+        await Task.Delay(Settled, cancellationToken);
 
         // Everything due from the stop until a replica could answer again has nowhere to go; a failure in the
         // first moments after that is what this drill measures: allowed within the allowance, and counted.

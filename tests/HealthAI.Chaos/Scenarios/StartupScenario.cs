@@ -77,7 +77,11 @@ internal sealed class StartupScenario : IChaosScenario
                     // The start-up window: from all primaries ready to the last failed request (0 when none failed).
                     ["last failure s after primaries ready"] = failedAfterReady.Count == 0 ? 0 : (failedAfterReady.Max(sample => sample.Intended) - primariesReady).TotalSeconds,
                 },
-                ExtraGoalFailures = listening == TimeSpan.MaxValue ? [$"{edge} never answered"] : [],
+                ExtraGoalFailures =
+                [
+                    .. listening == TimeSpan.MaxValue ? [$"{edge} never answered"] : Array.Empty<string>(),
+                    .. listening < primariesReady ? [$"{edge} answered {(primariesReady - listening).TotalSeconds:0.00} s before every primary was ready"] : Array.Empty<string>(),
+                ],
             });
         }
 
