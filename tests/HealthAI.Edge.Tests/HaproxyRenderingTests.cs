@@ -21,7 +21,7 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("timeout check 500ms", Tls, StringComparison.Ordinal);
         Assert.Contains("timeout connect 1s", Tls, StringComparison.Ordinal);
         Assert.Contains("server healthai-app-1 127.0.0.1:5001 check observe layer7 error-limit 1 on-error mark-down", Tls, StringComparison.Ordinal);
-        Assert.Contains("server healthai-app-backup 127.0.0.1:5004 check backup observe layer7 error-limit 1 on-error mark-down", Tls, StringComparison.Ordinal);
+        Assert.Contains("server healthai-app-backup 127.0.0.1:5004 check backup\n", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("inter 30s", Tls, StringComparison.Ordinal);
     }
 

@@ -93,9 +93,9 @@ public sealed class NginxRenderingTests
     public void Nginx_gives_a_request_its_retry_after_it_waited_out_the_read_timeout()
     {
         var search = Location(Https, "location /api/search ");
-        Assert.Contains("proxy_read_timeout 1500ms;", search, StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream_timeout 11500ms;", search, StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream_timeout 22s;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 2500ms;", search, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 12500ms;", search, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class NginxRenderingTests
         Assert.Contains("least_conn;", Tls, StringComparison.Ordinal);
         Assert.Contains("zone healthai_backend 64k;", Location(Tls, "upstream healthai_backend "), StringComparison.Ordinal);
         Assert.Contains("server 127.0.0.1:5001 max_fails=1 fail_timeout=1s;", Tls, StringComparison.Ordinal);
-        Assert.Contains("server 127.0.0.1:5004 backup max_fails=1 fail_timeout=1s;", Tls, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:5004 backup max_fails=0 fail_timeout=1s;", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("Health check", Tls, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -135,8 +135,8 @@ public sealed class NginxRenderingTests
         Assert.Contains("rewrite ^ /healthz break;", health, StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 5s;", health, StringComparison.Ordinal);
         Assert.DoesNotContain("limit_req ", health, StringComparison.Ordinal);
-        Assert.Contains("proxy_read_timeout 1500ms;", Location(Https, "location / "), StringComparison.Ordinal);
-        Assert.Contains("proxy_read_timeout 10s;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 2500ms;", Location(Https, "location / "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
         Assert.Contains("proxy_connect_timeout 1s;", Location(Https, "location / "), StringComparison.Ordinal);
         var monitoring = Location(Https, "location /monitoring ");
         Assert.Contains("proxy_read_timeout 60s;", monitoring, StringComparison.Ordinal);
