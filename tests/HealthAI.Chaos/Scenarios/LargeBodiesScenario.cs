@@ -49,11 +49,11 @@ internal sealed class LargeBodiesScenario : IChaosScenario
             var figures = new Dictionary<string, double>();
 
             var document = LargeBodies.Document(limits.MaxDocumentBytes, nonce);
-            var (status, _) = await SendAsync(client, clock, samples, "document", Json(HttpMethod.Post, new Uri(target, "/api/documents"), document), cancellationToken);
+            var (status, _) = await SendAsync(client, clock, samples, "document", Json(HttpMethod.Post, new Uri(target, "/api/documents"), document, context.System.EditorToken), cancellationToken);
             Expect(problems, "document at the maximum size", status, HttpStatusCode.Created);
 
             var batch = LargeBodies.Batch(limits.MaxBatchBytes, limits.MaxBatchDocuments, nonce);
-            (status, _) = await SendAsync(client, clock, samples, "batch", Json(HttpMethod.Post, new Uri(target, "/api/documents/batch"), batch), cancellationToken);
+            (status, _) = await SendAsync(client, clock, samples, "batch", Json(HttpMethod.Post, new Uri(target, "/api/documents/batch"), batch, context.System.EditorToken), cancellationToken);
             Expect(problems, "batch at the maximum size", status, HttpStatusCode.OK);
 
             var create = new HttpRequestMessage(HttpMethod.Post, new Uri(target, "/backup"));
@@ -81,9 +81,11 @@ internal sealed class LargeBodiesScenario : IChaosScenario
         return results;
     }
 
-    private static HttpRequestMessage Json(HttpMethod method, Uri uri, byte[] body) => new(method, uri)
+    // Writes to the knowledge base carry the editor token.
+    private static HttpRequestMessage Json(HttpMethod method, Uri uri, byte[] body, string? editorToken) => new(method, uri)
     {
         Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        Headers = { Authorization = editorToken is null ? null : new AuthenticationHeaderValue("Bearer", editorToken) },
     };
 
     private static async Task<(HttpStatusCode? Status, string Body)> SendAsync(HttpClient client, Stopwatch clock, List<LoadSample> samples, string kind, HttpRequestMessage request, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using HealthAI.Edge.Hosting;
 using HealthAI.Testing;
 using HealthAI.Testing.Load;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.Chaos.Workload;
@@ -41,6 +42,8 @@ internal sealed class StartupProbe : IAsyncDisposable
     public void Start(DistributedApplication app)
     {
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        // The launcher gives the editor token as the parameter's value; the mix's ingests need it.
+        var editorToken = app.Services.GetRequiredService<IConfiguration>()[$"Parameters:{AppHostLauncher.EditorTokenParameter}"];
         foreach (var edge in HealthAITopology.Edges)
         {
             var resource = (IEdgeResource)model.Resources.Single(r => r.Name == edge);
@@ -49,6 +52,7 @@ internal sealed class StartupProbe : IAsyncDisposable
             var plan = new LoadPlan(new Uri($"https://localhost:{port}/"), RequestsPerSecond, TimeSpan.FromMinutes(5), _addresses.Next(Clients))
             {
                 Mix = MixedLoad.Mix,
+                BearerToken = editorToken,
             };
             _loads[edge] = OpenLoopLoad.Start(plan, resource.Configuration.Certificate?.Load());
         }
