@@ -2,8 +2,8 @@
 # Installs the Debian packages that HealthAI runs as host processes when no container runtime is
 # reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
 # exporter (monitoring); PostgreSQL 15 (the knowledge base's engine past one host); Docker,
-# docker-compose and debootstrap, which build and run the published compose stack; and shellcheck and
-# Chromium, which the tests use.
+# docker-compose and debootstrap, which build and run the published compose stack; and shellcheck,
+# Chromium and nftables, which the tests and the harness use.
 # Idempotent: does nothing when every tool is already on PATH.
 set -euo pipefail
 
@@ -24,6 +24,8 @@ declare -A wanted=(
   # the question page in headless Chromium.
   [shellcheck]=shellcheck
   [chromium]=chromium
+  # The failure harness black-holes a replica's port with an nftables drop rule.
+  [nft]=nftables
 )
 # PostgreSQL's server binaries live outside PATH; the knowledge base's second engine runs them as host processes.
 declare -A wanted_paths=(

@@ -32,10 +32,14 @@ public static class ReplicaEdgeExtensions
         ArgumentNullException.ThrowIfNull(primaries);
         ArgumentNullException.ThrowIfNull(backup);
 
-        var primaryReplicas = primaries.Select(primary => primary.Resource).ToList();
-        foreach (var primary in primaryReplicas)
+        var primaryBuilders = primaries.ToList();
+        var primaryReplicas = primaryBuilders.Select(primary => primary.Resource).ToList();
+        foreach (var primary in primaryBuilders)
         {
-            edge.WithUpstream(primary.HttpEndpoint, UpstreamRole.Primary);
+            // No edge listens before its primaries are ready: a client that came earlier would get errors,
+            // and an nginx worker would count the refused connections as failures of every upstream.
+            edge.WithUpstream(primary.Resource.HttpEndpoint, UpstreamRole.Primary)
+                .WaitFor(primary);
         }
 
         // Primaries first, the backup last: while a primary is out, the backup must be there to take over.

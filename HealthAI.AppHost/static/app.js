@@ -82,6 +82,15 @@
     result.hidden = false;
   }
 
+  // One key per question asked: the edges may then replay the request on another replica if the one
+  // answering fails mid-way (asking only reads, so a replay changes nothing).
+  function idempotencyKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") { return "ask-" + window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return "ask-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
   function problemText(body, response) {
     if (body && (body.detail || body.title)) { return body.detail || body.title; }
     return "The service answered " + response.status + ".";
@@ -97,7 +106,7 @@
 
     fetch("/api/ask", {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": idempotencyKey() },
       body: JSON.stringify({ question: question })
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (body) {

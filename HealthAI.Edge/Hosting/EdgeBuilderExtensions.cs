@@ -133,6 +133,15 @@ public static partial class EdgeBuilderExtensions
     {
         var configuration = edge.Configuration;
         Directory.CreateDirectory(configuration.RunDirectory);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Started as root, nginx's workers run as another user (nobody): they must reach the temp folders
+            // the master makes for them here, or every request body and response that spills to disk fails.
+            // Traversable, not listable: the key and password files keep their own modes.
+            File.SetUnixFileMode(configuration.RunDirectory,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+
         Directory.CreateDirectory(new EdgeHostPaths(configuration.RunDirectory).DefaultStaticDirectory);
         configuration.Certificate?.CopyTo(Path.Combine(configuration.RunDirectory, "tls"));
 

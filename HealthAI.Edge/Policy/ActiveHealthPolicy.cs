@@ -2,8 +2,9 @@ namespace HealthAI.Edge.Policy;
 
 /// <summary>
 /// Probing each upstream on a timer (HAProxy only: nginx OSS has no active checks).
-/// Defaults eject a dead or draining replica in about <c>Interval × Fall</c> = 2 s (not the seed's 90 s):
-/// shorter than the replicas' 3 s drain, so HAProxy stops sending to a replica before it exits.
+/// Defaults eject a dead, hanging or draining replica within about 2 s (not the seed's 90 s): shorter than
+/// the replicas' 3 s drain, so HAProxy stops sending to a replica before it exits. A replica that is
+/// down is probed twice a second, so one that answers again is back within about 1 s.
 /// </summary>
 public sealed record ActiveHealthPolicy
 {
@@ -15,6 +16,18 @@ public sealed record ActiveHealthPolicy
 
     /// <summary>Time between probes.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time between probes once one failed (HAProxy <c>fastinter</c>): confirms a failure fast.</summary>
+    public TimeSpan FastInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Time between probes of an upstream that is down (HAProxy <c>downinter</c>).</summary>
+    public TimeSpan DownInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long a probe may take. <c>/readyz</c> answers in milliseconds; a frozen replica still accepts the
+    /// connection (the kernel does) and never answers, so this, not the connect timeout, detects it.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Consecutive failed probes that mark an upstream down.</summary>
     public int Fall { get; init; } = 2;

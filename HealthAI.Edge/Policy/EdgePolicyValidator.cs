@@ -60,6 +60,8 @@ internal static partial class EdgePolicyValidator
         var active = policy.ActiveHealth;
         Require(errors, active.Path.StartsWith('/') && SafeToken().IsMatch(active.Path), $"ActiveHealth.Path: '{active.Path}' must start with '/' and contain no spaces or quotes.");
         Require(errors, active.Interval > TimeSpan.Zero, "ActiveHealth.Interval: must be positive.");
+        Require(errors, active.FastInterval > TimeSpan.Zero && active.DownInterval > TimeSpan.Zero, "ActiveHealth.FastInterval and DownInterval: must be positive.");
+        Require(errors, active.Timeout > TimeSpan.Zero && active.Timeout <= active.Interval, "ActiveHealth.Timeout: must be positive and at most ActiveHealth.Interval, or probes overlap.");
         Require(errors, active.Fall >= 1 && active.Rise >= 1, "ActiveHealth.Fall and Rise: must be at least 1.");
         Require(errors, active.ExpectStatus is >= 100 and <= 599, "ActiveHealth.ExpectStatus: not an HTTP status.");
 

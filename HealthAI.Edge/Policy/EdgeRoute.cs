@@ -21,6 +21,13 @@ public sealed record EdgeRoute
     /// <summary>Upstream timeouts.</summary>
     public RouteTimeouts Timeouts { get; init; } = RouteTimeouts.Of(TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// Any request here may be replayed on another upstream even after a replica may have started it:
+    /// the route only reads (<c>/api/ask</c>), or its writes are content-addressed and deduplicated
+    /// (<c>/api/documents</c>). Elsewhere only GET, HEAD, OPTIONS, PUT, DELETE and keyed writes are.
+    /// </summary>
+    public bool SafeToRepeat { get; init; }
+
     /// <summary>Subject to the per-client rate limit.</summary>
     public bool RateLimited { get; init; }
 

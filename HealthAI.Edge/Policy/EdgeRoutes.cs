@@ -14,7 +14,8 @@ public static class EdgeRoutes
 
     /// <summary>
     /// <c>/nginx-health</c>, <c>/health</c>, the restricted <c>/health/detailed</c>, <c>/monitoring</c>,
-    /// <c>/backup</c> and <c>/faults</c>, <c>/static/</c> and <c>/</c>.
+    /// <c>/backup</c> and <c>/faults</c>, <c>/static/</c>, the API's search, ask, documents and WebSocket
+    /// routes, each with the timeout it needs, and <c>/</c>.
     /// </summary>
     /// <param name="staticDirectory">Absolute directory served under <c>/static/</c>.</param>
     public static IReadOnlyList<EdgeRoute> Default(string staticDirectory) =>
@@ -88,11 +89,67 @@ public static class EdgeRoutes
         },
         new()
         {
-            Name = "api",
-            Path = "/",
+            // A search reads an FTS index: milliseconds. A short read timeout is what bounds the wait of
+            // a search caught on a hanging replica before it is replayed on another.
+            Name = "api_search",
+            Path = "/api/search",
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+        },
+        new()
+        {
+            // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds; the
+            // timeout leaves a model several seconds, and a request caught on a hanging replica its retry
+            // well inside a client's 10 s. A model budget above it (Model:Timeout) needs this raised too.
+            Name = "api_ask",
+            Path = "/api/ask",
+            Match = PathMatch.Exact,
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(8)),
+            SafeToRepeat = true,
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+        },
+        new()
+        {
+            // Documents are content-addressed and stored with "on conflict do nothing": a replayed ingest
+            // (single or batch) stores nothing twice, a replayed delete leaves the document deleted. The
+            // read timeout covers a batch at its maximum (1 to 4 s on 2 busy cores) behind the knowledge
+            // base's busy wait, and leaves a request caught on a hanging replica its retry inside 10 s.
+            Name = "api_documents",
+            Path = "/api/documents",
+            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(8)),
+            SafeToRepeat = true,
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+        },
+        new()
+        {
+            // A WebSocket's read timeout is how long it may stay idle.
+            Name = "websocket",
+            Path = "/ws/",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(30)),
             RateLimited = true,
-            MaxRequestBodyBytes = 10L * 1024 * 1024,
+        },
+        new()
+        {
+            // The service info, the health endpoints and anything else: all answer in milliseconds.
+            Name = "api",
+            Path = "/",
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
         },
     ];
+
+    /// <summary>
+    /// Read timeout of routes that answer in milliseconds: well above a loaded replica's worst pauses (over
+    /// 3 s at the p99 while it warms up on two saturated cores), short enough that a request caught on a
+    /// hanging replica is replayed within the 3 s the edges aim for. It is also how long nginx, which has
+    /// no probes, needs to notice a hanging replica.
+    /// </summary>
+    public static TimeSpan ShortReadTimeout { get; } = TimeSpan.FromMilliseconds(2500);
+
+    /// <summary>Largest request body on application routes: above the API's own largest (a 4 MiB batch), so the API answers its 413.</summary>
+    public const long ApiMaxRequestBodyBytes = 10L * 1024 * 1024;
 }

@@ -15,10 +15,10 @@ public sealed record EdgeTuning
     /// <summary>Attempts per request, the first included; null tries every upstream of the app model once.</summary>
     public int? RetryTries { get; init; }
 
-    /// <summary>Time after which no further attempt is started.</summary>
+    /// <summary>Time, beyond a route's read timeout, during which further attempts may start (<see cref="RetryPolicy.Timeout"/>).</summary>
     public TimeSpan RetryTimeout { get; init; } = RetryPolicy.Default.Timeout;
 
-    /// <summary>Upstream send and read timeouts by route name (<c>api</c>, <c>health</c>, <c>monitoring</c>, <c>backup</c>).</summary>
+    /// <summary>Upstream send and read timeouts by route name (<c>api</c>, <c>api_search</c>, <c>api_ask</c>, <c>api_documents</c>, <c>websocket</c>, <c>health</c>, <c>monitoring</c>, <c>backup</c>).</summary>
     public IReadOnlyDictionary<string, TimeSpan> RouteTimeouts { get; init; } = new Dictionary<string, TimeSpan>();
 
     /// <summary>The defaults: the policy model's own.</summary>

@@ -1,25 +1,41 @@
 namespace HealthAI.Edge.Policy;
 
 /// <summary>
-/// Which failed requests the edge replays on another upstream. Writes are replayed only when they carry an
-/// idempotency key, because the API deduplicates on it; a keyless write may already have taken effect.
+/// Which failed requests the edge replays on another upstream. A request that never reached a replica
+/// (connection refused or reset before it was written, no live upstream) is always tried on the next one,
+/// whatever its method. One a replica may have started is replayed only when that is safe: an idempotent
+/// method (RFC 9110 §9.2.2), a write carrying an idempotency key (the API deduplicates on it), or a route
+/// marked <see cref="EdgeRoute.SafeToRepeat"/>. A keyless POST elsewhere may already have taken effect.
 /// </summary>
 public sealed record RetryPolicy
 {
     /// <summary>Total attempts per request, the first included.</summary>
     public int Tries { get; init; } = 3;
 
-    /// <summary>Time after which no further attempt is started.</summary>
+    /// <summary>
+    /// Time, beyond a route's own read timeout, after which no further attempt is started: so that a
+    /// request whose first attempt waited out its timeout on a hanging replica still gets its retry.
+    /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Failures that trigger a retry.</summary>
     public RetryConditions On { get; init; } = RetryConditions.Default;
 
-    /// <summary>Methods retried freely.</summary>
-    public IReadOnlyList<string> IdempotentMethods { get; init; } = ["GET", "HEAD", "OPTIONS"];
+    /// <summary>
+    /// Methods replayed freely: idempotent by definition (RFC 9110 §9.2.2), and the ones nginx itself
+    /// replays, so both edges draw the same line (nginx only holds back POST, PATCH and LOCK).
+    /// </summary>
+    public IReadOnlyList<string> IdempotentMethods { get; init; } = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"];
 
-    /// <summary>Methods retried only with <see cref="IdempotencyKeyHeader"/>.</summary>
-    public IReadOnlyList<string> WriteMethods { get; init; } = ["POST", "PUT", "PATCH", "DELETE"];
+    /// <summary>Methods replayed after they may have started only with <see cref="IdempotencyKeyHeader"/> or on a safe route.</summary>
+    public IReadOnlyList<string> WriteMethods { get; init; } = ["POST", "PATCH"];
+
+    /// <summary>How long, after a route's read timeout, attempts may still start (nginx <c>proxy_next_upstream_timeout</c>).</summary>
+    public TimeSpan WindowFor(EdgeRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return route.Timeouts.Read + Timeout;
+    }
 
     /// <summary>Request header that makes a write safe to replay.</summary>
     public string IdempotencyKeyHeader { get; init; } = "Idempotency-Key";

@@ -36,7 +36,8 @@ internal static class HaproxyBackendRenderer
                 : $"http-request replace-path ^{Regex.Escape(route.Path)}(.*) {route.UpstreamPath}\\1 if {RouteIs(route)}");
         }
 
-        b.Line($"default-server inter {Duration(active.Interval)} fall {Number(active.Fall)} rise {Number(active.Rise)} pool-max-conn {Number(policy.Keepalive.IdleConnections)} pool-purge-delay {Duration(policy.Keepalive.IdleTimeout)}");
+        // fastinter confirms a failed probe quickly; downinter brings a replica that answers again back within about a second.
+        b.Line($"default-server inter {Duration(active.Interval)} fastinter {Duration(active.FastInterval)} downinter {Duration(active.DownInterval)} fall {Number(active.Fall)} rise {Number(active.Rise)} pool-max-conn {Number(policy.Keepalive.IdleConnections)} pool-purge-delay {Duration(policy.Keepalive.IdleTimeout)}");
         foreach (var upstream in policy.Upstreams)
         {
             var backup = upstream.Role == UpstreamRole.Backup ? " backup" : "";

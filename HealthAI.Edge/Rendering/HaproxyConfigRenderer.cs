@@ -84,15 +84,17 @@ public static class HaproxyConfigRenderer
         // On reload the old process closes idle client connections; without this a request sent on one
         // at that instant gets no answer (clients resend GETs by themselves, not POSTs).
         d.Line("option idle-close-on-response");
-        d.Line($"timeout connect {Duration(proxied.Select(r => r.Timeouts.Connect).DefaultIfEmpty(TimeSpan.FromSeconds(5)).Max())}");
+        d.Line($"timeout connect {Duration(proxied.Select(r => r.Timeouts.Connect).DefaultIfEmpty(RouteTimeouts.DefaultConnect).Max())}");
         // Client-side inactivity only (a body that stalls, a response left unread): it does not run while the
         // upstream works, so a slow /backup answer is not cut. Slow headers are bounded by http-request.
         d.Line($"timeout client {Duration(policy.ClientLimits.ClientInactivityTimeout)}");
+        // An upgraded WebSocket is a tunnel: without this it would inherit the short client timeout above.
+        d.Line($"timeout tunnel {Duration(proxied.Select(r => r.Timeouts.Longest).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Max())}");
         d.Line($"timeout server {Duration(proxied.Select(r => r.Timeouts.Longest).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Min())}");
         d.Line($"timeout http-request {Duration(policy.ClientLimits.HeaderTimeout)}");
         d.Line($"timeout http-keep-alive {Duration(policy.Listeners.ClientIdleTimeout)}");
         d.Line($"timeout queue {Duration(policy.Retry.Timeout)}");
-        d.Line($"timeout check {Duration(policy.ActiveHealth.Interval)}");
+        d.Line($"timeout check {Duration(policy.ActiveHealth.Timeout)}");
         foreach (var problem in policy.Problems)
         {
             var headers = string.Concat(problem.Headers.Select(h => $" hdr {h.Name} \"{h.Value}\""));

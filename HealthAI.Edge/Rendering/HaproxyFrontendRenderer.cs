@@ -113,8 +113,11 @@ internal static class HaproxyFrontendRenderer
         f.Line("http-request set-header X-Forwarded-Host %[req.hdr(host)]");
         var retry = policy.Retry;
         var key = retry.IdempotencyKeyHeader.ToUpperInvariant();
-        // Read by the backend's disable-l7-retry: only idempotent requests and keyed writes are replayed.
-        f.Line($"http-request set-var(txn.retryable) bool(true) if {{ method {string.Join(' ', retry.IdempotentMethods)} }} || {{ method {string.Join(' ', retry.WriteMethods)} }} {{ req.hdr({key}) -m found }}");
+        // Read by the backend's disable-l7-retry: idempotent methods, keyed writes and routes safe to repeat are
+        // replayed after a replica may have started them; anything else only on a connection failure.
+        var safeRoutes = policy.Routes.Where(r => r.SafeToRepeat && r.IsProxied).ToList();
+        var safeRoute = safeRoutes.Count > 0 ? $" || {RouteIs(safeRoutes)}" : "";
+        f.Line($"http-request set-var(txn.retryable) bool(true) if {{ method {string.Join(' ', retry.IdempotentMethods)} }} || {{ method {string.Join(' ', retry.WriteMethods)} }} {{ req.hdr({key}) -m found }}{safeRoute}");
     }
 
     private static void RenderResponses(ConfigWriter f, EdgePolicy policy)

@@ -10,6 +10,9 @@ public static class NginxConfigRenderer
     internal const string RequestIdVariable = "$edge_request_id";
     internal const string RetryClassVariable = "$edge_retry_class";
 
+    // A few hundred bytes per server: ample for any replica count this renders.
+    private const int UpstreamZoneKilobytes = 64;
+
     /// <summary>
     /// The configuration text, for <c>nginx -p &lt;run directory&gt; -c &lt;file&gt; -g 'daemon off;'</c>.
     /// </summary>
@@ -111,8 +114,7 @@ public static class NginxConfigRenderer
         var retry = policy.Retry;
         w.Block($"map \"$request_method:{NginxHeaderVariable(retry.IdempotencyKeyHeader)}\" {RetryClassVariable}", m =>
         {
-            m.Line("default no_retry;");
-            m.Line($"\"~^({Alternation(retry.IdempotentMethods)}):\" \"\";");
+            m.Line("default \"\";");
             m.Line($"\"~^({Alternation(retry.WriteMethods)}):.\" keyed_write;");
         });
         w.Line();
@@ -128,7 +130,6 @@ public static class NginxConfigRenderer
         w.Line();
         w.Line($"proxy_next_upstream {NginxProxyDirectives.NextUpstreamConditions(policy.Retry.On)};");
         w.Line($"proxy_next_upstream_tries {Number(policy.Retry.Tries)};");
-        w.Line($"proxy_next_upstream_timeout {Duration(policy.Retry.Timeout)};");
         w.Line();
     }
 
@@ -137,6 +138,9 @@ public static class NginxConfigRenderer
         // nginx OSS has only passive health: max_fails/fail_timeout below, judged from real requests.
         w.Block($"upstream {policy.UpstreamGroupName}", u =>
         {
+            // Shared memory: every worker sees the same failures. Without it each worker judges alone, and one
+            // that met the replicas before they listened keeps them out for fail_timeout while the others serve.
+            u.Line($"zone {policy.UpstreamGroupName} {Number(UpstreamZoneKilobytes)}k;");
             if (policy.Balancing == BalancingAlgorithm.LeastConnections)
             {
                 u.Line("least_conn;");

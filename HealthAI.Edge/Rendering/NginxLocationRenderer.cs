@@ -9,7 +9,6 @@ namespace HealthAI.Edge.Rendering;
 internal static class NginxLocationRenderer
 {
     private const int KeyedWriteCode = 418;
-    private const int NoRetryCode = 419;
 
     public static void RenderRoute(ConfigWriter w, EdgePolicy policy, EdgeRoute route)
     {
@@ -40,9 +39,14 @@ internal static class NginxLocationRenderer
                 });
                 break;
             default:
+                if (route.SafeToRepeat)
+                {
+                    w.Block(matcher, l => RenderProxied(l, policy, route, NginxRetryVariant.AnyReplay));
+                    break;
+                }
+
                 w.Block(matcher, l => RenderProxied(l, policy, route, NginxRetryVariant.Normal));
-                w.Block($"location {WriteLocation(route, NginxRetryVariant.KeyedWrite)}", l => RenderProxied(l, policy, route, NginxRetryVariant.KeyedWrite));
-                w.Block($"location {WriteLocation(route, NginxRetryVariant.NoRetry)}", l => RenderProxied(l, policy, route, NginxRetryVariant.NoRetry));
+                w.Block($"location {KeyedWriteLocation(route)}", l => RenderProxied(l, policy, route, NginxRetryVariant.AnyReplay));
                 break;
         }
     }
@@ -78,25 +82,21 @@ internal static class NginxLocationRenderer
             l.Line($"limit_req zone={NginxConfigRenderer.RateLimitZone} burst={Number(policy.RateLimit.Burst)} nodelay;");
         }
 
-        switch (variant)
+        if (variant == NginxRetryVariant.Normal)
         {
-            case NginxRetryVariant.Normal:
-                // Declaring error_page here drops the server's list, so it is repeated in full.
-                l.Lines(ErrorPages(policy));
-                l.Line($"error_page {Number(KeyedWriteCode)} = {WriteLocation(route, NginxRetryVariant.KeyedWrite)};");
-                l.Line($"error_page {Number(NoRetryCode)} = {WriteLocation(route, NginxRetryVariant.NoRetry)};");
-                // proxy_next_upstream cannot depend on a header: hand writes to the location with the right retry rule.
-                l.Block($"if ({NginxConfigRenderer.RetryClassVariable} = keyed_write)", b => b.Line($"return {Number(KeyedWriteCode)};"));
-                l.Block($"if ({NginxConfigRenderer.RetryClassVariable} = no_retry)", b => b.Line($"return {Number(NoRetryCode)};"));
-                break;
-            case NginxRetryVariant.KeyedWrite:
-                // The idempotency key lets the API deduplicate, so replaying the write is safe.
-                l.Line($"proxy_next_upstream {NextUpstreamConditions(policy.Retry.On)} non_idempotent;");
-                break;
-            case NginxRetryVariant.NoRetry:
-                // A keyless write may have taken effect on a replica that then failed: never replay it.
-                l.Line("proxy_next_upstream off;");
-                break;
+            // Declaring error_page here drops the server's list, so it is repeated in full.
+            l.Lines(ErrorPages(policy));
+            l.Line($"error_page {Number(KeyedWriteCode)} = {KeyedWriteLocation(route)};");
+            // proxy_next_upstream cannot depend on a header: a keyed write goes to the location that may replay it.
+            // Everything else keeps the inherited rule, under which nginx replays a POST or PATCH only if it
+            // never reached a replica (refused, reset before it was written, no live upstream).
+            l.Block($"if ({NginxConfigRenderer.RetryClassVariable} = keyed_write)", b => b.Line($"return {Number(KeyedWriteCode)};"));
+        }
+        else
+        {
+            // A keyed write (the API deduplicates on the key) or a route safe to repeat: replaying it after a
+            // replica may have started it does no harm.
+            l.Line($"proxy_next_upstream {NextUpstreamConditions(policy.Retry.On)} non_idempotent;");
         }
 
         if (route.UpstreamPath is { } upstreamPath)
@@ -127,6 +127,5 @@ internal static class NginxLocationRenderer
         l.Lines(AccessRules(policy, route));
     }
 
-    private static string WriteLocation(EdgeRoute route, NginxRetryVariant variant) =>
-        variant == NginxRetryVariant.KeyedWrite ? $"@{route.Name}_keyed_write" : $"@{route.Name}_no_retry";
+    private static string KeyedWriteLocation(EdgeRoute route) => $"@{route.Name}_keyed_write";
 }

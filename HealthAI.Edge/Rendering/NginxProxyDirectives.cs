@@ -59,6 +59,8 @@ internal static class NginxProxyDirectives
         yield return $"proxy_connect_timeout {Duration(route.Timeouts.Connect)};";
         yield return $"proxy_send_timeout {Duration(route.Timeouts.Send)};";
         yield return $"proxy_read_timeout {Duration(route.Timeouts.Read)};";
+        // Counted from the first attempt: a request that waited out its read timeout on a hanging replica still gets its retry.
+        yield return $"proxy_next_upstream_timeout {Duration(policy.Retry.WindowFor(route))};";
         yield return $"proxy_pass http://{policy.UpstreamGroupName};";
     }
 

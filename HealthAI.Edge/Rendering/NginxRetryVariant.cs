@@ -1,12 +1,14 @@
 namespace HealthAI.Edge.Rendering;
 
 /// <summary>
-/// nginx cannot choose <c>proxy_next_upstream</c> by request header, so each proxied route is rendered three
-/// times: the normal location, and named locations for keyed writes and for writes that must not be replayed.
+/// nginx cannot choose <c>proxy_next_upstream</c> by request header, so a proxied route that is not safe to
+/// repeat is rendered twice: the normal location, and a named one for keyed writes, which may be replayed.
 /// </summary>
 internal enum NginxRetryVariant
 {
+    /// <summary>Replays idempotent methods; a POST or PATCH only if it never reached a replica.</summary>
     Normal,
-    KeyedWrite,
-    NoRetry,
+
+    /// <summary>Replays any request (<c>non_idempotent</c>): keyed writes, and routes safe to repeat.</summary>
+    AnyReplay,
 }

@@ -46,7 +46,11 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
         await page.GotoAsync(origin.ToString());
         Assert.EndsWith("/static/index.html", page.Url, StringComparison.Ordinal);
         await page.FillAsync("#question", "How many hours of sleep do adults need?");
+        var asked = page.WaitForRequestAsync(request => request.Url.EndsWith("/api/ask", StringComparison.Ordinal));
         await page.ClickAsync("button[type=submit]");
+        // The key is what lets the edges replay a question on another replica when the first one fails.
+        var askHeaders = await (await asked).AllHeadersAsync();
+        Assert.Matches("^ask-[0-9a-f-]{32,36}$", askHeaders["idempotency-key"]);
         var result = page.Locator("#result");
         await result.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 20_000 });
         var text = await result.InnerTextAsync();

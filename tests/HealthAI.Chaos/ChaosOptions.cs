@@ -26,6 +26,9 @@ internal sealed record ChaosOptions
 
     public bool Help { get; init; }
 
+    /// <summary>How many times the chosen scenarios run, one after another, on the one system (e.g. 20 quick drills in a row).</summary>
+    public int Repeat { get; init; } = 1;
+
     /// <summary>Load after every fault of a run has played out, so the timeline shows the recovery.</summary>
     public TimeSpan Tail => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
@@ -56,6 +59,14 @@ internal sealed record ChaosOptions
                     break;
                 case "--duration":
                     options = options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(args, ++i), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--repeat":
+                    options = options with { Repeat = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) };
+                    if (options.Repeat < 1)
+                    {
+                        throw new ArgumentException("--repeat needs a count of at least 1.");
+                    }
+
                     break;
                 case "--load":
                     options = options with { Load = ParseLoad(Value(args, ++i)) };

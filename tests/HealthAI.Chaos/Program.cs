@@ -34,7 +34,12 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 ChaosContext.Log($"starting HealthAI ({string.Join(" ", scenarios.Select(s => s.Name))}{(options.Quick ? ", quick" : "")}, {options.Load.ToString().ToLowerInvariant()} load)");
-await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(TimeSpan.FromMinutes(3), configure: QuietLogging.Apply, cancellationToken: cancel.Token);
+await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
+    TimeSpan.FromMinutes(3),
+    configure: QuietLogging.Apply,
+    // The start-up drill watches the edges from before they exist.
+    beforeStart: app => scenarios.OfType<StartupScenario>().FirstOrDefault()?.Watch(app),
+    cancellationToken: cancel.Token);
 ChaosContext.Log($"all replicas and edges healthy after {system.TimeToAllReady.TotalSeconds:F1} s");
 
 if (options.Load == LoadShape.Mixed)
@@ -44,9 +49,17 @@ if (options.Load == LoadShape.Mixed)
 
 var context = new ChaosContext(system, options);
 var results = new List<RunResult>();
-foreach (var scenario in scenarios)
+for (var round = 1; round <= options.Repeat; round++)
 {
-    results.AddRange(await scenario.RunAsync(context, cancel.Token));
+    if (options.Repeat > 1)
+    {
+        ChaosContext.Log($"round {round} of {options.Repeat}");
+    }
+
+    foreach (var scenario in scenarios)
+    {
+        results.AddRange(await scenario.RunAsync(context, cancel.Token));
+    }
 }
 
 ConsoleReport.Write(results);

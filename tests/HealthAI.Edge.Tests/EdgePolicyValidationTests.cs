@@ -53,6 +53,10 @@ public sealed class EdgePolicyValidationTests
         AssertInvalid(Policies.Default() with { Retry = new RetryPolicy { Tries = 0 } }, "Retry.Tries");
 
     [Fact]
+    public void A_probe_timeout_longer_than_the_probe_interval_is_rejected() =>
+        AssertInvalid(Policies.Default() with { ActiveHealth = new ActiveHealthPolicy { Timeout = TimeSpan.FromSeconds(2) } }, "ActiveHealth.Timeout");
+
+    [Fact]
     public void Duplicate_upstream_names_and_bad_ports_are_rejected()
     {
         var upstreams = new[] { new Upstream("app", "127.0.0.1", 5001), new Upstream("app", "127.0.0.1", 70000) };

@@ -17,9 +17,11 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("option httpchk\n", Tls, StringComparison.Ordinal);
         Assert.Contains("http-check send meth GET uri /readyz", Tls, StringComparison.Ordinal);
         Assert.Contains("http-check expect status 200", Tls, StringComparison.Ordinal);
-        Assert.Contains("default-server inter 1s fall 2 rise 2 pool-max-conn 32", Tls, StringComparison.Ordinal);
-        Assert.Contains("server healthai-app-1 127.0.0.1:5001 check observe layer7 error-limit 3 on-error mark-down", Tls, StringComparison.Ordinal);
-        Assert.Contains("server healthai-app-backup 127.0.0.1:5004 check backup observe layer7 error-limit 2 on-error mark-down", Tls, StringComparison.Ordinal);
+        Assert.Contains("default-server inter 1s fastinter 250ms downinter 500ms fall 2 rise 2 pool-max-conn 32", Tls, StringComparison.Ordinal);
+        Assert.Contains("timeout check 500ms", Tls, StringComparison.Ordinal);
+        Assert.Contains("timeout connect 1s", Tls, StringComparison.Ordinal);
+        Assert.Contains("server healthai-app-1 127.0.0.1:5001 check observe layer7 error-limit 1 on-error mark-down", Tls, StringComparison.Ordinal);
+        Assert.Contains("server healthai-app-backup 127.0.0.1:5004 check backup\n", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("inter 30s", Tls, StringComparison.Ordinal);
     }
 
@@ -30,7 +32,7 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("retries 2", Tls, StringComparison.Ordinal);
         Assert.Contains("retry-on conn-failure empty-response response-timeout 502 503 504", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request disable-l7-retry unless { var(txn.retryable) -m bool }", Tls, StringComparison.Ordinal);
-        Assert.Contains("http-request set-var(txn.retryable) bool(true) if { method GET HEAD OPTIONS } || { method POST PUT PATCH DELETE } { req.hdr(IDEMPOTENCY-KEY) -m found }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request set-var(txn.retryable) bool(true) if { method GET HEAD OPTIONS PUT DELETE } || { method POST PATCH } { req.hdr(IDEMPOTENCY-KEY) -m found } || { var(txn.route) -m str api_ask api_documents }", Tls, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("store http_req_rate(10s)", Tls, StringComparison.Ordinal);
         // 10 r/s + burst 20: at most 30 in a second, 10*10+20 = 120 in ten seconds.
         Assert.Contains("http-request deny deny_status 429 if { sc_http_req_rate(0,edge_rate_short) gt 30 } || { sc_http_req_rate(1,edge_rate_long) gt 120 }", Tls, StringComparison.Ordinal);
-        Assert.Contains("http-request track-sc0 src table edge_rate_short if { var(txn.route) -m str api }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request track-sc0 src table edge_rate_short if { var(txn.route) -m str api_search api_ask api_documents websocket api }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-error status 429 content-type application/problem+json string '{\"type\":\"about:blank\",\"title\":\"Too Many Requests\"", Tls, StringComparison.Ordinal);
         Assert.Contains("hdr Retry-After \"1\"", Tls, StringComparison.Ordinal);
         Assert.Contains("leaky bucket", Tls, StringComparison.Ordinal);

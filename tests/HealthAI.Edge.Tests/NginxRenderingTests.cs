@@ -34,7 +34,7 @@ public sealed class NginxRenderingTests
         Assert.Contains("keepalive 32;", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("Connection \"upgrade\"", Tls, StringComparison.Ordinal);
         var proxied = ProxiedLocations(Https);
-        // Six proxied routes, each with its two write-retry locations.
+        // Eight proxied routes with their keyed-write locations, and the two safe to repeat without one.
         Assert.Equal(18, proxied.Count);
         Assert.All(proxied, l =>
         {
@@ -68,35 +68,64 @@ public sealed class NginxRenderingTests
     }
 
     [Fact]
-    public void Nginx_retries_idempotent_requests_and_keyed_writes_only()
+    public void Nginx_replays_started_requests_only_when_safe_and_unsent_ones_always()
     {
+        // Inherited by every location: nginx replays a POST or PATCH under this rule only if it was never sent.
         Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504;", Tls, StringComparison.Ordinal);
+        Assert.DoesNotContain("proxy_next_upstream off;", Tls, StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream_tries 3;", Tls, StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream_timeout 10s;", Tls, StringComparison.Ordinal);
         Assert.Contains("map \"$request_method:$http_idempotency_key\" $edge_retry_class {", Tls, StringComparison.Ordinal);
-        Assert.Contains("\"~^(POST|PUT|PATCH|DELETE):.\" keyed_write;", Tls, StringComparison.Ordinal);
+        Assert.Contains("\"~^(POST|PATCH):.\" keyed_write;", Tls, StringComparison.Ordinal);
         var api = Location(Https, "location / ");
         Assert.Contains("error_page 418 = @api_keyed_write;", api, StringComparison.Ordinal);
-        Assert.Contains("error_page 419 = @api_no_retry;", api, StringComparison.Ordinal);
+        Assert.DoesNotContain("non_idempotent", api, StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;", Location(Https, "location @api_keyed_write "), StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream off;", Location(Https, "location @api_no_retry "), StringComparison.Ordinal);
+        // Routes safe to repeat replay any request, keyless POSTs included, and need no keyed-write location.
+        foreach (var safe in new[] { "location = /api/ask ", "location /api/documents " })
+        {
+            Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;", Location(Https, safe), StringComparison.Ordinal);
+            Assert.DoesNotContain("error_page 418", Location(Https, safe), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("@api_ask_keyed_write", Tls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nginx_gives_a_request_its_retry_after_it_waited_out_the_read_timeout()
+    {
+        var search = Location(Https, "location /api/search ");
+        Assert.Contains("proxy_read_timeout 2500ms;", search, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 12500ms;", search, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nginx_keeps_every_temp_path_in_the_run_directory_that_each_deployment_makes_writable()
+    {
+        // Bodies and responses larger than nginx's buffers spill here: the run directory is the one
+        // folder each target makes writable (the local run's own, a tmpfs in compose, an emptyDir in Kubernetes).
+        var temps = Regex.Matches(Tls, @"^\s*(\w+)_temp_path (\S+);", RegexOptions.Multiline).Select(m => (Kind: m.Groups[1].Value, Path: m.Groups[2].Value)).ToList();
+        Assert.Equal(["client_body", "proxy", "fastcgi", "uwsgi", "scgi"], temps.Select(t => t.Kind));
+        Assert.All(temps, t => Assert.Equal(Policies.WithTls().HostPaths.TempDirectory(t.Kind), t.Path));
+        Assert.All(temps, t => Assert.StartsWith(Policies.WithTls().HostPaths.RunDirectory + "/", t.Path, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Nginx_write_retry_locations_keep_the_routes_limits_and_access_rules()
     {
         Assert.Contains("limit_req zone=edge_rate_limit", Location(Https, "location @api_keyed_write "), StringComparison.Ordinal);
-        Assert.Contains("deny all;", Location(Https, "location @backup_no_retry "), StringComparison.Ordinal);
+        Assert.Contains("deny all;", Location(Https, "location @backup_keyed_write "), StringComparison.Ordinal);
         Assert.Contains("client_max_body_size 512m;", Location(Https, "location @backup_keyed_write "), StringComparison.Ordinal);
         Assert.Contains("recursive_error_pages on;", Tls, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Nginx_marks_the_backup_and_keeps_the_seeds_passive_thresholds()
+    public void Nginx_shares_failure_state_between_workers_and_retries_a_failed_replica_after_a_second()
     {
         Assert.Contains("least_conn;", Tls, StringComparison.Ordinal);
-        Assert.Contains("server 127.0.0.1:5001 max_fails=3 fail_timeout=30s;", Tls, StringComparison.Ordinal);
-        Assert.Contains("server 127.0.0.1:5004 backup max_fails=2 fail_timeout=15s;", Tls, StringComparison.Ordinal);
+        Assert.Contains("zone healthai_backend 64k;", Location(Tls, "upstream healthai_backend "), StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:5001 max_fails=1 fail_timeout=1s;", Tls, StringComparison.Ordinal);
+        Assert.Contains("server 127.0.0.1:5004 backup max_fails=0 fail_timeout=1s;", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("Health check", Tls, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -107,7 +136,9 @@ public sealed class NginxRenderingTests
         Assert.Contains("rewrite ^ /healthz break;", health, StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 5s;", health, StringComparison.Ordinal);
         Assert.DoesNotContain("limit_req ", health, StringComparison.Ordinal);
-        Assert.Contains("proxy_read_timeout 30s;", Location(Https, "location / "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 2500ms;", Location(Https, "location / "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
+        Assert.Contains("proxy_connect_timeout 1s;", Location(Https, "location / "), StringComparison.Ordinal);
         var monitoring = Location(Https, "location ~* ^/monitoring ");
         Assert.Contains("proxy_read_timeout 60s;", monitoring, StringComparison.Ordinal);
         Assert.Contains("allow 10.0.0.0/8;", monitoring, StringComparison.Ordinal);
@@ -129,7 +160,7 @@ public sealed class NginxRenderingTests
             var location = Location(Https, $"location ~* ^{path} ");
             Assert.EndsWith("deny all;", location.Split("error_page")[0].TrimEnd(), StringComparison.Ordinal);
             Assert.DoesNotContain($"location {path} ", Https, StringComparison.Ordinal);
-            Assert.Contains($"location @{Policies.Default().Routes.Single(r => r.Path == path).Name}_no_retry ", Https, StringComparison.Ordinal);
+            Assert.Contains($"location @{Policies.Default().Routes.Single(r => r.Path == path).Name}_keyed_write ", Https, StringComparison.Ordinal);
         }
 
         Assert.Contains("location = /health ", Https, StringComparison.Ordinal);

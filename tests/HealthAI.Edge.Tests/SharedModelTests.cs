@@ -52,7 +52,7 @@ public sealed class SharedModelTests
     public void IPv6_upstreams_are_bracketed_for_both_tools()
     {
         var policy = Policies.Default() with { Upstreams = Policies.ThreePrimariesAndBackup("::1") };
-        Assert.Contains("server [::1]:5001 max_fails=3", NginxConfigRenderer.Render(policy), StringComparison.Ordinal);
+        Assert.Contains("server [::1]:5001 max_fails=1", NginxConfigRenderer.Render(policy), StringComparison.Ordinal);
         Assert.Contains("server healthai-app-1 [::1]:5001 check", HaproxyConfigRenderer.Render(policy), StringComparison.Ordinal);
     }
 
@@ -60,7 +60,7 @@ public sealed class SharedModelTests
     public void Routes_are_matched_most_specific_first()
     {
         var order = Policies.Default().RoutesBySpecificity.Select(r => r.Path).ToList();
-        Assert.Equal(["/static/index.html", "/nginx-health", "/health", "/health/detailed", "/monitoring", "/static/", "/backup", "/faults", "/"], order);
+        Assert.Equal(["/static/index.html", "/nginx-health", "/api/ask", "/health", "/health/detailed", "/api/documents", "/api/search", "/monitoring", "/static/", "/backup", "/faults", "/ws/", "/"], order);
         Assert.Equal(["health_detailed", "monitoring", "backup", "faults"], Policies.Default().RestrictedRoutes.Select(r => r.Name));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 
 namespace HealthAI.Testing;
@@ -38,11 +39,13 @@ public static class AppHostLauncher
     /// </summary>
     /// <param name="configure">Changes to the builder before it is built, e.g. logging.</param>
     /// <param name="alsoWaitFor">More resources to wait for, such as the monitoring stack.</param>
+    /// <param name="beforeStart">Runs once the app is built and before it starts, e.g. to watch the edges' ports from the first moment.</param>
     public static async Task<HealthAISystem> StartAsync<TEntryPoint>(
         TimeSpan timeout,
         IEnumerable<string>? extraArguments = null,
         Action<IDistributedApplicationTestingBuilder>? configure = null,
         IEnumerable<string>? alsoWaitFor = null,
+        Action<DistributedApplication>? beforeStart = null,
         CancellationToken cancellationToken = default)
         where TEntryPoint : class
     {
@@ -62,6 +65,7 @@ public static class AppHostLauncher
             [.. DefaultArguments, .. storageArguments, .. extraArguments ?? []], deadline.Token);
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(deadline.Token);
+        beforeStart?.Invoke(app);
         var clock = Stopwatch.StartNew();
         try
         {

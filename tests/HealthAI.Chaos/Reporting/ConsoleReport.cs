@@ -36,7 +36,7 @@ internal static class ConsoleReport
             var figures = result.Figures.Select(figure => $"{figure.Key} {Number(figure.Value, "0.00")}")
                 .Concat(result.Resent > 0 ? [$"client resends (connection closed before an answer) {result.Resent}"] : Array.Empty<string>());
             var excluded = result.Excluded.Count > 0
-                ? [$"side load (not in the goal): {result.Excluded.Count} sent, {result.Excluded.Count(s => s.Status == 429)} got 429, {result.Excluded.Count(s => s.Succeeded)} served"]
+                ? [$"kept apart from the goal (side load, or no replica could serve): {result.Excluded.Count} sent, {result.Excluded.Count(s => s.Status == 429)} got 429, {result.Excluded.Count(s => s.Succeeded)} served"]
                 : Array.Empty<string>();
             Console.WriteLine($"{result.Scenario} / {result.Target}: {string.Join("; ", figures.Concat(excluded).Concat(result.GoalFailures))}");
         }

@@ -20,6 +20,9 @@ internal abstract class EdgeFaultScenario : IChaosScenario
     /// <summary>Milliseconds each request is held in the replica, so some are in flight when a fault hits.</summary>
     protected virtual int HoldMilliseconds => 0;
 
+    /// <summary>What the main load sends; null keeps the harness's chosen load (<c>--load</c>).</summary>
+    protected virtual LoadMix? Mix => null;
+
     /// <summary>Does the damage during the load, marking what it did; returns what the run adds to its result.</summary>
     protected abstract Task<FaultOutcome> InjectAsync(FaultRun run, CancellationToken cancellationToken);
 
@@ -33,6 +36,7 @@ internal abstract class EdgeFaultScenario : IChaosScenario
             // The load's own bound is only a backstop: it is stopped once the faults have played out.
             var nominal = context.Options.Duration;
             var plan = context.Plan(context.EdgeUrl(edge), nominal + Backstop) with { HoldMilliseconds = HoldMilliseconds };
+            plan = Mix is { } mix ? plan with { Mix = mix } : plan;
             ChaosContext.Log($"{Name} via {edge}: {plan.RequestsPerSecond:0} r/s from {plan.SourceAddresses.Count} clients");
             await using var load = OpenLoopLoad.Start(plan, context.System.EdgeCertificate);
             var run = new FaultRun(context, edge, load, nominal);
@@ -47,11 +51,16 @@ internal abstract class EdgeFaultScenario : IChaosScenario
 
             await load.StopAsync();
 
-            results.Add(new RunResult(Name, edge, plan, load.Samples, run.Marks)
+            var samples = load.Samples;
+            var excluded = outcome.ExcludeFromGoal is { } exclude ? samples.Where(exclude).ToList() : [];
+            var measured = excluded.Count == 0 ? samples : [.. samples.Except(excluded)];
+            results.Add(new RunResult(Name, edge, plan, measured, run.Marks)
             {
                 Recovery = outcome.Recovery,
-                Figures = outcome.Figures,
-                Excluded = outcome.Excluded,
+                Figures = outcome.FiguresFromSamples is { } late
+                    ? outcome.Figures.Concat(late(samples)).ToDictionary(figure => figure.Key, figure => figure.Value)
+                    : outcome.Figures,
+                Excluded = [.. outcome.Excluded, .. excluded],
                 ExtraGoalFailures = outcome.GoalFailures,
             });
         }
@@ -73,4 +82,10 @@ internal sealed record FaultOutcome
     public IReadOnlyList<LoadSample> Excluded { get; init; } = [];
 
     public IReadOnlyList<string> GoalFailures { get; init; } = [];
+
+    /// <summary>Figures that need every answer, including those still in flight when the fault was over: computed once the load has stopped.</summary>
+    public Func<IReadOnlyList<LoadSample>, IReadOnlyDictionary<string, double>>? FiguresFromSamples { get; init; }
+
+    /// <summary>Main-load requests that could not succeed by design (every replica down) and are reported apart.</summary>
+    public Func<LoadSample, bool>? ExcludeFromGoal { get; init; }
 }

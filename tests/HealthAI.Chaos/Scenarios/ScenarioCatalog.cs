@@ -5,19 +5,26 @@ internal static class ScenarioCatalog
 {
     public static IReadOnlyList<IChaosScenario> All { get; } =
     [
+        // First: it reports on the start of the system, which every run begins with.
+        new StartupScenario(),
         new OverheadScenario(),
         new KillPrimaryScenario(),
+        new KeylessWritesScenario(),
         new AllPrimariesDownScenario(),
+        new AllReplicasDownScenario(),
         new RollingRestartScenario(),
         new RateLimitStormScenario(),
         new EdgeReloadScenario(),
         new SlowRequestsScenario(),
         new SlowReplicaScenario(),
         new ReadinessFailsScenario(),
+        new FrozenReplicaScenario(),
+        new BlackholedReplicaScenario(),
+        new LargeBodiesScenario(),
     ];
 
-    /// <summary>What <c>--quick</c> runs when no scenario is named: the two headline drills fit in CI's 90 s.</summary>
-    public static IReadOnlyList<string> QuickDefault { get; } = ["overhead", "kill-primary"];
+    /// <summary>What <c>--quick</c> runs when no scenario is named: the headline drills, sized for CI.</summary>
+    public static IReadOnlyList<string> QuickDefault { get; } = ["startup", "overhead", "kill-primary", "keyless-writes", "frozen-replica"];
 
     public static IReadOnlyList<IChaosScenario> Select(ChaosOptions options)
     {
