@@ -37,9 +37,13 @@ case "$base" in
     ;;
 esac
 
+# curl retries 429s after their Retry-After (the edge's rate limit); a retry truncates the output file,
+# which /dev/null cannot be, so answers go to a scratch file.
+answer=$(mktemp)
+trap 'rm -f "$answer"' EXIT
 created=0 existing=0 failed=0
 for article in samples/corpus/*.md; do
-  status=$(curl --silent --show-error "${insecure[@]}" --output /dev/null --write-out '%{http_code}' \
+  status=$(curl --silent --show-error "${insecure[@]}" --output "$answer" --write-out '%{http_code}' \
     --retry 3 --retry-connrefused --max-time 30 \
     -H 'Content-Type: text/markdown; charset=utf-8' --data-binary "@$article" \
     -H @<(printf 'Authorization: Bearer %s\n' "$token") \
