@@ -7,9 +7,9 @@ namespace HealthAI.Chaos.Scenarios;
 /// again, as an orchestrator would. No edge reload: the edges find it again by themselves (nginx within
 /// its 1 s fail_timeout, HAProxy within its rise checks).
 /// </summary>
-internal sealed class KillPrimaryScenario : EdgeFaultScenario
+internal class KillPrimaryScenario : EdgeFaultScenario
 {
-    private const string Victim = "healthai-app-2";
+    protected const string Victim = "healthai-app-2";
 
     public override string Name => "kill-primary";
 
