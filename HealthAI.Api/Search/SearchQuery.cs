@@ -7,10 +7,30 @@ namespace HealthAI.Api.Search;
 /// syntax in the question, such as <c>NEAR</c>, <c>!</c> or a stray quote, is just text), which each
 /// engine's dialect joins by OR so that passages rank by how many of the meaningful words they share;
 /// common words are dropped when others remain.
+/// <para>
+/// An engine ranks every chunk that matches any term, so a long question of everyday words would rank a
+/// large part of the corpus. Each dialect therefore ranks with the question's rarest terms only, by the
+/// number of chunks that hold each term (its document frequency, from the engine): terms no chunk holds
+/// are left out (they rank nothing), then terms are taken rarest first, at most
+/// <see cref="RankedTermLimit"/> of them, while the chunks they match add up to no more than
+/// <see cref="CandidateBudget"/>; the rarest term is always kept. A term too common for the budget weighs
+/// little in BM25 anyway (its inverse document frequency is low), and it costs the most to rank.
+/// </para>
 /// </summary>
 internal static partial class SearchQuery
 {
     public const int MaxLength = 500;
+
+    /// <summary>At most this many terms are ranked, the rarest ones.</summary>
+    public const int RankedTermLimit = 8;
+
+    /// <summary>
+    /// The ranked terms match at most this many chunks together (counted per term, so a chunk holding two of
+    /// them counts twice): what keeps a search's cost bounded whatever the corpus size. Below it, nothing
+    /// but the term limit applies.
+    /// </summary>
+    public const int CandidateBudget = 10_000;
+
     private const int MaxTerms = 32;
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthAI.Api.Search;
 
 namespace HealthAI.Api.KnowledgeBase.Storage;
 
@@ -25,10 +26,27 @@ internal sealed class PostgreSqlDialect : SqlDialect
     public override string RecordSchemaVersionSql(int version) =>
         $"INSERT INTO kb_schema (version, applied_at) VALUES ({version.ToString(CultureInfo.InvariantCulture)}, now());";
 
-    // Title is weight A and body B; the weights array {D, C, B, A} makes a title match count double, as on SQLite.
-    // The GIN index finds the matches; ts_headline runs for the top k only.
-    public override string SearchSql => """
-        WITH q AS (SELECT to_tsquery('english', @query) AS query),
+    // Term pruning (see SearchQuery): the question's lexemes are the engine's own (to_tsvector, so stemmed and
+    // stop words dropped as the index does), each with its chunk count from term_stats, which triggers keep in
+    // step with chunks. Ties go to the longer, then first in order, lexeme. Title is weight A and body B; the
+    // weights array {D, C, B, A} makes a title match count double, as on SQLite. The GIN index finds the
+    // matches; ts_headline runs for the top k only. No lexeme kept: a null query, which matches nothing.
+    public override string SearchSql { get; } = string.Create(CultureInfo.InvariantCulture, $$"""
+        WITH words AS (
+            SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', @query))) AS lexeme
+        ),
+        ranked AS (
+            SELECT w.lexeme, row_number() OVER rarest AS place, sum(s.chunks) OVER (rarest ROWS UNBOUNDED PRECEDING) AS matched
+            FROM words w
+            JOIN term_stats s ON s.lexeme = w.lexeme
+            WHERE s.chunks > 0
+            WINDOW rarest AS (ORDER BY s.chunks, length(w.lexeme) DESC, w.lexeme)
+        ),
+        q AS (
+            SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS query
+            FROM ranked
+            WHERE place = 1 OR (place <= {{SearchQuery.RankedTermLimit}} AND matched <= {{SearchQuery.CandidateBudget}})
+        ),
         top AS (
             SELECT c.id, ts_rank_cd('{0.1, 0.2, 0.5, 1.0}', c.tsv, q.query) AS score
             FROM chunks c, q
@@ -44,10 +62,11 @@ internal sealed class PostgreSqlDialect : SqlDialect
         JOIN documents d ON d.id = c.document_id
         CROSS JOIN q
         ORDER BY top.score DESC, c.id;
-        """;
+        """);
 
-    // The terms are letters and digits only, so they cannot carry tsquery syntax; | ranks by shared words like OR.
-    public override string QueryText(IReadOnlyList<string> terms) => string.Join(" | ", terms);
+    // The terms are letters and digits only, so they cannot carry tsquery syntax: the search makes its lexemes
+    // from them with to_tsvector and joins the ones it keeps by | (OR), quoted.
+    public override string QueryText(IReadOnlyList<string> terms) => string.Join(' ', terms);
 
     public override string StatsSql => """
         SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks),

@@ -48,6 +48,37 @@ internal static class PostgreSqlMigrations
             );
             CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
             """),
+        (2, """
+            -- How many chunks hold each lexeme, so that a search can rank with a question's rarest terms only
+            -- (ts_stat would read every chunk at query time). Statement triggers keep it in step with chunks,
+            -- through ingest, deletes and a restore's DELETE and COPY alike; chunks are never updated.
+            -- Writers take the lexemes' rows in lexeme order, so two of them never deadlock on them.
+            CREATE TABLE term_stats (lexeme text PRIMARY KEY, chunks bigint NOT NULL);
+            INSERT INTO term_stats (lexeme, chunks)
+            SELECT lexeme, count(*) FROM chunks, unnest(tsvector_to_array(tsv)) AS lexeme GROUP BY lexeme;
+            CREATE FUNCTION term_stats_added() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO term_stats AS s (lexeme, chunks)
+                SELECT lexeme, count(*) FROM added, unnest(tsvector_to_array(added.tsv)) AS lexeme
+                GROUP BY lexeme ORDER BY lexeme
+                ON CONFLICT (lexeme) DO UPDATE SET chunks = s.chunks + excluded.chunks;
+                RETURN NULL;
+            END $$;
+            CREATE FUNCTION term_stats_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM 1 FROM term_stats
+                WHERE lexeme IN (SELECT unnest(tsvector_to_array(removed.tsv)) FROM removed)
+                ORDER BY lexeme FOR UPDATE;
+                UPDATE term_stats AS s SET chunks = s.chunks - gone.chunks
+                FROM (SELECT lexeme, count(*) AS chunks FROM removed, unnest(tsvector_to_array(removed.tsv)) AS lexeme GROUP BY lexeme) AS gone
+                WHERE s.lexeme = gone.lexeme;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER chunks_counted AFTER INSERT ON chunks
+                REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION term_stats_added();
+            CREATE TRIGGER chunks_uncounted AFTER DELETE ON chunks
+                REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION term_stats_removed();
+            """),
     ];
 
     /// <summary>The columns a restore copies, table by table, parents first (the generated <c>tsv</c> is recomputed).</summary>

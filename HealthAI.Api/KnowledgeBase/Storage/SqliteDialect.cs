@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using HealthAI.Api.Search;
 
 namespace HealthAI.Api.KnowledgeBase.Storage;
 
@@ -16,13 +18,36 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string RecordSchemaVersionSql(int version) => $"PRAGMA user_version = {version.ToString(CultureInfo.InvariantCulture)};";
 
-    // The ranking runs on the full-text index alone so that FTS5 keeps only the top k while it sorts, and
-    // snippets are made for those k rows, not for every match. bm25 is lower-is-better: the score is its negation.
-    public override string SearchSql => """
-        WITH top AS (
+    // Term pruning (see SearchQuery): each term's chunk count comes from the full-text index itself, counted
+    // only up to just past the budget (a term beyond it is too common to rank with others, whatever its exact
+    // count), so counting costs no more than ranking the budget would. Ties go to the longer, then earlier,
+    // word. The ranking then runs on the full-text index alone so that FTS5 keeps only the top k while it
+    // sorts, and snippets are made for those k rows, not for every match. bm25 is lower-is-better: the score
+    // is its negation. '""' (an empty phrase) matches nothing, for a question none of whose words is indexed.
+    public override string SearchSql { get; } = string.Create(CultureInfo.InvariantCulture, $"""
+        WITH words AS (
+            SELECT key AS position, '"' || value || '"' AS phrase FROM json_each(@query)
+        ),
+        counted AS MATERIALIZED (
+            SELECT position, phrase,
+                   (SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH words.phrase LIMIT {SearchQuery.CandidateBudget + 1})) AS chunks
+            FROM words
+        ),
+        ranked AS (
+            SELECT phrase, row_number() OVER rarest AS place, sum(chunks) OVER (rarest ROWS UNBOUNDED PRECEDING) AS matched
+            FROM counted
+            WHERE chunks > 0
+            WINDOW rarest AS (ORDER BY chunks, length(phrase) DESC, position)
+        ),
+        pruned AS (
+            SELECT coalesce(group_concat(phrase, ' OR '), '""') AS query
+            FROM ranked
+            WHERE place = 1 OR (place <= {SearchQuery.RankedTermLimit} AND matched <= {SearchQuery.CandidateBudget})
+        ),
+        top AS (
             SELECT rowid AS id, rank, snippet(chunks_fts, 1, '<mark>', '</mark>', '…', 24) AS snippet
             FROM chunks_fts
-            WHERE chunks_fts MATCH @query AND rank MATCH 'bm25(2.0, 1.0)'
+            WHERE chunks_fts MATCH (SELECT query FROM pruned) AND rank MATCH 'bm25(2.0, 1.0)'
             ORDER BY rank
             LIMIT @k
         )
@@ -31,10 +56,11 @@ internal sealed class SqliteDialect : SqlDialect
         JOIN chunks c ON c.id = top.id
         JOIN documents d ON d.id = c.document_id
         ORDER BY top.rank;
-        """;
+        """);
 
-    // Every word a quoted term, so FTS5 syntax in a question is just text; OR lets BM25 rank by shared words.
-    public override string QueryText(IReadOnlyList<string> terms) => string.Join(" OR ", terms.Select(term => $"\"{term}\""));
+    // A JSON array of the words, each of which the search quotes as a phrase, so FTS5 syntax in a question is
+    // just text; OR lets BM25 rank by shared words.
+    public override string QueryText(IReadOnlyList<string> terms) => JsonSerializer.Serialize(terms);
 
     public override string StatsSql => """
         SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM chunks),
