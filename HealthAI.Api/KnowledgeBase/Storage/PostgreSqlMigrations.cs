@@ -48,7 +48,7 @@ internal static class PostgreSqlMigrations
             );
             CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
             """),
-        (2, """
+        (3, """
             -- How many chunks hold each lexeme, so that a search can rank with a question's rarest terms only
             -- (ts_stat would read every chunk at query time). Statement triggers keep it in step with chunks,
             -- through ingest, deletes and a restore's DELETE and COPY alike; chunks are never updated.
