@@ -3,24 +3,25 @@ using System.Globalization;
 using HdrHistogram;
 using HealthAI.Api.Backups;
 using HealthAI.Api.KnowledgeBase;
-using HealthAI.Api.Search;
 
 namespace HealthAI.Bench.KnowledgeBase;
 
 /// <summary>
-/// One engine's figures, on the real storage code in process (no HTTP): ingest, search at 10k and 100k
-/// chunks, and backup, verify and restore of a knowledge base of the target size. Every engine gets the
-/// same synthetic corpus (one seed), so their columns compare like with like.
+/// One engine's figures on one replica in this process: ingest and backup, verify and restore on the real
+/// storage code (no HTTP), search through the replica's HTTP API (<c>GET /api/search</c> with a
+/// <c>mode</c>) at 10k and 100k chunks, short queries and questions as people type them, and the
+/// process's memory once 100k chunks are in. Every engine gets the same synthetic corpus (one seed), so
+/// their columns compare like with like.
 /// </summary>
 internal static class EngineRun
 {
     private const int Warmup = 100;
     private const int Queries = 1000;
 
-    public static async Task RunAsync(string engine, BenchHost host, long targetBytes, ResultTable table, CancellationToken cancel)
+    public static async Task RunAsync(string engine, LoopbackReplica host, long targetBytes, IReadOnlyList<string> modes, ResultTable table, CancellationToken cancel)
     {
         var documents = host.Get<DocumentRepository>();
-        var search = host.Get<ChunkSearch>();
+        var search = new SearchClient(host.Client);
         var corpus = new SyntheticCorpus(seed: 42);
 
         // One document per transaction (as POST /api/documents does), from four writers at once.
@@ -52,7 +53,7 @@ internal static class EngineRun
         }
 
         table.Add(engine, "ingest, batches of 100", $"{batchedDocuments / batched.Elapsed.TotalSeconds:0} documents/s");
-        await SearchAsync(engine, "10k", search, documents, corpus, table, cancel);
+        await SearchAsync(engine, "10k", search, modes, documents, corpus, table, cancel);
 
         var grow = Stopwatch.StartNew();
         var grownDocuments = 0;
@@ -64,7 +65,8 @@ internal static class EngineRun
         }
 
         table.Add(engine, "ingest to 100k chunks, batches of 100", $"{grownDocuments / grow.Elapsed.TotalSeconds:0} documents/s");
-        await SearchAsync(engine, "100k", search, documents, corpus, table, cancel);
+        await SearchAsync(engine, "100k", search, modes, documents, corpus, table, cancel);
+        table.Add(engine, "memory of the replica's process at 100k chunks", ProcessMemory.Describe());
 
         KnowledgeBaseStats stats;
         while ((stats = await documents.StatsAsync(cancel)).DatabaseBytes < targetBytes)
@@ -87,25 +89,33 @@ internal static class EngineRun
         table.Add(engine, "restore (verify + switch)", $"{restoreClock.Elapsed.TotalSeconds:0.0} s ({restored.Documents:N0} documents, generation {restored.Generation})");
     }
 
-    private static async Task SearchAsync(string engine, string size, ChunkSearch search, DocumentRepository documents, SyntheticCorpus corpus, ResultTable table, CancellationToken cancel)
+    private static async Task SearchAsync(string engine, string size, SearchClient search, IReadOnlyList<string> modes, DocumentRepository documents,
+        SyntheticCorpus corpus, ResultTable table, CancellationToken cancel)
     {
         var chunks = (await documents.StatsAsync(cancel)).Chunks;
-        for (var i = 0; i < Warmup; i++)
+        var runs = new List<(string Measure, string Mode, Func<string> Next)> { ($"search k=5 at {size} chunks, 3-word queries, lexical", "lexical", corpus.Query) };
+        runs.AddRange(modes.Select(mode => ($"search k=5 at {size} chunks, 10-25-word questions, {mode}", mode, (Func<string>)corpus.Question)));
+        foreach (var (measure, mode, next) in runs)
         {
-            await search.SearchAsync(corpus.Query(), 5, cancel);
-        }
+            for (var i = 0; i < Warmup; i++)
+            {
+                await search.SearchAsync(next(), mode, 5, cancel);
+            }
 
-        var latency = new LongHistogram(TimeStamp.Minutes(1), 3);
-        for (var i = 0; i < Queries; i++)
-        {
-            var query = corpus.Query();
-            var started = Stopwatch.GetTimestamp();
-            await search.SearchAsync(query, 5, cancel);
-            latency.RecordValue(Stopwatch.GetTimestamp() - started);
-        }
+            var latency = new LongHistogram(TimeStamp.Minutes(1), 3);
+            var honoured = true;
+            for (var i = 0; i < Queries && honoured; i++)
+            {
+                var question = next();
+                var started = Stopwatch.GetTimestamp();
+                honoured = await search.SearchAsync(question, mode, 5, cancel);
+                latency.RecordValue(Stopwatch.GetTimestamp() - started);
+            }
 
-        table.Add(engine, $"search k=5 at {size} chunks ({Queries:N0} queries)",
-            string.Create(CultureInfo.InvariantCulture, $"p50 {Ms(latency, 50)} ms, p99 {Ms(latency, 99)} ms ({chunks:N0} chunks)"));
+            table.Add(engine, $"{measure} ({Queries:N0})", honoured
+                ? string.Create(CultureInfo.InvariantCulture, $"p50 {Ms(latency, 50)} ms, p99 {Ms(latency, 99)} ms ({chunks:N0} chunks)")
+                : $"not available: {search.Unavailable(mode)}");
+        }
     }
 
     private static NewDocument Validate(DocumentInput input) =>

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HealthAI.Bench;
 
@@ -43,6 +42,9 @@ internal sealed class LoopbackReplica : IAsyncDisposable
             ["KnowledgeBase:MinFreeBytes"] = "0",
             ["Backups:MinFreeBytes"] = "0",
             ["Replica:DrainPeriod"] = "00:00:00",
+            // Figures go to the console; the replica's own start-up lines would mix with them.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };
         if (connectionString is not null)
         {
@@ -62,8 +64,6 @@ internal sealed class LoopbackReplica : IAsyncDisposable
             {
                 builder.UseSetting(key, value);
             }
-
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
         // On Kestrel, the factory's client talks to the loopback port over sockets.
         factory.UseKestrel(0);
