@@ -9,12 +9,13 @@ namespace HealthAI.Api.Search;
 /// common words are dropped when others remain.
 /// <para>
 /// An engine ranks every chunk that matches any term, so a long question of everyday words would rank a
-/// large part of the corpus. Each dialect therefore ranks with the question's rarest terms only, by the
-/// number of chunks that hold each term (its document frequency, from the engine): terms no chunk holds
-/// are left out (they rank nothing), then terms are taken rarest first, at most
-/// <see cref="RankedTermLimit"/> of them, while the chunks they match add up to no more than
-/// <see cref="CandidateBudget"/>; the rarest term is always kept. A term too common for the budget weighs
-/// little in BM25 anyway (its inverse document frequency is low), and it costs the most to rank.
+/// large part of the corpus. Each dialect therefore prunes by the number of chunks that hold each term (its
+/// document frequency, from the engine): terms no chunk holds are left out (they rank nothing); the
+/// <see cref="RankedTermLimit"/> rarest of the others are ranked; and only chunks holding one of the rarest
+/// ones, taken while the chunks they match add up to no more than <see cref="CandidateBudget"/> (the rarest
+/// always), are candidates. A more common ranked term still adds to a candidate's score, but finds none:
+/// it is what would cost most to rank, and it weighs little in BM25 anyway (its inverse document frequency
+/// is low).
 /// </para>
 /// </summary>
 internal static partial class SearchQuery
@@ -25,9 +26,9 @@ internal static partial class SearchQuery
     public const int RankedTermLimit = 8;
 
     /// <summary>
-    /// The ranked terms match at most this many chunks together (counted per term, so a chunk holding two of
-    /// them counts twice): what keeps a search's cost bounded whatever the corpus size. Below it, nothing
-    /// but the term limit applies.
+    /// The terms that find candidates match at most this many chunks together (counted per term, so a chunk
+    /// holding two of them counts twice): what keeps a search's cost bounded whatever the corpus size. Below
+    /// it, nothing but the term limit applies.
     /// </summary>
     public const int CandidateBudget = 10_000;
 

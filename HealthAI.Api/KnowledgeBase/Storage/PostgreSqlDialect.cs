@@ -28,9 +28,11 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     // Term pruning (see SearchQuery): the question's lexemes are the engine's own (to_tsvector, so stemmed and
     // stop words dropped as the index does), each with its chunk count from term_stats, which triggers keep in
-    // step with chunks. Ties go to the longer, then first in order, lexeme. Title is weight A and body B; the
-    // weights array {D, C, B, A} makes a title match count double, as on SQLite. The GIN index finds the
-    // matches; ts_headline runs for the top k only. No lexeme kept: a null query, which matches nothing.
+    // step with chunks. Ties go to the longer, then first in order, lexeme. Candidates are the chunks that
+    // hold a lexeme within the budget (the GIN index finds them); ts_rank_cd then scores them with every
+    // ranked lexeme, the common ones included, and ts_headline runs for the top k only. Title is weight A and
+    // body B; the weights array {D, C, B, A} makes a title match count double, as on SQLite. No lexeme kept:
+    // null queries, which match nothing.
     public override string SearchSql { get; } = string.Create(CultureInfo.InvariantCulture, $$"""
         WITH words AS (
             SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', @query))) AS lexeme
@@ -43,14 +45,15 @@ internal sealed class PostgreSqlDialect : SqlDialect
             WINDOW rarest AS (ORDER BY s.chunks, length(w.lexeme) DESC, w.lexeme)
         ),
         q AS (
-            SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS query
+            SELECT string_agg(quote_literal(lexeme), ' | ') FILTER (WHERE place = 1 OR matched <= {{SearchQuery.CandidateBudget}})::tsquery AS candidates,
+                   string_agg(quote_literal(lexeme), ' | ')::tsquery AS query
             FROM ranked
-            WHERE place = 1 OR (place <= {{SearchQuery.RankedTermLimit}} AND matched <= {{SearchQuery.CandidateBudget}})
+            WHERE place <= {{SearchQuery.RankedTermLimit}}
         ),
         top AS (
             SELECT c.id, ts_rank_cd('{0.1, 0.2, 0.5, 1.0}', c.tsv, q.query) AS score
             FROM chunks c, q
-            WHERE c.tsv @@ q.query
+            WHERE c.tsv @@ q.candidates
             ORDER BY score DESC, c.id
             LIMIT @k
         )

@@ -19,11 +19,15 @@ internal sealed class SqliteDialect : SqlDialect
     public override string RecordSchemaVersionSql(int version) => $"PRAGMA user_version = {version.ToString(CultureInfo.InvariantCulture)};";
 
     // Term pruning (see SearchQuery): each term's chunk count comes from the full-text index itself, counted
-    // only up to just past the budget (a term beyond it is too common to rank with others, whatever its exact
-    // count), so counting costs no more than ranking the budget would. Ties go to the longer, then earlier,
-    // word. The ranking then runs on the full-text index alone so that FTS5 keeps only the top k while it
-    // sorts, and snippets are made for those k rows, not for every match. bm25 is lower-is-better: the score
-    // is its negation. '""' (an empty phrase) matches nothing, for a question none of whose words is indexed.
+    // only up to just past the budget (a term beyond it is too common to find candidates with, whatever its
+    // exact count), so counting costs no more than ranking the budget would. Ties go to the longer, then
+    // earlier, word. Candidates are the chunks that hold a term within the budget; the ranked terms beyond
+    // it still score in the branch "(common) AND (rare)", which matches no other chunk. BM25 sums over every
+    // phrase of the expression, so the rare phrases count twice there: the common terms weigh half what they
+    // would in plain BM25, rather than nothing. The ranking runs on the full-text index alone so that FTS5
+    // keeps only the top k while it sorts, and snippets are made for those k rows, not for every match. bm25
+    // is lower-is-better: the score is its negation. '""' (an empty phrase) matches nothing, for a question
+    // none of whose words is indexed.
     public override string SearchSql { get; } = string.Create(CultureInfo.InvariantCulture, $"""
         WITH words AS (
             SELECT key AS position, '"' || value || '"' AS phrase FROM json_each(@query)
@@ -39,10 +43,15 @@ internal sealed class SqliteDialect : SqlDialect
             WHERE chunks > 0
             WINDOW rarest AS (ORDER BY chunks, length(phrase) DESC, position)
         ),
-        pruned AS (
-            SELECT coalesce(group_concat(phrase, ' OR '), '""') AS query
+        parts AS (
+            SELECT group_concat(CASE WHEN place = 1 OR matched <= {SearchQuery.CandidateBudget} THEN phrase END, ' OR ') AS rare,
+                   group_concat(CASE WHEN place > 1 AND matched > {SearchQuery.CandidateBudget} THEN phrase END, ' OR ') AS common
             FROM ranked
-            WHERE place = 1 OR (place <= {SearchQuery.RankedTermLimit} AND matched <= {SearchQuery.CandidateBudget})
+            WHERE place <= {SearchQuery.RankedTermLimit}
+        ),
+        pruned AS (
+            SELECT coalesce(CASE WHEN common IS NULL THEN rare ELSE rare || ' OR ((' || common || ') AND (' || rare || '))' END, '""') AS query
+            FROM parts
         ),
         top AS (
             SELECT rowid AS id, rank, snippet(chunks_fts, 1, '<mark>', '</mark>', '…', 24) AS snippet
