@@ -1,26 +1,18 @@
-using System.Runtime.CompilerServices;
 using HealthAI.AppHost;
 using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
 
-/// <summary>Reads and checks the topology's settings once, when the model is built.</summary>
+/// <summary>Reads and checks the topology's settings, once, before the model is built.</summary>
 public static class HealthAISettingsExtensions
 {
-    private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, HealthAISettings> Bound = [];
-
     /// <summary>
-    /// The validated <see cref="HealthAISettings"/> of this builder's configuration: bound and checked on the
-    /// first call, the same instance afterwards, so every resource of the model sees the same values.
+    /// Binds the <see cref="HealthAISettings"/> of this builder's configuration and checks them, listing every problem
+    /// with the key to fix. Program.cs calls it once and passes the instance to each resource it adds.
     /// </summary>
-    public static HealthAISettings GetHealthAISettings(this IDistributedApplicationBuilder builder)
+    public static HealthAISettings BindHealthAISettings(this IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return Bound.GetValue(builder, Bind);
-    }
-
-    private static HealthAISettings Bind(IDistributedApplicationBuilder builder)
-    {
         var settings = builder.Configuration.GetSection(HealthAISettings.SectionName).Get<HealthAISettings>() ?? new HealthAISettings();
         var errors = HealthAISettingsValidator.Validate(settings);
         if (errors.Count > 0)

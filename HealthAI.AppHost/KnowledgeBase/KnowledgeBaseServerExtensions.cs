@@ -19,10 +19,10 @@ public static class KnowledgeBaseServerExtensions
     private const string BinDirectory = "/usr/lib/postgresql/15/bin";
 
     /// <summary>The server, or null when the replicas keep the knowledge base in SQLite (or the model is being published).</summary>
-    public static IResourceBuilder<IResourceWithConnectionString>? AddKnowledgeBaseServer(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<IResourceWithConnectionString>? AddKnowledgeBaseServer(this IDistributedApplicationBuilder builder, string name, HealthAI.AppHost.HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.GetHealthAISettings();
+        ArgumentNullException.ThrowIfNull(settings);
         // Published deployments get their database from their own platform; the local run makes one.
         if (settings.KnowledgeBase.Engine != KnowledgeBaseEngine.PostgreSql || !builder.ExecutionContext.IsRunMode)
         {

@@ -1,3 +1,5 @@
+using Aspire.Hosting.ApplicationModel;
+
 namespace HealthAI.AppHost.Monitoring;
 
 /// <summary>Grafana's environment, the same in the local run, compose and Kubernetes; each supplies the password and Prometheus' address.</summary>
@@ -21,5 +23,30 @@ public static class GrafanaSettings
         ["GF_SECURITY_ADMIN_USER"] = "admin",
         ["GF_AUTH_ANONYMOUS_ENABLED"] = "false",
         ["GF_ANALYTICS_REPORTING_ENABLED"] = "false",
+    };
+
+    /// <summary>
+    /// How Grafana <paramref name="name"/> runs deployed: its upstream image, the provisioning and dashboards kept
+    /// in <paramref name="repositoryFiles"/>, its password from a secret, <paramref name="prometheus"/>'s address.
+    /// </summary>
+    public static MonitoringServiceAnnotation Deployed(string name, IResource prometheus, string repositoryFiles) => new()
+    {
+        Kind = MonitoringServiceKind.Grafana,
+        Image = $"{MonitoringImages.Grafana}:{MonitoringImages.GrafanaTag}",
+        ReadinessPath = "/api/health",
+        ConfigMounts =
+        [
+            new("datasources", "grafana/provisioning/datasources", "/etc/grafana/provisioning/datasources", Path.Combine(repositoryFiles, "provisioning", "datasources")),
+            new("dashboard-provider", "grafana/provisioning/dashboards", "/etc/grafana/provisioning/dashboards", Path.Combine(repositoryFiles, "provisioning", "dashboards")),
+            new("dashboards", "grafana/dashboards", "/var/lib/grafana/dashboards", Path.Combine(repositoryFiles, "dashboards")),
+        ],
+        Data = new MonitoringDataMount("/var/lib/grafana", Persistent: true),
+        Environment = Environment,
+        Secrets = [new MonitoringSecretVariable(AdminPasswordVariable, AdminPasswordParameter(name))],
+        ServiceUrls = [new MonitoringServiceUrl(PrometheusUrlVariable, prometheus)],
+        OperatorFacing = true,
+        // The upstream image's own account.
+        RunAsUser = 472,
+        Resources = new Publishing.ComputeResources("100m", "128Mi", "500m", "512Mi"),
     };
 }

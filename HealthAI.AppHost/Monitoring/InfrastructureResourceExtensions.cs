@@ -11,8 +11,8 @@ internal static class InfrastructureResourceExtensions
     /// Adds <paramref name="tool"/> with one HTTP endpoint on a fixed port, its files in a run directory of
     /// its own, and a health check on its readiness path.
     /// </summary>
-    public static (IResourceBuilder<IResourceWithEndpoints> Resource, string RunDirectory, bool InContainer) AddInfrastructure(
-        this IDistributedApplicationBuilder builder, string name, InfrastructureTool tool, int configuredPort, IResourceBuilder<IResource>? waitFor = null)
+    public static (IResourceBuilder<IResourceWithEndpoints> Resource, string RunDirectory, bool InContainer, int Port) AddInfrastructure(
+        this IDistributedApplicationBuilder builder, string name, InfrastructureTool tool, int configuredPort, ResourceRuntime runtime, IResourceBuilder<IResource>? waitFor = null)
     {
         // Run directories and free ports are run-time side effects; publishing must not make them.
         var isRun = builder.ExecutionContext.IsRunMode;
@@ -20,7 +20,7 @@ internal static class InfrastructureResourceExtensions
             ? Directory.CreateTempSubdirectory($"healthai-{name}-").FullName
             : Path.Combine(Path.GetTempPath(), $"healthai-{name}");
         var port = isRun ? LoopbackPorts.Resolve(configuredPort) : configuredPort;
-        var inContainer = ContainerRuntimeProbe.UseContainers(builder.GetHealthAISettings().Runtime);
+        var inContainer = ContainerRuntimeProbe.UseContainers(runtime);
 
         IResourceBuilder<IResourceWithEndpoints> resource;
         if (inContainer)
@@ -45,6 +45,6 @@ internal static class InfrastructureResourceExtensions
         }
 
         resource.WithHttpHealthCheck(tool.ReadinessPath, endpointName: MonitoringBuilderExtensions.HttpEndpointName);
-        return (resource, runDirectory, inContainer);
+        return (resource, runDirectory, inContainer, port);
     }
 }

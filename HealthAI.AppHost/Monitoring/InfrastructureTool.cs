@@ -19,12 +19,39 @@ public sealed record InfrastructureTool(
     /// <summary>Where a container sees the run directory.</summary>
     public const string ContainerRunDirectory = "/run/healthai";
 
+    /// <summary>Prometheus' configuration file, rendered from the app model into its configuration folder.</summary>
+    public const string PrometheusConfigFile = "prometheus.yml";
+
+    /// <summary>The alert rules, kept in the repository beside Prometheus' Dockerfile.</summary>
+    public const string AlertRulesFile = "alert-rules.yml";
+
+    // Debian's packages run the tools as their own account; a deployment runs them as nobody, with its data writable by that group.
+    private const long NobodyUser = 65534;
+
+    /// <summary>
+    /// How this tool runs as a deployed service: its image, its arguments as the container sees its
+    /// <paramref name="configuration"/> and <paramref name="data"/>, listening on every interface on <paramref name="port"/>.
+    /// </summary>
+    public MonitoringServiceAnnotation Deployed(MonitoringServiceKind kind, int port, MonitoringConfigMount configuration, MonitoringDataMount data, bool operatorFacing) => new()
+    {
+        Kind = kind,
+        Image = Image.ToString(),
+        Build = Image,
+        Arguments = Arguments(configuration.MountPath, data.MountPath, "0.0.0.0", port),
+        ReadinessPath = ReadinessPath,
+        ConfigMounts = [configuration],
+        Data = data,
+        OperatorFacing = operatorFacing,
+        RunAsUser = NobodyUser,
+        Resources = new Publishing.ComputeResources("100m", "256Mi", "1", "1Gi"),
+    };
+
     /// <summary>Prometheus 2 (Debian 12 ships 2.42).</summary>
     public static InfrastructureTool Prometheus { get; } = new(
         "prometheus", ProjectImages.Prometheus,
         (config, data, address, port) =>
         [
-            $"--config.file={config}/prometheus.yml",
+            $"--config.file={config}/{PrometheusConfigFile}",
             $"--storage.tsdb.path={data}",
             "--storage.tsdb.retention.time=15d",
             // No --web.enable-lifecycle: it lets anyone who reaches the port reload or stop Prometheus (POST /-/quit).

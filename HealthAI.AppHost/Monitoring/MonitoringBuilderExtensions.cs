@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using HealthAI.AppHost;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
 using HealthAI.Edge.Hosting;
@@ -22,13 +23,22 @@ public static partial class MonitoringBuilderExtensions
     /// Adds Prometheus, with a <c>prometheus.yml</c> rendered just before it starts from every
     /// <see cref="ScrapeTargetAnnotation"/> in the app model, and the alert rules kept beside this file.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddPrometheus(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<IResourceWithEndpoints> AddPrometheus(this IDistributedApplicationBuilder builder, string name, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var monitoring = builder.GetHealthAISettings().Monitoring;
-        var (prometheus, runDirectory, inContainer) = builder.AddInfrastructure(name, InfrastructureTool.Prometheus, monitoring.PrometheusPort);
-        var rules = Path.Combine(builder.AppHostDirectory, "Monitoring", "prometheus", "alert-rules.yml");
+        ArgumentNullException.ThrowIfNull(settings);
+        var monitoring = settings.Monitoring;
+        var tool = InfrastructureTool.Prometheus;
+        var (prometheus, runDirectory, inContainer, port) = builder.AddInfrastructure(name, tool, monitoring.PrometheusPort, settings.Runtime);
+        var repositoryFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "prometheus");
+        var rules = Path.Combine(repositoryFiles, InfrastructureTool.AlertRulesFile);
         return prometheus
+            .WithAnnotation(tool.Deployed(
+                MonitoringServiceKind.Prometheus,
+                port,
+                new MonitoringConfigMount("config", "prometheus", "/etc/prometheus", repositoryFiles, [InfrastructureTool.AlertRulesFile]),
+                new MonitoringDataMount("/prometheus", Persistent: true),
+                operatorFacing: true))
             .WithScrapeTarget("prometheus", HttpEndpointName)
             .OnBeforeResourceStarted(async (resource, started, cancellationToken) =>
             {
@@ -37,11 +47,11 @@ public static partial class MonitoringBuilderExtensions
                 var setup = new PrometheusSetup(
                     monitoring.ScrapeInterval,
                     monitoring.EvaluationInterval,
-                    RuleFiles: ["alert-rules.yml"],
+                    RuleFiles: [InfrastructureTool.AlertRulesFile],
                     Alertmanagers: await AlertmanagerAddressesAsync(resource, host, cancellationToken),
                     Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken));
-                File.Copy(rules, Path.Combine(runDirectory, "alert-rules.yml"), overwrite: true);
-                await File.WriteAllTextAsync(Path.Combine(runDirectory, "prometheus.yml"), PrometheusConfigRenderer.Render(setup), cancellationToken);
+                File.Copy(rules, Path.Combine(runDirectory, InfrastructureTool.AlertRulesFile), overwrite: true);
+                await File.WriteAllTextAsync(Path.Combine(runDirectory, InfrastructureTool.PrometheusConfigFile), PrometheusConfigRenderer.Render(setup), cancellationToken);
             });
     }
 
@@ -56,17 +66,25 @@ public static partial class MonitoringBuilderExtensions
     }
 
     /// <summary>Adds Alertmanager with the configuration kept beside this file.</summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(this IDistributedApplicationBuilder builder, string name, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var monitoring = builder.GetHealthAISettings().Monitoring;
-        var (alertmanager, runDirectory, _) = builder.AddInfrastructure(name, InfrastructureTool.Alertmanager, monitoring.AlertmanagerPort);
-        var configuration = Path.Combine(builder.AppHostDirectory, "Monitoring", "alertmanager", "alertmanager.yml");
+        ArgumentNullException.ThrowIfNull(settings);
+        var tool = InfrastructureTool.Alertmanager;
+        var (alertmanager, runDirectory, _, port) = builder.AddInfrastructure(name, tool, settings.Monitoring.AlertmanagerPort, settings.Runtime);
+        var repositoryFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "alertmanager");
         return alertmanager
+            .WithAnnotation(tool.Deployed(
+                MonitoringServiceKind.Alertmanager,
+                port,
+                new MonitoringConfigMount("config", "alertmanager", "/etc/alertmanager", repositoryFiles),
+                // Silences and notification state are cheap to lose; alerts are re-sent while they fire.
+                new MonitoringDataMount("/alertmanager", Persistent: false),
+                operatorFacing: false))
             .WithScrapeTarget("alertmanager", HttpEndpointName)
             .OnBeforeResourceStarted((_, _, _) =>
             {
-                File.Copy(configuration, Path.Combine(runDirectory, "alertmanager.yml"), overwrite: true);
+                File.Copy(Path.Combine(repositoryFiles, "alertmanager.yml"), Path.Combine(runDirectory, "alertmanager.yml"), overwrite: true);
                 return Task.CompletedTask;
             });
     }
@@ -75,11 +93,11 @@ public static partial class MonitoringBuilderExtensions
     /// Adds the nginx exporter, which turns <paramref name="nginx"/>'s <c>stub_status</c> (on its loopback
     /// status port) into Prometheus metrics; it starts once nginx is healthy.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddNginxExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IEdgeResource> nginx)
+    public static IResourceBuilder<IResourceWithEndpoints> AddNginxExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IEdgeResource> nginx, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(nginx);
-        var monitoring = builder.GetHealthAISettings().Monitoring;
+        ArgumentNullException.ThrowIfNull(settings);
         var statusPort = nginx.Resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == EdgeConfiguration.StatusEndpointName).Port;
         var exporter = new InfrastructureTool(
             "prometheus-nginx-exporter", ProjectImages.NginxExporter,
@@ -89,7 +107,7 @@ public static partial class MonitoringBuilderExtensions
                 $"--web.listen-address={address}:{port}",
             ],
             "/metrics");
-        var (resource, _, _) = builder.AddInfrastructure(name, exporter, monitoring.NginxExporterPort, waitFor: nginx);
+        var (resource, _, _, _) = builder.AddInfrastructure(name, exporter, settings.Monitoring.NginxExporterPort, settings.Runtime, waitFor: nginx);
         return resource
             .WithRelationship(nginx.Resource, ExportsRelationship)
             .WithScrapeTarget("nginx", HttpEndpointName);
@@ -99,11 +117,11 @@ public static partial class MonitoringBuilderExtensions
     /// Adds Grafana with a provisioned Prometheus datasource and HealthAI's dashboards, or, without a
     /// container runtime (Grafana has no Debian package), says once that it is skipped and adds nothing.
     /// </summary>
-    public static IResourceBuilder<ContainerResource>? AddGrafana(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithEndpoints> prometheus)
+    public static IResourceBuilder<ContainerResource>? AddGrafana(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithEndpoints> prometheus, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(prometheus);
-        var settings = builder.GetHealthAISettings();
+        ArgumentNullException.ThrowIfNull(settings);
         if (builder.ExecutionContext.IsRunMode && !ContainerRuntimeProbe.UseContainers(settings.Runtime))
         {
             builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
@@ -114,15 +132,19 @@ public static partial class MonitoringBuilderExtensions
             return null;
         }
 
-        var grafanaFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "grafana");
         var password = builder.AddParameter(GrafanaSettings.AdminPasswordParameter(name), new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
         var port = builder.ExecutionContext.IsRunMode ? LoopbackPorts.Resolve(settings.Monitoring.GrafanaPort) : settings.Monitoring.GrafanaPort;
         var prometheusEndpoint = prometheus.Resource.GetEndpoint(HttpEndpointName);
+        var deployed = GrafanaSettings.Deployed(name, prometheus.Resource, Path.Combine(builder.AppHostDirectory, "Monitoring", "grafana"));
         var grafana = builder.AddContainer(name, MonitoringImages.Grafana, MonitoringImages.GrafanaTag)
-            .WithHttpEndpoint(port, GrafanaSettings.ContainerPort, HttpEndpointName)
-            .WithBindMount(Path.Combine(grafanaFiles, "provisioning"), "/etc/grafana/provisioning", isReadOnly: true)
-            .WithBindMount(Path.Combine(grafanaFiles, "dashboards"), "/var/lib/grafana/dashboards", isReadOnly: true);
-        foreach (var (key, value) in GrafanaSettings.Environment)
+            .WithAnnotation(deployed)
+            .WithHttpEndpoint(port, GrafanaSettings.ContainerPort, HttpEndpointName);
+        foreach (var mount in deployed.ConfigMounts)
+        {
+            grafana.WithBindMount(mount.Source, mount.MountPath, isReadOnly: true);
+        }
+
+        foreach (var (key, value) in deployed.Environment)
         {
             grafana.WithEnvironment(key, value);
         }
@@ -131,7 +153,7 @@ public static partial class MonitoringBuilderExtensions
             .WithEnvironment(GrafanaSettings.AdminPasswordVariable, password)
             .WithEnvironment(GrafanaSettings.PrometheusUrlVariable, ReferenceExpression.Create($"http://{HostGateway}:{prometheusEndpoint.Property(EndpointProperty.Port)}"))
             .WithContainerRuntimeArgs($"--add-host={HostGateway}:host-gateway")
-            .WithHttpHealthCheck("/api/health")
+            .WithHttpHealthCheck(deployed.ReadinessPath)
             .WaitFor(prometheus);
     }
 

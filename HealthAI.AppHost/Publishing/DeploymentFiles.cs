@@ -1,3 +1,4 @@
+using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
 using HealthAI.Edge.Hosting;
 
@@ -5,7 +6,7 @@ namespace HealthAI.AppHost.Publishing;
 
 /// <summary>
 /// The configuration files a deployment mounts, by relative path: rendered edge and Prometheus
-/// configurations, and the alert rules, Alertmanager, Grafana and static files kept in the repository.
+/// configurations, the folders every monitoring service of the model mounts, and the static site.
 /// Compose writes them beside its file; Kubernetes puts them in ConfigMaps.
 /// </summary>
 public static class DeploymentFiles
@@ -15,19 +16,20 @@ public static class DeploymentFiles
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentException.ThrowIfNullOrWhiteSpace(appHostDirectory);
-        var monitoring = Path.Combine(appHostDirectory, "Monitoring");
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["prometheus/prometheus.yml"] = PrometheusConfigRenderer.Render(DeployedConfigurations.Prometheus(topology, target)),
+            [$"{topology.Prometheus.Service.ConfigMounts[0].Folder}/{InfrastructureTool.PrometheusConfigFile}"] = PrometheusConfigRenderer.Render(DeployedConfigurations.Prometheus(topology, target)),
         };
         foreach (var edge in EdgesOf(topology, target))
         {
             files[ConfigurationFile(edge)] = edge.Tool.Render(DeployedConfigurations.EdgePolicy(topology, target, edge));
         }
 
-        AddTree(files, Path.Combine(monitoring, "prometheus"), "prometheus", name => name == "alert-rules.yml");
-        AddTree(files, Path.Combine(monitoring, "alertmanager"), "alertmanager");
-        AddTree(files, Path.Combine(monitoring, "grafana"), "grafana");
+        foreach (var mount in topology.MonitoringServices.SelectMany(service => service.Service.ConfigMounts))
+        {
+            AddTree(files, mount.Source, mount.Folder, mount.Files is null ? null : name => mount.Files.Contains(name, StringComparer.Ordinal));
+        }
+
         AddTree(files, Path.Combine(appHostDirectory, "static"), "static");
         return files;
     }

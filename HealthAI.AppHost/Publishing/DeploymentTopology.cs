@@ -38,6 +38,16 @@ public sealed record DeploymentTopology
     /// <summary>The Alertmanagers Prometheus sends alerts to, from the app model.</summary>
     public required IReadOnlyList<DeployedService> Alertmanagers { get; init; }
 
+    /// <summary>Prometheus, Alertmanager and Grafana: every monitoring resource of the app model, in the order of their kinds.</summary>
+    public required IReadOnlyList<DeployedMonitoringService> MonitoringServices { get; init; }
+
+    /// <summary>The monitoring service <paramref name="name"/>.</summary>
+    public DeployedMonitoringService MonitoringService(string name) => MonitoringServices.SingleOrDefault(s => s.Name == name)
+        ?? throw new InvalidOperationException($"The app model has no monitoring service '{name}'; it has {string.Join(", ", MonitoringServices.Select(s => s.Name))}.");
+
+    /// <summary>The Prometheus that scrapes the deployment.</summary>
+    public DeployedMonitoringService Prometheus => MonitoringServices.Single(s => s.Service.Kind == HealthAI.AppHost.Monitoring.MonitoringServiceKind.Prometheus);
+
     /// <summary>The exporter that turns the default edge's status into metrics.</summary>
     public required DeployedService EdgeExporter { get; init; }
 

@@ -50,6 +50,7 @@ public static class DeploymentTopologyFactory
             throw new InvalidOperationException($"Publishing needs exactly one exporter of the default edge '{edges[0].Name}' in the app model; found {exporters.Count}.");
         }
 
+        IReadOnlyList<DeployedSecret> secrets = [.. model.Resources.OfType<ParameterResource>().Where(p => p.Secret).Select(p => new DeployedSecret(p.Name)).OrderBy(s => s.Name, StringComparer.Ordinal)];
         var topology = new DeploymentTopology
         {
             ApiImage = new ContainerImage(settings.Publish.ApiImage, settings.Publish.ImageTag),
@@ -63,7 +64,8 @@ public static class DeploymentTopologyFactory
             Alertmanagers = [.. model.Resources.SelectMany(resource => resource.Annotations.OfType<AlertmanagerReferenceAnnotation>())
                 .Select(reference => new DeployedService(reference.Alertmanager.Name, FixedPort((IResourceWithEndpoints)reference.Alertmanager, MonitoringBuilderExtensions.HttpEndpointName)))],
             ScrapeTargets = [],
-            Secrets = [.. model.Resources.OfType<ParameterResource>().Where(p => p.Secret).Select(p => new DeployedSecret(p.Name)).OrderBy(s => s.Name, StringComparer.Ordinal)],
+            MonitoringServices = MonitoringServices(model, secrets),
+            Secrets = secrets,
             // The HPA may never scale the primaries below what the app model (and the Deployment) runs.
             Autoscaling = new Autoscaling { MinReplicas = primaries, MaxReplicas = Math.Max(primaries, new Autoscaling().MaxReplicas) },
         };
@@ -89,6 +91,41 @@ public static class DeploymentTopologyFactory
         }
 
         return targets;
+    }
+
+    // Each annotated monitoring resource becomes a service; who waits for and who connects to whom comes from the model.
+    private static List<DeployedMonitoringService> MonitoringServices(DistributedApplicationModel model, IReadOnlyList<DeployedSecret> secrets)
+    {
+        var annotated = model.Resources.OfType<IResourceWithEndpoints>()
+            .Select(resource => (Resource: resource, Service: resource.Annotations.OfType<MonitoringServiceAnnotation>().SingleOrDefault()))
+            .Where(r => r.Service is not null)
+            .Select(r => (r.Resource, Service: r.Service!))
+            .OrderBy(r => r.Service.Kind)
+            .ToList();
+        var names = annotated.Select(r => r.Resource.Name).ToHashSet(StringComparer.Ordinal);
+        // A client connects to a service through a URL variable, or sends it alerts.
+        IEnumerable<string> TargetsOf(IResource resource, MonitoringServiceAnnotation service) =>
+            service.ServiceUrls.Select(url => url.Target.Name)
+                .Concat(resource.Annotations.OfType<AlertmanagerReferenceAnnotation>().Select(reference => reference.Alertmanager.Name));
+
+        return [.. annotated.Select(r =>
+        {
+            var endpoint = r.Resource.Annotations.OfType<EndpointAnnotation>().SingleOrDefault(e => e.Name == MonitoringBuilderExtensions.HttpEndpointName)
+                ?? throw new InvalidOperationException($"{r.Resource.Name} has no '{MonitoringBuilderExtensions.HttpEndpointName}' endpoint to publish.");
+            var containerPort = FixedPort(r.Resource, MonitoringBuilderExtensions.HttpEndpointName);
+            return new DeployedMonitoringService(
+                r.Resource.Name,
+                r.Service,
+                containerPort,
+                endpoint.Port is > 0 ? endpoint.Port.Value : containerPort,
+                [.. r.Service.Secrets.Select(secret => (secret.Variable, secrets.SingleOrDefault(s => s.Name == secret.Parameter)
+                    ?? throw new InvalidOperationException($"{r.Resource.Name} reads the secret parameter '{secret.Parameter}', which the app model does not have.")))],
+                [.. r.Service.ServiceUrls.Select(url => names.Contains(url.Target.Name)
+                    ? (url.Variable, url.Target.Name)
+                    : throw new InvalidOperationException($"{r.Resource.Name} refers to '{url.Target.Name}', which is no monitoring service of the app model."))],
+                [.. r.Resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name).Where(names.Contains).Distinct().Order(StringComparer.Ordinal)],
+                [.. annotated.Where(client => TargetsOf(client.Resource, client.Service).Contains(r.Resource.Name, StringComparer.Ordinal)).Select(client => client.Resource.Name).Order(StringComparer.Ordinal)]);
+        })];
     }
 
     // A deployment names its ports: a port the settings left to be chosen at start (0) cannot be published.

@@ -15,12 +15,12 @@ public static class PublishingExtensions
 
     /// <summary>
     /// Adds the publish step: <c>dotnet run --project HealthAI.AppHost -- --operation publish --step publish
-    /// --output-path artifacts</c> writes <c>artifacts/compose</c> and <c>artifacts/k8s</c>.
+    /// --output-path artifacts</c> writes <c>artifacts/compose</c> and <c>artifacts/k8s</c>, under <paramref name="settings"/>.
     /// </summary>
-    public static IDistributedApplicationBuilder AddHealthAIPublishing(this IDistributedApplicationBuilder builder)
+    public static IDistributedApplicationBuilder AddHealthAIPublishing(this IDistributedApplicationBuilder builder, HealthAI.AppHost.HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.GetHealthAISettings();
+        ArgumentNullException.ThrowIfNull(settings);
         var appHostDirectory = builder.AppHostDirectory;
         builder.Pipeline.AddStep(StepName, async context =>
         {

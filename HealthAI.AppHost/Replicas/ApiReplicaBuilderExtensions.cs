@@ -18,14 +18,15 @@ public static class ApiReplicaBuilderExtensions
     /// <param name="name">The resource name, such as <c>healthai-app-1</c>.</param>
     /// <param name="instance">The replica's <c>APP_INSTANCE</c>.</param>
     /// <param name="role">Primary, or the backup.</param>
+    /// <param name="healthAI">The topology's validated settings.</param>
     public static IResourceBuilder<ApiReplicaResource> AddApiReplica(
-        this IDistributedApplicationBuilder builder, string name, string instance, ReplicaRole role = ReplicaRole.Primary)
+        this IDistributedApplicationBuilder builder, string name, string instance, ReplicaRole role, HealthAISettings healthAI)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(instance);
+        ArgumentNullException.ThrowIfNull(healthAI);
 
-        var healthAI = builder.GetHealthAISettings();
         builder.Services.TryAddSingleton<ReplicaStartupReport>();
         var replica = new ApiReplicaResource(name, instance, role, Path.GetDirectoryName(ApiAssembly.Path)!);
         var endpoint = replica.HttpEndpoint;

@@ -9,28 +9,34 @@ namespace Aspire.Hosting;
 /// <summary>Puts an edge in front of HealthAI's replicas, with the topology's settings.</summary>
 public static class ReplicaEdgeExtensions
 {
-    /// <summary>The edge's hosting options from the topology's settings.</summary>
-    public static EdgeHostingOptions EdgeHosting(this IDistributedApplicationBuilder builder, EdgePortSettings ports)
+    /// <summary>The edge's hosting options: its <paramref name="ports"/>, and the runtime of the topology's <paramref name="settings"/>.</summary>
+    public static EdgeHostingOptions EdgeHosting(this IDistributedApplicationBuilder builder, HealthAISettings settings, EdgePortSettings ports)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(ports);
         return new EdgeHostingOptions
         {
             Ports = ports.ToEdgePorts(),
-            Runtime = builder.GetHealthAISettings().Runtime,
+            Runtime = settings.Runtime,
             CertificateDirectory = Path.Combine(builder.AppHostDirectory, ".healthai", "tls"),
         };
     }
 
-    /// <summary>Balances over <paramref name="primaries"/>, falls back to <paramref name="backup"/>, serves the site's static files.</summary>
+    /// <summary>
+    /// Balances over <paramref name="primaries"/>, falls back to <paramref name="backup"/>, serves the site's static
+    /// files, with the allow-list and the operator's knobs of <paramref name="settings"/>.
+    /// </summary>
     public static IResourceBuilder<IEdgeResource> WithReplicas(
         this IResourceBuilder<IEdgeResource> edge,
         IEnumerable<IResourceBuilder<ApiReplicaResource>> primaries,
-        IResourceBuilder<ApiReplicaResource> backup)
+        IResourceBuilder<ApiReplicaResource> backup,
+        EdgeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(edge);
         ArgumentNullException.ThrowIfNull(primaries);
         ArgumentNullException.ThrowIfNull(backup);
+        ArgumentNullException.ThrowIfNull(settings);
 
         var primaryBuilders = primaries.ToList();
         var primaryReplicas = primaryBuilders.Select(primary => primary.Resource).ToList();
@@ -44,11 +50,10 @@ public static class ReplicaEdgeExtensions
 
         // Primaries first, the backup last: while a primary is out, the backup must be there to take over.
         IReadOnlyList<ApiReplicaResource> rollingOrder = [.. primaryReplicas, backup.Resource];
-        var settings = edge.ApplicationBuilder.GetHealthAISettings();
         return edge
             .WithUpstream(backup.Resource.HttpEndpoint, UpstreamRole.Backup)
-            .WithAllowedNetworks(settings.Edges.EffectiveAllowedNetworks)
-            .WithTuning(settings.Edges.ToTuning())
+            .WithAllowedNetworks(settings.EffectiveAllowedNetworks)
+            .WithTuning(settings.ToTuning())
             .WithStaticFiles(Path.Combine(edge.ApplicationBuilder.AppHostDirectory, "static"))
             .WithCommand(RollingRestart.CommandName, "Rolling restart of the replicas", context => RollingRestart.RunAsync(rollingOrder, context), new CommandOptions
             {

@@ -32,9 +32,10 @@ internal static class ComposeDocumentFactory
         }
 
         services[topology.EdgeExporter.Name] = NginxExporter(topology);
-        services["prometheus"] = Prometheus(topology);
-        services["alertmanager"] = Alertmanager(topology);
-        services["grafana"] = Grafana(topology);
+        foreach (var service in topology.MonitoringServices)
+        {
+            services[service.Name] = Monitoring(topology, service);
+        }
 
         return new ComposeFile
         {
@@ -50,13 +51,11 @@ internal static class ComposeDocumentFactory
                 },
                 [Operations] = new(),
             },
-            Volumes = new SortedDictionary<string, ComposeVolume>(StringComparer.Ordinal)
-            {
-                [topology.DataVolume] = new(),
-                [topology.BackupsVolume] = new(),
-                ["prometheus-data"] = new(),
-                ["grafana-data"] = new(),
-            },
+            Volumes = new SortedDictionary<string, ComposeVolume>(
+                new[] { topology.DataVolume, topology.BackupsVolume }
+                    .Concat(topology.MonitoringServices.Select(service => service.DataVolume).OfType<string>())
+                    .ToDictionary(volume => volume, _ => new ComposeVolume(), StringComparer.Ordinal),
+                StringComparer.Ordinal),
         };
     }
 
@@ -137,62 +136,45 @@ internal static class ComposeDocumentFactory
         Restart = "unless-stopped",
     };
 
-    private static ComposeService Prometheus(DeploymentTopology topology)
+    // Prometheus, Alertmanager, Grafana: as their builders describe them. Operators reach the ones meant for them on
+    // loopback only (an SSH tunnel or a proxy of their own); an upstream image needs a registry, so it runs under a profile.
+    private static ComposeService Monitoring(DeploymentTopology topology, DeployedMonitoringService service)
     {
-        var port = topology.Monitoring.PrometheusPort;
+        var described = service.Service;
+        var environment = new SortedDictionary<string, string>(described.Environment.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (variable, secret) in service.Secrets)
+        {
+            // No default: compose refuses to start until the .env file sets it.
+            environment[variable] = Required(secret);
+        }
+
+        foreach (var (variable, target) in service.ServiceUrls)
+        {
+            environment[variable] = $"http://{target}:{Number(topology.MonitoringService(target).ContainerPort)}";
+        }
+
         return new ComposeService
         {
-            Image = InfrastructureTool.Prometheus.Image.ToString(),
-            Build = Build(InfrastructureTool.Prometheus.Image),
-            Command = [.. InfrastructureTool.Prometheus.Arguments("/etc/prometheus", "/prometheus", "0.0.0.0", port)],
-            Volumes = ["./prometheus:/etc/prometheus:ro", "prometheus-data:/prometheus"],
-            // Published on loopback only: operators reach it through an SSH tunnel or a proxy of their own.
-            Ports = [$"127.0.0.1:${{PROMETHEUS_PORT:-{Number(port)}}}:{Number(port)}"],
-            Networks = On(Backend, Operations),
-            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}{InfrastructureTool.Prometheus.ReadinessPath}"),
+            Image = described.Image,
+            Build = described.Build is null ? null : Build(described.Build),
+            Profiles = service.Profile is null ? null : [service.Profile],
+            Command = described.Arguments.Count == 0 ? null : [.. described.Arguments],
+            Environment = environment.Count == 0 ? null : environment,
+            Volumes =
+            [
+                .. described.ConfigMounts.Select(mount => $"./{mount.Folder}:{mount.MountPath}:ro"),
+                .. service.DataVolume is null ? [] : new[] { $"{service.DataVolume}:{described.Data.MountPath}" },
+            ],
+            Tmpfs = service.DataVolume is null ? [described.Data.MountPath] : null,
+            Ports = described.OperatorFacing
+                ? [$"127.0.0.1:${{{service.Name.Replace('-', '_').ToUpperInvariant()}_PORT:-{Number(service.ServicePort)}}}:{Number(service.ContainerPort)}"]
+                : null,
+            Networks = described.OperatorFacing ? On(Backend, Operations) : On(Backend),
+            DependsOn = service.DependsOn.Count == 0 ? null : Waiting(service.DependsOn),
+            Healthcheck = Probe($"http://127.0.0.1:{Number(service.ContainerPort)}{described.ReadinessPath}"),
             Restart = "unless-stopped",
         };
     }
-
-    private static ComposeService Alertmanager(DeploymentTopology topology)
-    {
-        var port = topology.Monitoring.AlertmanagerPort;
-        return new ComposeService
-        {
-            Image = InfrastructureTool.Alertmanager.Image.ToString(),
-            Build = Build(InfrastructureTool.Alertmanager.Image),
-            Command = [.. InfrastructureTool.Alertmanager.Arguments("/etc/alertmanager", "/alertmanager", "0.0.0.0", port)],
-            Volumes = ["./alertmanager:/etc/alertmanager:ro"],
-            Tmpfs = ["/alertmanager"],
-            Networks = On(Backend),
-            Healthcheck = Probe($"http://127.0.0.1:{Number(port)}{InfrastructureTool.Alertmanager.ReadinessPath}"),
-            Restart = "unless-stopped",
-        };
-    }
-
-    // Grafana has no Debian package: its upstream image, under a profile of its own, needs a registry.
-    private static ComposeService Grafana(DeploymentTopology topology) => new()
-    {
-        Image = $"{MonitoringImages.Grafana}:{MonitoringImages.GrafanaTag}",
-        Profiles = ["grafana"],
-        Environment = new SortedDictionary<string, string>(GrafanaSettings.Environment.ToDictionary(), StringComparer.Ordinal)
-        {
-            // No default password: compose refuses to start until the .env file sets one.
-            [GrafanaSettings.AdminPasswordVariable] = Required(topology.Secret(GrafanaSettings.AdminPasswordParameter("grafana"))),
-            [GrafanaSettings.PrometheusUrlVariable] = $"http://prometheus:{Number(topology.Monitoring.PrometheusPort)}",
-        },
-        Volumes =
-        [
-            "./grafana/provisioning:/etc/grafana/provisioning:ro",
-            "./grafana/dashboards:/var/lib/grafana/dashboards:ro",
-            "grafana-data:/var/lib/grafana",
-        ],
-        Ports = [$"127.0.0.1:${{GRAFANA_PORT:-{Number(topology.Monitoring.GrafanaPort)}}}:3000"],
-        Networks = On(Backend, Operations),
-        DependsOn = Waiting(["prometheus"]),
-        Healthcheck = Probe("http://127.0.0.1:3000/api/health"),
-        Restart = "unless-stopped",
-    };
 
     // Where the edges' ports are published on the host (EDGE_ADDRESS in .env; every interface by default).
     private const string PublishAddress = "${EDGE_ADDRESS:-0.0.0.0}";

@@ -14,29 +14,30 @@ internal static class KubernetesNetworkPolicies
     public static IEnumerable<IKubernetesObject<V1ObjectMeta>> Create(DeploymentTopology topology)
     {
         var edge = topology.DefaultEdge.Name;
-        var monitoring = topology.Monitoring;
+        var prometheus = topology.Prometheus.Name;
 
         // Every pod of the namespace, including any added later, starts with no ingress at all.
         yield return Policy("default-deny-ingress", new V1LabelSelector(), []);
 
         // Primaries and the backup alike: only the edge and Prometheus may connect.
         yield return Policy("healthai-api-ingress", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesLabels.Component] = "api" } },
-            [From([edge, "prometheus"], topology.ApiPort)]);
+            [From([edge, prometheus], topology.ApiPort)]);
 
         // The edge is the way in: anyone on its public ports (the allow-list is the edge's own job), Prometheus on
         // the exporter sidecar. The status port is admitted to no one: the sidecar reads it over the pod's loopback.
         yield return Policy($"{edge}-ingress", Selects(edge),
         [
             new V1NetworkPolicyIngressRule { Ports = [Tcp(DeployedConfigurations.EdgeHttpPort), Tcp(DeployedConfigurations.EdgeHttpsPort)] },
-            From(["prometheus"], topology.EdgeExporter.Port),
+            From([prometheus], topology.EdgeExporter.Port),
         ]);
 
-        // Grafana reads Prometheus; nothing else needs its API (and its lifecycle API is off).
-        yield return Policy("prometheus-ingress", Selects("prometheus"), [From(["grafana"], monitoring.PrometheusPort)]);
-        yield return Policy("alertmanager-ingress", Selects("alertmanager"), [From(["prometheus"], monitoring.AlertmanagerPort)]);
-
-        // Operators reach Grafana with kubectl port-forward (or an ingress they add and allow here).
-        yield return Policy("grafana-ingress", Selects("grafana"), []);
+        // Each monitoring service admits only the monitoring services the model connects to it (Grafana reads Prometheus,
+        // Prometheus sends alerts to Alertmanager); operators reach them with kubectl port-forward (or an ingress they add
+        // and allow here). Prometheus' lifecycle API is off.
+        foreach (var service in topology.MonitoringServices)
+        {
+            yield return Policy($"{service.Name}-ingress", Selects(service.Name), service.Clients.Count == 0 ? [] : [From(service.Clients, service.ContainerPort)]);
+        }
     }
 
     private static V1NetworkPolicy Policy(string name, V1LabelSelector pods, IList<V1NetworkPolicyIngressRule> ingress) => new V1NetworkPolicy
