@@ -2,9 +2,9 @@ namespace HealthAI.Edge.Policy;
 
 /// <summary>
 /// Probing each upstream on a timer (HAProxy only: nginx OSS has no active checks).
-/// Defaults eject a dead, hanging or draining replica within about 2 s (not the seed's 90 s): shorter than
-/// the replicas' 3 s drain, so HAProxy stops sending to a replica before it exits. A replica that is
-/// down is probed twice a second, so one that answers again is back within about 1 s.
+/// Defaults eject a dead, hanging or draining replica within <see cref="DetectionBound"/> (1.75 s; not the
+/// seed's 90 s): shorter than the replicas' 3 s drain, so HAProxy stops sending to a replica before it exits.
+/// A replica that is down is probed twice a second, so one that answers again is back within about 1 s.
 /// </summary>
 public sealed record ActiveHealthPolicy
 {
@@ -14,8 +14,11 @@ public sealed record ActiveHealthPolicy
     /// <summary>Status a healthy probe answers with.</summary>
     public int ExpectStatus { get; init; } = 200;
 
-    /// <summary>Time between probes.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Time between probes: twice a second, so that a replica that freezes just after a good probe is seen
+    /// within 2 s (<see cref="DetectionBound"/>). Four replicas cost eight <c>/readyz</c> a second in all.
+    /// </summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Time between probes once one failed (HAProxy <c>fastinter</c>): confirms a failure fast.</summary>
     public TimeSpan FastInterval { get; init; } = TimeSpan.FromMilliseconds(250);
@@ -37,6 +40,13 @@ public sealed record ActiveHealthPolicy
 
     /// <summary>Also count errors of live traffic (HAProxy <c>observe layer7</c>).</summary>
     public bool ObserveLiveTraffic { get; init; } = true;
+
+    /// <summary>
+    /// The longest a replica that stops answering stays in rotation: it hangs just after a good probe, the next
+    /// comes <see cref="Interval"/> later and times out, and each further one of the <see cref="Fall"/> comes
+    /// <see cref="FastInterval"/> after the previous timed out. A live request's timeout can mark it down sooner.
+    /// </summary>
+    public TimeSpan DetectionBound => Interval + Timeout + ((FastInterval + Timeout) * (Fall - 1));
 
     /// <summary>The defaults above.</summary>
     public static ActiveHealthPolicy Default { get; } = new();

@@ -11,18 +11,31 @@ public sealed class HaproxyRenderingTests
     private static readonly string Plain = HaproxyConfigRenderer.Render(Policies.Default());
 
     [Fact]
-    public void Haproxy_balances_by_least_connections_and_probes_readiness_every_two_seconds()
+    public void Haproxy_balances_by_least_connections_and_probes_readiness_twice_a_second()
     {
         Assert.Contains("balance leastconn", Tls, StringComparison.Ordinal);
         Assert.Contains("option httpchk\n", Tls, StringComparison.Ordinal);
         Assert.Contains("http-check send meth GET uri /readyz", Tls, StringComparison.Ordinal);
         Assert.Contains("http-check expect status 200", Tls, StringComparison.Ordinal);
-        Assert.Contains("default-server inter 1s fastinter 250ms downinter 500ms fall 2 rise 2 pool-max-conn 32", Tls, StringComparison.Ordinal);
+        Assert.Contains("default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2 pool-max-conn 32", Tls, StringComparison.Ordinal);
         Assert.Contains("timeout check 500ms", Tls, StringComparison.Ordinal);
         Assert.Contains("timeout connect 1s", Tls, StringComparison.Ordinal);
         Assert.Contains("server healthai-app-1 127.0.0.1:5001 check observe layer7 error-limit 1 on-error mark-down", Tls, StringComparison.Ordinal);
         Assert.Contains("server healthai-app-backup 127.0.0.1:5004 check backup\n", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("inter 30s", Tls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Haproxy_probes_take_a_frozen_replica_out_within_2_s()
+    {
+        var active = Policies.Default().ActiveHealth;
+
+        // Frozen just after a good probe: 500 ms to the next, its 500 ms timeout, 250 ms to the second, its 500 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(1750), active.DetectionBound);
+        Assert.True(active.DetectionBound <= TimeSpan.FromSeconds(2), $"HAProxy would see a frozen replica only after {active.DetectionBound}");
+        // The renderer takes every figure of the bound from the policy.
+        Assert.Contains($"inter {active.Interval.TotalMilliseconds}ms fastinter {active.FastInterval.TotalMilliseconds}ms downinter 500ms fall {active.Fall} ", Tls, StringComparison.Ordinal);
+        Assert.Contains($"timeout check {active.Timeout.TotalMilliseconds}ms", Tls, StringComparison.Ordinal);
     }
 
     [Fact]
