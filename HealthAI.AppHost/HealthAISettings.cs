@@ -47,6 +47,23 @@ public sealed class ReplicaSettings
     /// Failure drills and integration tests turn it on; never on in a deployment.
     /// </summary>
     public bool FaultInjection { get; set; }
+
+    /// <summary>The time budget of the replicas' optional chat model (the API's <c>Model</c> section), passed to every replica.</summary>
+    public ModelBudgetSettings Model { get; set; } = new();
+}
+
+/// <summary>
+/// How long a replica may wait for its model before it answers extractively. The edge's ask route timeout
+/// governs: it must exceed <see cref="Timeout"/> by <see cref="HealthAISettingsValidator.AskMargin"/>, or the edge
+/// would give up on (and replay) asks the replica is still answering, so the budget is shorter than the API's own default.
+/// </summary>
+public sealed class ModelBudgetSettings
+{
+    /// <summary>The whole budget, retries included (the API's <c>Model:Timeout</c>): the ask route's 8 s less the margin.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>The budget of one attempt (the API's <c>Model:AttemptTimeout</c>), at most <see cref="Timeout"/>.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>

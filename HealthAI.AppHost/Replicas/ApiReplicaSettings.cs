@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthAI.Api.Ask;
 using HealthAI.Api.Backups;
 using HealthAI.Api.Faults;
 using HealthAI.Api.KnowledgeBase;
@@ -34,6 +35,12 @@ public static class ApiReplicaSettings
     /// <summary>The in-flight grace after the drain (<see cref="ReplicaOptions.InFlightGracePeriod"/>).</summary>
     public const string InFlightGracePeriodKey = ReplicaOptions.SectionName + "__" + nameof(ReplicaOptions.InFlightGracePeriod);
 
+    /// <summary>The model's whole budget (<see cref="ModelOptions.Timeout"/>).</summary>
+    public const string ModelTimeoutKey = ModelOptions.SectionName + "__" + nameof(ModelOptions.Timeout);
+
+    /// <summary>The model's budget per attempt (<see cref="ModelOptions.AttemptTimeout"/>).</summary>
+    public const string ModelAttemptTimeoutKey = ModelOptions.SectionName + "__" + nameof(ModelOptions.AttemptTimeout);
+
     /// <summary>The settings of every replica, with the data and backups folders as the target mounts them.</summary>
     public static IReadOnlyDictionary<string, string> For(ReplicaSettings replicas, ReplicaNetworkAccess networkAccess, string dataDirectory, string backupsDirectory)
     {
@@ -46,6 +53,8 @@ public static class ApiReplicaSettings
             [DrainPeriodKey] = replicas.DrainPeriod.ToString("c", CultureInfo.InvariantCulture),
             [InFlightGracePeriodKey] = replicas.InFlightGracePeriod.ToString("c", CultureInfo.InvariantCulture),
             [FaultInjectionKey] = replicas.FaultInjection ? "true" : "false",
+            [ModelTimeoutKey] = replicas.Model.Timeout.ToString("c", CultureInfo.InvariantCulture),
+            [ModelAttemptTimeoutKey] = replicas.Model.AttemptTimeout.ToString("c", CultureInfo.InvariantCulture),
             [DataDirectoryKey] = dataDirectory,
             [BackupsDirectoryKey] = backupsDirectory,
         };

@@ -9,6 +9,9 @@ public static class EdgeRoutes
     /// <summary>The edge's own health path (kept from the seed so existing probes work).</summary>
     public const string EdgeHealthPath = "/nginx-health";
 
+    /// <summary>The ask route's name: its read timeout must cover the replicas' model budget (the AppHost checks it).</summary>
+    public const string AskRouteName = "api_ask";
+
     /// <summary>Cache-Control for files that may change under the same name.</summary>
     public const string RevalidateCacheControl = "no-cache";
 
@@ -101,8 +104,9 @@ public static class EdgeRoutes
         {
             // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds; the
             // timeout leaves a model several seconds, and a request caught on a hanging replica its retry
-            // well inside a client's 10 s. A model budget above it (Model:Timeout) needs this raised too.
-            Name = "api_ask",
+            // well inside a client's 10 s. It governs: the AppHost gives the replicas a model budget
+            // (Model:Timeout) at least 2 s shorter, and refuses to start with a longer one.
+            Name = AskRouteName,
             Path = "/api/ask",
             Match = PathMatch.Exact,
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(8)),

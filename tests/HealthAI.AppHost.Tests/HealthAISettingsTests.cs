@@ -1,4 +1,8 @@
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using HealthAI.AppHost.Publishing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.AppHost.Tests;
 
@@ -34,5 +38,41 @@ public sealed class HealthAISettingsTests
         Assert.Contains("HealthAI:Edges:Retry:Timeout must be more than 00:00:00", message, StringComparison.Ordinal);
         Assert.Contains("HealthAI:Edges:RouteTimeouts:apii: no proxied route is called 'apii'", message, StringComparison.Ordinal);
         Assert.Contains("HealthAI:Edges:AllowedNetworks:0: '10.0.0.300/8' is not a CIDR network", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_budget_the_ask_route_does_not_cover_stops_start_up_naming_both_keys()
+    {
+        string[] bad = ["HealthAI:Runtime=HostProcess", "HealthAI:Replicas:Model:Timeout=00:00:10"];
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(bad, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+        });
+
+        Assert.Contains("HealthAI:Edges:RouteTimeouts:api_ask (00:00:08) must exceed HealthAI:Replicas:Model:Timeout (00:00:10) by at least 00:00:02", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_longer_model_budget_starts_once_the_ask_route_covers_it_and_reaches_every_replica()
+    {
+        string[] covered =
+        [
+            "HealthAI:Runtime=HostProcess",
+            "HealthAI:Replicas:Model:Timeout=00:00:10",
+            "HealthAI:Replicas:Model:AttemptTimeout=00:00:04",
+            "HealthAI:Edges:RouteTimeouts:api_ask=00:00:12",
+            "--operation", "publish", "--step", "publish", "--output-path", Path.Combine(Path.GetTempPath(), "healthai-model-budget-unused"),
+        ];
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(covered, Cancel);
+        await using var app = await builder.BuildAsync(Cancel);
+        var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
+        // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
+        var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
+
+        Assert.Equal("00:00:10", deployed["Model__Timeout"]);
+        Assert.Equal("00:00:04", deployed["Model__AttemptTimeout"]);
     }
 }
