@@ -25,15 +25,18 @@ internal static class InfrastructureResourceExtensions
         IResourceBuilder<IResourceWithEndpoints> resource;
         if (inContainer)
         {
+            var account = ContainerRunAccount.For(InfrastructureTool.ContainerUser);
             if (isRun)
             {
                 ContainerRuntimeProbe.EnsureBuilt(tool.Image);
+                // The tool writes its data below the run directory and reads the files the AppHost puts there (0644).
+                account.HandOver(runDirectory);
             }
 
             var container = builder.AddContainer(name, tool.Image.Repository, tool.Image.Tag)
                 .WithBindMount(runDirectory, InfrastructureTool.ContainerRunDirectory)
                 .WithArgs(tool.Arguments(InfrastructureTool.ContainerRunDirectory, InfrastructureTool.ContainerRunDirectory + "/data", "0.0.0.0", port))
-                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")
+                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway", account.RuntimeArgument)
                 .WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName);
             resource = waitFor is null ? container : container.WaitFor(waitFor);
         }

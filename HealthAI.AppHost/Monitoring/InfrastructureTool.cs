@@ -25,8 +25,11 @@ public sealed record InfrastructureTool(
     /// <summary>The alert rules, kept in the repository beside Prometheus' Dockerfile.</summary>
     public const string AlertRulesFile = "alert-rules.yml";
 
-    // Debian's packages run the tools as their own account; a deployment runs them as nobody, with its data writable by that group.
-    private const long NobodyUser = 65534;
+    /// <summary>
+    /// The user the tools' containers run as (nobody): Debian's packages give each its own account, whose number
+    /// differs between images; a deployment names one number, and makes the data writable by it.
+    /// </summary>
+    public const int ContainerUser = 65534;
 
     /// <summary>
     /// How this tool runs as a deployed service: its image, its arguments as the container sees its
@@ -42,7 +45,7 @@ public sealed record InfrastructureTool(
         ConfigMounts = [configuration],
         Data = data,
         OperatorFacing = operatorFacing,
-        RunAsUser = NobodyUser,
+        RunAsUser = ContainerUser,
         Resources = new Publishing.ComputeResources("100m", "256Mi", "1", "1Gi"),
     };
 

@@ -48,8 +48,8 @@ public static partial class MonitoringBuilderExtensions
                     monitoring.ScrapeInterval,
                     monitoring.EvaluationInterval,
                     RuleFiles: [InfrastructureTool.AlertRulesFile],
-                    Alertmanagers: await AlertmanagerAddressesAsync(resource, host, cancellationToken),
-                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken));
+                    Alertmanagers: await AlertmanagerAddressesAsync(resource, host, inContainer, cancellationToken),
+                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken, containersByName: inContainer));
                 File.Copy(rules, Path.Combine(runDirectory, InfrastructureTool.AlertRulesFile), overwrite: true);
                 await File.WriteAllTextAsync(Path.Combine(runDirectory, InfrastructureTool.PrometheusConfigFile), PrometheusConfigRenderer.Render(setup), cancellationToken);
             });
@@ -103,7 +103,8 @@ public static partial class MonitoringBuilderExtensions
             "prometheus-nginx-exporter", ProjectImages.NginxExporter,
             (_, _, address, port) =>
             [
-                $"--nginx.scrape-uri=http://{(address == "0.0.0.0" ? HostGateway : "127.0.0.1")}:{statusPort}/stub_status",
+                // In a container, nginx (a container too) is reached by name on the container network.
+                $"--nginx.scrape-uri=http://{(address == "0.0.0.0" ? nginx.Resource.Name : "127.0.0.1")}:{statusPort}/stub_status",
                 $"--web.listen-address={address}:{port}",
             ],
             "/metrics");
@@ -151,19 +152,22 @@ public static partial class MonitoringBuilderExtensions
 
         return grafana
             .WithEnvironment(GrafanaSettings.AdminPasswordVariable, password)
-            .WithEnvironment(GrafanaSettings.PrometheusUrlVariable, ReferenceExpression.Create($"http://{HostGateway}:{prometheusEndpoint.Property(EndpointProperty.Port)}"))
+            // Grafana runs only where containers do, so Prometheus is a container too: reached by name on the container network.
+            .WithEnvironment(GrafanaSettings.PrometheusUrlVariable, ReferenceExpression.Create($"http://{prometheus.Resource.Name}:{prometheusEndpoint.Property(EndpointProperty.TargetPort)}"))
             .WithContainerRuntimeArgs($"--add-host={HostGateway}:host-gateway")
             .WithHttpHealthCheck(deployed.ReadinessPath)
             .WaitFor(prometheus);
     }
 
-    private static async Task<IReadOnlyList<string>> AlertmanagerAddressesAsync(IResource prometheus, string host, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> AlertmanagerAddressesAsync(IResource prometheus, string host, bool inContainer, CancellationToken cancellationToken)
     {
         var addresses = new List<string>();
         foreach (var reference in prometheus.Annotations.OfType<AlertmanagerReferenceAnnotation>())
         {
-            var port = await ((IResourceWithEndpoints)reference.Alertmanager).GetEndpoint(HttpEndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
-            addresses.Add($"{host}:{port}");
+            // Container to container on the container network, as the scrape targets.
+            var byName = inContainer && reference.Alertmanager is ContainerResource;
+            var port = await ((IResourceWithEndpoints)reference.Alertmanager).GetEndpoint(HttpEndpointName).Property(byName ? EndpointProperty.TargetPort : EndpointProperty.Port).GetValueAsync(cancellationToken);
+            addresses.Add($"{(byName ? reference.Alertmanager.Name : host)}:{port}");
         }
 
         return addresses;

@@ -17,21 +17,29 @@ public sealed record PlacedScrapeTarget(ScrapeTargetAnnotation Annotation, Scrap
 /// </summary>
 public static class ScrapeJobCollector
 {
-    /// <summary>The local run's jobs: every annotated endpoint on <paramref name="targetHost"/> at its allocated port.</summary>
-    public static async Task<IReadOnlyList<ScrapeJob>> CollectAsync(DistributedApplicationModel model, string targetHost, CancellationToken cancellationToken)
+    /// <summary>
+    /// The local run's jobs: every annotated endpoint on <paramref name="targetHost"/> at its allocated port, or, for a
+    /// Prometheus in a container, every other container by its name on the container network at its own port.
+    /// </summary>
+    public static async Task<IReadOnlyList<ScrapeJob>> CollectAsync(DistributedApplicationModel model, string targetHost, CancellationToken cancellationToken, bool containersByName = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var ports = new Dictionary<(string Resource, string Endpoint), int>();
+        var addresses = new Dictionary<(string Resource, string Endpoint), string>();
         foreach (var resource in model.Resources.OfType<IResourceWithEndpoints>())
         {
+            // Containers publish their ports on the host's loopback only; from another container they are reached directly.
+            var byName = containersByName && resource is ContainerResource;
             foreach (var annotation in resource.Annotations.OfType<ScrapeTargetAnnotation>())
             {
-                var port = await resource.GetEndpoint(annotation.EndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
-                ports[(resource.Name, annotation.EndpointName)] = int.Parse(port ?? "0", CultureInfo.InvariantCulture);
+                var port = await resource.GetEndpoint(annotation.EndpointName).Property(byName ? EndpointProperty.TargetPort : EndpointProperty.Port).GetValueAsync(cancellationToken);
+                addresses[(resource.Name, annotation.EndpointName)] = $"{(byName ? resource.Name : targetHost)}:{int.Parse(port ?? "0", CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}";
             }
         }
 
-        return Collect(model, targetHost, (resource, endpoint) => ports[(resource.Name, endpoint)]);
+        return Group(
+            from resource in model.Resources.OfType<IResourceWithEndpoints>()
+            from annotation in resource.Annotations.OfType<ScrapeTargetAnnotation>()
+            select new PlacedScrapeTarget(annotation, new ScrapeTarget(addresses[(resource.Name, annotation.EndpointName)], LabelsOf(annotation, resource.Name))));
     }
 
     /// <summary>The local run's jobs, each annotated endpoint on <paramref name="targetHost"/> at the port <paramref name="portOf"/> gives.</summary>

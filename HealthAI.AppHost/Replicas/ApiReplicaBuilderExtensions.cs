@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
+using HealthAI.Edge.Hosting;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,7 +34,7 @@ public static class ApiReplicaBuilderExtensions
         return builder.AddResource(replica)
             .WithArgs(ApiAssembly.Path)
             .WithHttpEndpoint(name: ApiReplicaResource.HttpEndpointName, isProxied: false)
-            .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("ASPNETCORE_URLS", ListenUrls(builder, healthAI, endpoint))
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment(ReplicaOptions.InstanceVariable, instance)
             .WithSharedStorage(builder, healthAI)
@@ -49,6 +50,18 @@ public static class ApiReplicaBuilderExtensions
                 ready.Services.GetRequiredService<ReplicaStartupReport>().Ready(resource.Name);
                 return Task.CompletedTask;
             });
+    }
+
+    // Loopback, where host-process edges connect; and the container bridge's gateway when the edges and Prometheus run
+    // as containers: they reach the host there (host-gateway), and a replica on loopback alone would refuse them.
+    // Not every interface: the replicas must stay behind the edges.
+    private static ReferenceExpression ListenUrls(IDistributedApplicationBuilder builder, HealthAISettings settings, EndpointReference endpoint)
+    {
+        var port = endpoint.Property(EndpointProperty.TargetPort);
+        var loopback = ReferenceExpression.Create($"http://{endpoint.Property(EndpointProperty.Host)}:{port}");
+        return builder.ExecutionContext.IsRunMode && ContainerRuntimeProbe.UseContainers(settings.Runtime) && ContainerRuntimeProbe.HostGatewayAddress is { } gateway
+            ? ReferenceExpression.Create($"{loopback};http://{gateway}:{port}")
+            : loopback;
     }
 
     /// <summary>The parameter that holds the <c>/backup</c> admin token.</summary>

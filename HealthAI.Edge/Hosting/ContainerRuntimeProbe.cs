@@ -30,7 +30,7 @@ public static class ContainerRuntimeProbe
     public static void EnsureBuilt(ProjectImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (Available is not { } runtime || Run(runtime, $"image inspect --format {{{{.Id}}}} {image}"))
+        if (Available is not { } runtime || Run(runtime, ["image", "inspect", "--format", "{{.Id}}", image.ToString()]))
         {
             return;
         }
@@ -38,6 +38,16 @@ public static class ContainerRuntimeProbe
         throw new InvalidOperationException(
             $"The image {image} is not built: run `{ProjectImages.BuildCommand}` first (or run the host processes with HealthAI:Runtime=HostProcess).");
     }
+
+    /// <summary>
+    /// The host's address on the runtime's default bridge (what <c>host-gateway</c> names inside a container), or
+    /// null when it is unknown: host processes that containers reach must listen there as well as on loopback.
+    /// </summary>
+    public static string? HostGatewayAddress => DetectedGateway.Value;
+
+    private static readonly Lazy<string?> DetectedGateway = new(() =>
+        Available == "docker" && Output("docker", ["network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}"]) is { } gateway
+            && System.Net.IPAddress.TryParse(gateway.Trim(), out var address) ? address.ToString() : null);
 
     private static string? Detect()
     {
@@ -47,34 +57,41 @@ public static class ContainerRuntimeProbe
     }
 
     // A client without a daemon (this is what `docker` alone is) fails `info` at once: that is "no runtime".
-    private static bool Answers(string runtime) => Run(runtime, "info --format {{.ServerVersion}}");
+    private static bool Answers(string runtime) => Run(runtime, ["info", "--format", "{{.ServerVersion}}"]);
 
-    private static bool Run(string runtime, string arguments)
+    private static bool Run(string runtime, string[] arguments) => Output(runtime, arguments) is not null;
+
+    // Standard output of a command that succeeded in time; null otherwise.
+    private static string? Output(string runtime, string[] arguments)
     {
         try
         {
             using var process = Process.Start(new ProcessStartInfo(runtime, arguments)
             {
+                // Each argument as it is: a Go template has spaces.
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             });
             if (process is null)
             {
-                return false;
+                return null;
             }
 
+            // Both pipes drained, so a chatty command never blocks on a full one.
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(ProbeTimeout))
             {
                 process.Kill(entireProcessTree: true);
-                return false;
+                return null;
             }
 
-            return process.ExitCode == 0;
+            return process.ExitCode == 0 ? output.GetAwaiter().GetResult() : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -89,7 +89,7 @@ public static partial class EdgeBuilderExtensions
                 .WithImage(tool.Image.Repository, tool.Image.Tag)
                 .WithBindMount(runDirectory, EdgeTool.ContainerRunDirectory)
                 .WithBindMount(Path.Combine(runDirectory, tool.ConfigFileName), tool.ContainerConfigPath, isReadOnly: true)
-                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")
+                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway", ContainerRunAccount.For(tool.ContainerUserId).RuntimeArgument)
             : builder.AddResource(new EdgeProcessResource(name, tool, configuration))
                 .WithArgs([.. tool.HostArguments(runDirectory, Path.Combine(runDirectory, tool.ConfigFileName))]);
 
@@ -142,15 +142,41 @@ public static partial class EdgeBuilderExtensions
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
-        Directory.CreateDirectory(new EdgeHostPaths(configuration.RunDirectory).DefaultStaticDirectory);
+        var staticCopy = new EdgeHostPaths(configuration.RunDirectory).DefaultStaticDirectory;
+        Directory.CreateDirectory(staticCopy);
+        if (inContainer && configuration.StaticDirectory is { } site)
+        {
+            // A container sees only its run directory: the site is served from a copy there.
+            CopyTree(site, staticCopy);
+        }
+
         configuration.Certificate?.CopyTo(Path.Combine(configuration.RunDirectory, "tls"));
 
         var policy = await EdgePolicyFactory.CreateAsync(edge, inContainer, cancellationToken);
         var path = Path.Combine(configuration.RunDirectory, edge.Tool.ConfigFileName);
         await File.WriteAllTextAsync(path, edge.Tool.Render(policy), cancellationToken);
 
+        if (inContainer)
+        {
+            // The image's user must write its pid and temp files there and read the configuration and the key.
+            ContainerRunAccount.For(edge.Tool.ContainerUserId).HandOver(configuration.RunDirectory);
+        }
+
         var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(edge);
         LogRendered(logger, edge.Tool.ConfigFileName, policy.Upstreams.Count, path);
+    }
+
+    private static void CopyTree(string source, string target)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)), overwrite: true);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Config} for {Upstreams} upstreams: {Path}")]
