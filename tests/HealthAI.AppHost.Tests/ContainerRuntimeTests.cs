@@ -105,8 +105,11 @@ public sealed class ContainerRuntimeTests(ContainerRuntimeTests.ContainerSystem 
                 // Later arguments win over the launcher's HostProcess: this run chooses containers.
                 [
                     "HealthAI:Runtime=Container",
-                    // The exporter and Prometheus reach the edges' status pages from the container network.
-                    "HealthAI:Edges:AllowedNetworks:1=172.16.0.0/12",
+                    // The exporter and Prometheus reach the edges' status pages from the container network, which
+                    // Docker takes from any private range (the default allow-list's, which ./healthai up keeps).
+                    "HealthAI:Edges:AllowedNetworks:1=10.0.0.0/8",
+                    "HealthAI:Edges:AllowedNetworks:2=172.16.0.0/12",
+                    "HealthAI:Edges:AllowedNetworks:3=192.168.0.0/16",
                     "HealthAI:Monitoring:GrafanaPort=0",
                     "HealthAI:Monitoring:ScrapeInterval=00:00:01",
                     "HealthAI:Monitoring:ApiScrapeInterval=00:00:01",
