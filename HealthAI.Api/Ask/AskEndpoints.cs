@@ -20,6 +20,7 @@ internal static class AskEndpoints
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
         builder.Services.AddSingleton<ModelAnswerer>();
+        builder.Services.AddSingleton<SentenceMeaning>();
         builder.Services.AddSingleton<AskService>();
         return builder;
     }

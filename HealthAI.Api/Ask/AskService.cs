@@ -8,15 +8,17 @@ namespace HealthAI.Api.Ask;
 /// <summary>Retrieves, then answers through the model when there is one, extractively otherwise.</summary>
 internal sealed class AskService : IDisposable
 {
-    private readonly ChunkSearch _search;
+    private readonly HybridSearch _search;
+    private readonly SentenceMeaning _meaning;
     private readonly ModelAnswerer _model;
     private readonly string _instance;
     private readonly Meter _meter;
     private readonly Counter<long> _answers;
 
-    public AskService(ChunkSearch search, ModelAnswerer model, IOptions<ReplicaOptions> replica, IMeterFactory meters)
+    public AskService(HybridSearch search, SentenceMeaning meaning, ModelAnswerer model, IOptions<ReplicaOptions> replica, IMeterFactory meters)
     {
         _search = search;
+        _meaning = meaning;
         _model = model;
         _instance = replica.Value.Name;
         _meter = meters.Create("HealthAI.Ask");
@@ -26,7 +28,7 @@ internal sealed class AskService : IDisposable
 
     public async Task<AskResponse> AskAsync(string question, int k, CancellationToken cancellationToken)
     {
-        var hits = await _search.SearchAsync(question, k, cancellationToken);
+        var (_, hits) = await _search.SearchAsync(question, k, SearchMode.Hybrid, cancellationToken);
         string answer, answeredBy;
         string? fallbackReason = null;
         if (hits.Count > 0 && _model.IsConfigured)
@@ -34,11 +36,11 @@ internal sealed class AskService : IDisposable
             var (modelAnswer, failure) = await _model.AnswerAsync(question, hits, cancellationToken);
             (answer, answeredBy, fallbackReason) = modelAnswer is not null
                 ? (modelAnswer, AnsweredBy.Model, null)
-                : (ExtractiveAnswerer.Answer(question, hits), AnsweredBy.Extractive, $"The model did not answer ({failure}); this answer is extractive.");
+                : (await ExtractAsync(question, hits, cancellationToken), AnsweredBy.Extractive, $"The model did not answer ({failure}); this answer is extractive.");
         }
         else
         {
-            (answer, answeredBy) = (ExtractiveAnswerer.Answer(question, hits), AnsweredBy.Extractive);
+            (answer, answeredBy) = (await ExtractAsync(question, hits, cancellationToken), AnsweredBy.Extractive);
         }
 
         var (text, citations) = hits.Count == 0 ? (answer, []) : CitationSelector.Select(answer, hits);
@@ -48,4 +50,7 @@ internal sealed class AskService : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private async Task<string> ExtractAsync(string question, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken) =>
+        ExtractiveAnswerer.Answer(question, hits, await _meaning.ScoreAsync(question, hits, cancellationToken));
 }

@@ -5,9 +5,10 @@ using HealthAI.Api.Search;
 namespace HealthAI.Api.Ask;
 
 /// <summary>
-/// Answers with sentences taken word for word from the retrieved chunks: the ones that share the most
-/// of the question's words, preferring better-ranked chunks. Nothing is invented, so it is the safe
-/// default and the fallback when a model cannot answer.
+/// Answers with sentences taken word for word from the retrieved chunks. With the embedding model, the ones
+/// closest in meaning to the question, word overlap and better-ranked chunks breaking near ties (a person's
+/// words are rarely the article's); without it, the ones that share the most of the question's words.
+/// Nothing is invented, so it is the safe default and the fallback when a model cannot answer.
 /// </summary>
 internal static partial class ExtractiveAnswerer
 {
@@ -15,8 +16,17 @@ internal static partial class ExtractiveAnswerer
     public const string NothingFound = "The knowledge base has nothing on this question yet, so there is no answer to give.";
     private const int MinSentenceLength = 25;
 
+    // Cosine similarities of arctic-embed-xs sit in a narrow band (0.75 to 0.9 for a question and its topic's
+    // sentences), so overlap and amounts are small nudges, and sentences far below the best one are not used.
+    private const double OverlapWeight = 0.02;
+    private const double AmountWeight = 0.03;
+    private const double MeaningMargin = 0.05;
+
     /// <summary>The answer, with <c>[n]</c> markers numbered by the position of each chunk in <paramref name="hits"/>.</summary>
-    public static string Answer(string question, IReadOnlyList<SearchHit> hits)
+    /// <param name="question">What the person asked.</param>
+    /// <param name="hits">The retrieved chunks, best first.</param>
+    /// <param name="meaning">Each candidate sentence's similarity to the question (see <see cref="SentenceMeaning"/>); null without a model.</param>
+    public static string Answer(string question, IReadOnlyList<SearchHit> hits, IReadOnlyDictionary<string, double>? meaning = null)
     {
         if (hits.Count == 0)
         {
@@ -33,19 +43,25 @@ internal static partial class ExtractiveAnswerer
             {
                 var words = Word().Matches(sentence).Select(match => Stem(match.Value.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
                 var shared = stems.Count(words.Contains);
-                // Earlier chunks ranked better; an early sentence of a chunk tends to state its point.
-                var score = shared == 0 ? 0 : shared / (1.0 + (0.25 * chunk)) + (0.01 / (1 + position));
                 // "How long / how much / how often" is answered by a sentence with a number in it.
-                if (score > 0 && asksForAmount && Amount().IsMatch(sentence))
+                var amount = asksForAmount && Amount().IsMatch(sentence);
+                double score;
+                if (meaning is not null && meaning.TryGetValue(sentence, out var similarity))
                 {
-                    score += 1;
+                    score = similarity + (OverlapWeight * shared / (1.0 + (0.25 * chunk))) + (amount ? AmountWeight : 0);
+                }
+                else
+                {
+                    // Earlier chunks ranked better; an early sentence of a chunk tends to state its point.
+                    score = shared == 0 ? 0 : shared / (1.0 + (0.25 * chunk)) + (0.01 / (1 + position)) + (amount ? 1 : 0);
                 }
 
                 candidates.Add((chunk, position++, sentence, score));
             }
         }
 
-        var chosen = candidates.Where(candidate => candidate.Score > 0)
+        var floor = meaning is null || candidates.Count == 0 ? 0 : candidates.Max(candidate => candidate.Score) - MeaningMargin;
+        var chosen = candidates.Where(candidate => candidate.Score > 0 && candidate.Score >= floor)
             .OrderByDescending(candidate => candidate.Score)
             .DistinctBy(candidate => candidate.Sentence)
             .Take(MaxSentences)

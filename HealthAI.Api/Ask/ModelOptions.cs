@@ -4,7 +4,7 @@ namespace HealthAI.Api.Ask;
 /// An optional OpenAI-compatible chat endpoint for <c>/api/ask</c>. Section <c>Model</c>. Without an
 /// endpoint the API answers extractively, from the retrieved sentences alone.
 /// </summary>
-public sealed class ModelOptions
+public sealed class ModelOptions : IModelBudget
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Model";

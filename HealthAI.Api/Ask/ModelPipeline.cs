@@ -13,7 +13,7 @@ namespace HealthAI.Api.Ask;
 /// </summary>
 internal static class ModelPipeline
 {
-    public static ResiliencePipeline Create(ModelOptions options, TimeProvider clock)
+    public static ResiliencePipeline Create(IModelBudget options, TimeProvider clock)
     {
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(options.Timeout);
         if (options.MaxRetries > 0)
@@ -42,7 +42,7 @@ internal static class ModelPipeline
     }
 
     /// <summary>A reason a person can read for why the model did not answer.</summary>
-    public static string Describe(Exception error, ModelOptions options) => error switch
+    public static string Describe(Exception error, IModelBudget options) => error switch
     {
         TimeoutRejectedException => $"the model did not answer within its time budget ({options.Timeout.TotalSeconds:0.#} s in all, {options.AttemptTimeout.TotalSeconds:0.#} s an attempt)",
         ClientResultException answered => $"the model endpoint answered HTTP {answered.Status}",

@@ -26,7 +26,7 @@ internal static class DocumentEndpoints
     }
 
     private static async Task<IResult> IngestAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
-        KnowledgeBaseMetrics metrics, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+        KnowledgeBaseMetrics metrics, KnowledgeBaseChanges changes, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
     {
         var kind = DocumentReader.KindOf(request);
         if (kind == DocumentReader.BodyKind.Unsupported)
@@ -80,11 +80,11 @@ internal static class DocumentEndpoints
             metrics.Ingested(created ? 1 : 0, created ? 0 : 1);
         }
 
-        return Answer(request, faults, outcome);
+        return Answer(request, faults, changes, outcome);
     }
 
     private static async Task<IResult> IngestBatchAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
-        KnowledgeBaseMetrics metrics, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+        KnowledgeBaseMetrics metrics, KnowledgeBaseChanges changes, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
     {
         if (DocumentReader.KindOf(request) != DocumentReader.BodyKind.Json)
         {
@@ -143,7 +143,7 @@ internal static class DocumentEndpoints
             metrics.Ingested(created, existing);
         }
 
-        return Answer(request, faults, outcome);
+        return Answer(request, faults, changes, outcome);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, DocumentRepository repository, CancellationToken cancellationToken)
@@ -159,7 +159,7 @@ internal static class DocumentEndpoints
         return TypedResults.Ok(await repository.ListAsync(offset, limit, cancellationToken));
     }
 
-    private static async Task<IResult> GetAsync(string id, DocumentRepository repository, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, DocumentRepository repository, Semantic.DocumentEmbeddings embeddings, CancellationToken cancellationToken)
     {
         if (!DocumentId.IsWellFormed(id))
         {
@@ -167,11 +167,12 @@ internal static class DocumentEndpoints
         }
 
         return await repository.GetAsync(id, cancellationToken) is { } document
-            ? TypedResults.Ok(document)
+            ? TypedResults.Ok(document with { Embedding = await embeddings.StateAsync(id, cancellationToken) })
             : Problems.NotFound($"No document has the id {id}.");
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, IdempotentWrites writes, WriteFaults faults, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, IdempotentWrites writes, WriteFaults faults, KnowledgeBaseChanges changes,
+        CancellationToken cancellationToken)
     {
         if (!DocumentId.IsWellFormed(id))
         {
@@ -187,14 +188,15 @@ internal static class DocumentEndpoints
             await DocumentRepository.DeleteAsync(connection, transaction, id, token)
                 ? WriteOutcome.NoContent()
                 : WriteOutcome.Problem(StatusCodes.Status404NotFound, "Not found", $"No document has the id {id}."), cancellationToken);
-        return Answer(request, faults, outcome);
+        return Answer(request, faults, changes, outcome);
     }
 
     /// <summary>The outcome as the answer; a write just committed (not a replay, not a refusal) may first play the crash fault.</summary>
-    private static IResult Answer(HttpRequest request, WriteFaults faults, WriteOutcome outcome)
+    private static IResult Answer(HttpRequest request, WriteFaults faults, KnowledgeBaseChanges changes, WriteOutcome outcome)
     {
         if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
         {
+            changes.Notify();
             faults.AfterCommit(request);
         }
 

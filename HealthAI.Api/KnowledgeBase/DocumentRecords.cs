@@ -5,8 +5,14 @@ internal sealed record DocumentSummary(
     string Id, string Title, string Source, IReadOnlyList<string> Tags, string Format, int Chunks, long Bytes, DateTimeOffset CreatedAt);
 
 /// <summary>A stored document with its text: the answer at <c>GET /api/documents/{id}</c>.</summary>
+/// <remarks>
+/// <c>Embedding</c> says whether this replica can find the document by meaning: <c>ready</c> (every chunk in its
+/// vector index), <c>pending</c> (searchable by words; by meaning within seconds), <c>unavailable</c> (no
+/// embedding model on this replica) or <c>off</c>.
+/// </remarks>
 internal sealed record DocumentDetail(
-    string Id, string Title, string Source, IReadOnlyList<string> Tags, string Format, string Text, int Chunks, long Bytes, DateTimeOffset CreatedAt);
+    string Id, string Title, string Source, IReadOnlyList<string> Tags, string Format, string Text, int Chunks, long Bytes, DateTimeOffset CreatedAt,
+    string? Embedding = null);
 
 /// <summary>The answer to an ingest: the document, and whether this request created it.</summary>
 internal sealed record IngestResult(DocumentSummary Document, bool Created);

@@ -27,6 +27,7 @@ internal static class KnowledgeBaseExtensions
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<Idempotency.IdempotentWrites>();
         builder.Services.AddSingleton<KnowledgeBaseMetrics>();
+        builder.Services.AddSingleton<KnowledgeBaseChanges>();
         builder.Services.AddSingleton<VolumeMetrics>();
         builder.Services.AddHostedService<KnowledgeBaseInitializer>();
 

@@ -1,9 +1,10 @@
 using HealthAI.Api.Http;
 using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.Semantic;
 
 namespace HealthAI.Api.Search;
 
-/// <summary><c>GET /api/search?q=&amp;k=</c>: the top-k chunks for a query.</summary>
+/// <summary><c>GET /api/search?q=&amp;k=&amp;mode=</c>: the top-k chunks for a query, by words, meaning or both.</summary>
 internal static class SearchEndpoints
 {
     public const int DefaultK = 5;
@@ -12,16 +13,19 @@ internal static class SearchEndpoints
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ChunkSearch>();
+        builder.Services.AddSingleton<HybridSearch>();
+        builder.AddSemantic();
         return builder;
     }
 
     public static WebApplication MapSearch(this WebApplication app)
     {
         app.MapGet("/api/search", SearchAsync).WithTags("Search").WithName("Search");
+        app.MapSemantic();
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, ChunkSearch search, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpRequest request, HybridSearch search, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = request.Query["q"].ToString().Trim();
@@ -35,11 +39,24 @@ internal static class SearchEndpoints
         }
 
         var k = DocumentEndpoints.QueryInt(request, "k", DefaultK, 1, MaxK, errors);
+        var modeText = request.Query[SearchModes.ParameterName].ToString();
+        if (!SearchModes.TryParse(modeText, out var mode))
+        {
+            errors[SearchModes.ParameterName] = [$"mode must be lexical, semantic or hybrid; got '{modeText}'."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.BadRequest("Bad search parameters.", errors);
         }
 
-        return TypedResults.Ok(new SearchResponse(query, k, await search.SearchAsync(query, k, cancellationToken)));
+        if (mode == SearchMode.Semantic && !search.CanSearchByMeaning)
+        {
+            return Problems.Unavailable("Semantic search is not available",
+                "This replica's embedding model is not loaded (see /health); mode=lexical and mode=hybrid still answer.");
+        }
+
+        var (used, hits) = await search.SearchAsync(query, k, mode, cancellationToken);
+        return TypedResults.Ok(new SearchResponse(query, k, used.Name(), hits));
     }
 }

@@ -79,13 +79,20 @@ internal static class PostgreSqlMigrations
             CREATE TRIGGER chunks_uncounted AFTER DELETE ON chunks
                 REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION term_stats_removed();
             """),
+        (4, """
+            -- Each chunk's embedding as bytes (little-endian float32, L2-normalised), as on SQLite: Debian's
+            -- PostgreSQL has no pgvector, and every replica ranks vectors in memory (see the API README). The embedding
+            -- worker updates these three columns only: tsv, and so term_stats (step 3), never change on that update.
+            ALTER TABLE chunks ADD COLUMN embedding bytea, ADD COLUMN embedding_model text, ADD COLUMN embedding_stamp bigint;
+            CREATE INDEX chunks_by_embedding ON chunks (embedding_model, id, embedding_stamp);
+            """),
     ];
 
     /// <summary>The columns a restore copies, table by table, parents first (the generated <c>tsv</c> is recomputed).</summary>
     public static IReadOnlyList<(string Table, string Columns)> Data { get; } =
     [
         ("documents", "id, title, source, tags, format, text, bytes, chunk_count, created_at, created_by"),
-        ("chunks", "id, document_id, ordinal, title, text"),
+        ("chunks", "id, document_id, ordinal, title, text, embedding, embedding_model, embedding_stamp"),
         ("idempotency_keys", "key, fingerprint, status, content_type, location, body, created_at"),
     ];
 }

@@ -58,5 +58,13 @@ internal static class SqliteMigrations
             );
             CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
             """),
+        (4, """
+            -- Each chunk's embedding (little-endian float32, L2-normalised) and the model that made it, written by
+            -- the embedding worker after ingest; the stamp changes with every write so replicas see a changed vector.
+            ALTER TABLE chunks ADD COLUMN embedding BLOB;
+            ALTER TABLE chunks ADD COLUMN embedding_model TEXT;
+            ALTER TABLE chunks ADD COLUMN embedding_stamp INTEGER;
+            CREATE INDEX chunks_by_embedding ON chunks (embedding_model, id, embedding_stamp);
+            """),
     ];
 }

