@@ -13,16 +13,17 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
 {
     private const int IdsPerQuery = 500;
 
-    /// <summary>Chunks that have no vector of <paramref name="model"/> yet, oldest first.</summary>
-    public Task<IReadOnlyList<PendingChunk>> PendingAsync(string model, int limit, CancellationToken cancellationToken) =>
+    /// <summary>Chunks that have no vector of <paramref name="model"/> yet, in id order from after <paramref name="afterId"/>.</summary>
+    public Task<IReadOnlyList<PendingChunk>> PendingAsync(string model, long afterId, int limit, CancellationToken cancellationToken) =>
         store.ReadAsync<IReadOnlyList<PendingChunk>>(async (connection, token) =>
         {
             await using var command = connection.Command("""
                 SELECT id, title, text FROM chunks
-                WHERE embedding_model IS NULL OR embedding_model <> @model
+                WHERE (embedding_model IS NULL OR embedding_model <> @model) AND id > @after
                 ORDER BY id LIMIT @limit;
                 """);
             command.With("model", model);
+            command.With("after", afterId);
             command.With("limit", limit);
             var pending = new List<PendingChunk>(limit);
             await using var reader = await command.ExecuteReaderAsync(token);
@@ -120,6 +121,14 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
 
         return loaded;
     }
+
+    /// <summary>The highest chunk id (0 when there is none).</summary>
+    public Task<long> MaxIdAsync(CancellationToken cancellationToken) =>
+        store.ReadAsync(async (connection, token) =>
+        {
+            await using var command = connection.Command("SELECT coalesce(max(id), 0) FROM chunks;");
+            return Convert.ToInt64(await command.ExecuteScalarAsync(token), CultureInfo.InvariantCulture);
+        }, cancellationToken);
 
     /// <summary>The ids of a document's chunks.</summary>
     public Task<IReadOnlyList<long>> ChunkIdsAsync(string documentId, CancellationToken cancellationToken) =>

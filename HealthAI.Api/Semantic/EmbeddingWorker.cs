@@ -19,6 +19,7 @@ internal sealed partial class EmbeddingWorker(
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly EmbeddingOptions _options = options.Value;
+    private long _cursor = -1;
 
     /// <summary>Asks the worker to look at the store now (after an ingest, a delete or a re-embed).</summary>
     public void Wake()
@@ -127,14 +128,30 @@ internal sealed partial class EmbeddingWorker(
         }
     }
 
+    /// <summary>
+    /// One batch. Every replica runs a worker, so each walks the backlog from its own place (a random point the first
+    /// time, then onwards, wrapping round): on a large backlog they embed different chunks instead of the same ones.
+    /// </summary>
     private async Task<int> EmbedPendingAsync(CancellationToken cancellationToken)
     {
-        var pending = await vectors.PendingAsync(embedder.ModelId, _options.BatchSize, cancellationToken);
+        if (_cursor < 0)
+        {
+            _cursor = Random.Shared.NextInt64(0, await vectors.MaxIdAsync(cancellationToken) + 1);
+        }
+
+        var pending = await vectors.PendingAsync(embedder.ModelId, _cursor, _options.BatchSize, cancellationToken);
+        if (pending.Count == 0 && _cursor > 0)
+        {
+            pending = await vectors.PendingAsync(embedder.ModelId, 0, _options.BatchSize, cancellationToken);
+        }
+
         if (pending.Count == 0)
         {
-            metrics.Pending(0);
+            _cursor = 0;
             return 0;
         }
+
+        _cursor = pending[^1].Id;
 
         var clock = Stopwatch.StartNew();
         var embedded = await embedder.EmbedPassagesAsync([.. pending.Select(chunk => PassageText(chunk.Title, chunk.Text))], cancellationToken);
