@@ -27,7 +27,10 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
         }
 
         var pool = Math.Max(k, _options.CandidatePool);
-        var lexicalSide = mode == SearchMode.Hybrid ? lexical.SearchAsync(question, pool, cancellationToken) : Task.FromResult<IReadOnlyList<SearchHit>>([]);
+        // On a pool thread: SQLite's "async" calls run synchronously, and the query embedding is CPU work of its own.
+        var lexicalSide = mode == SearchMode.Hybrid
+            ? Task.Run(() => lexical.SearchAsync(question, pool, cancellationToken), cancellationToken)
+            : Task.FromResult<IReadOnlyList<SearchHit>>([]);
         var query = await embedder.EmbedQueryAsync(question, cancellationToken);
         var byWords = await lexicalSide;
         if (query is null)

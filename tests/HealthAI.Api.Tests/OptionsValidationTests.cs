@@ -13,6 +13,11 @@ public sealed class OptionsValidationTests
     [InlineData("Backups:Schedule:Interval", "00:00:00.1")]
     [InlineData("Model:Endpoint", "ftp://model.example")]
     [InlineData("Model:AttemptTimeout", "00:05:00")]
+    [InlineData("Embeddings:Provider", "OpenAI")]
+    [InlineData("Embeddings:Dimensions", "768")]
+    [InlineData("Embeddings:BatchSize", "0")]
+    [InlineData("Embeddings:MinSimilarity", "2")]
+    [InlineData("Embeddings:PollInterval", "00:00:00")]
     public async Task A_bad_setting_fails_start_up_naming_the_key(string key, string value)
     {
         await using var api = new ApiFactory(new Dictionary<string, string?> { [key] = value, ["Model:Name"] = "m" });
