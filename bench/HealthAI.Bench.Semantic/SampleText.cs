@@ -3,8 +3,8 @@ using System.Text;
 namespace HealthAI.Bench.Semantic;
 
 /// <summary>
-/// Repeatable health-like text: chunks made of sentences in the style of the sample corpus, and questions as
-/// people type them (8 to 30 words, most of them common words), so both sides of hybrid search do real work.
+/// Repeatable health-like text: chunks that mix sentences in the style of the sample corpus with a long tail of
+/// rarer words, and questions as people type them (8 to 30 words), so both sides of hybrid search do real work.
 /// </summary>
 internal sealed class SampleText(int seed)
 {
@@ -28,22 +28,32 @@ internal sealed class SampleText(int seed)
         "Reheat leftovers only once, and eat them within two days.",
     ];
 
-    private static readonly string[] QuestionWords =
-    [
-        "how", "can", "i", "my", "what", "should", "do", "is", "it", "the", "a", "to", "when", "why", "and", "of", "for", "with",
-        "sleep", "flu", "blood", "pressure", "headache", "cough", "child", "kid", "teeth", "salt", "water", "tired", "pain",
-        "exercise", "stop", "spread", "fever", "sugar", "heart", "bones", "leftovers", "germs", "night", "weeks", "doctor",
-    ];
+    private static readonly string[] CommonWords =
+        ["how", "can", "i", "my", "what", "should", "do", "is", "it", "the", "a", "to", "when", "why", "and", "of", "for", "with", "after", "in"];
 
     private readonly Random _random = new(seed);
-    private int _topic;
+    private readonly string[] _healthWords = [.. Sentences.SelectMany(sentence => sentence.TrimEnd('.').ToLowerInvariant().Split(' ', ',')).Where(word => word.Length > 3).Distinct()];
+    private readonly string[] _tail = [.. Enumerable.Range(0, 20_000).Select(i => $"term{i:x}")];
 
+    /// <summary>A chunk: one sentence in four from the sample sentences, the rest words of a long, skewed tail, so a query word matches a minority of chunks.</summary>
     public string Chunk(int characters)
     {
-        var text = new StringBuilder($"Topic {_topic++ % 5000}. ");
+        var text = new StringBuilder();
         while (text.Length < characters)
         {
-            text.Append(Sentences[_random.Next(Sentences.Length)]).Append(' ');
+            if (_random.Next(4) == 0)
+            {
+                text.Append(Sentences[_random.Next(Sentences.Length)]).Append(' ');
+                continue;
+            }
+
+            var words = _random.Next(10, 18);
+            for (var w = 0; w < words; w++)
+            {
+                text.Append(w == 0 ? "" : " ").Append(_random.Next(10) == 0 ? _healthWords[_random.Next(_healthWords.Length)] : Tail());
+            }
+
+            text.Append(". ");
         }
 
         return text.ToString();
@@ -51,9 +61,17 @@ internal sealed class SampleText(int seed)
 
     public string Document(int chunks) => string.Join("\n\n", Enumerable.Range(0, chunks).Select(_ => Chunk(760)));
 
+    /// <summary>A question as people type them: 8 to 30 words, half of them common words, most of the rest health words, a few rare.</summary>
     public string Question()
     {
         var words = _random.Next(8, 31);
-        return string.Join(' ', Enumerable.Range(0, words).Select(_ => QuestionWords[_random.Next(QuestionWords.Length)])) + "?";
+        return string.Join(' ', Enumerable.Range(0, words).Select(_ => _random.Next(10) switch
+        {
+            < 5 => CommonWords[_random.Next(CommonWords.Length)],
+            < 9 => _healthWords[_random.Next(_healthWords.Length)],
+            _ => Tail(),
+        })) + "?";
     }
+
+    private string Tail() => _tail[(int)(Math.Pow(_random.NextDouble(), 3) * _tail.Length)];
 }

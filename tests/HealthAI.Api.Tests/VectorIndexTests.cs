@@ -11,8 +11,8 @@ public sealed class VectorIndexTests
         index.Reset(generation: 1, dimensions: 2, capacity: 2);
         for (var i = 0; i < 2000; i++)
         {
-            // Unit vectors around the circle: the angle to (1, 0) orders them.
-            var angle = i * Math.PI / 2000;
+            // Unit vectors on a quarter circle: the angle to (1, 0) orders them.
+            var angle = i * Math.PI / 2 / 2000;
             index.Upsert(i, 1, [(float)Math.Cos(angle), (float)Math.Sin(angle)]);
         }
 
