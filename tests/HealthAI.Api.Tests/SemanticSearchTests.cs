@@ -113,6 +113,28 @@ public abstract class SemanticSearchTests(KnowledgeBaseUnderTest engine)
     }
 
     [Fact]
+    public async Task Another_replicas_ingest_and_delete_reach_this_replicas_vector_index_within_a_poll()
+    {
+        await using var replicas = new Replicas(2, await engine.SettingsAsync());
+        var (writer, reader) = (replicas.Clients[0], replicas.Clients[1]);
+
+        var id = await Documents.IngestAsync(writer, Documents.Make("Heartburn", Articles[2].Text), Cancel);
+        await Meaning.WaitUntilEmbeddedAsync(reader, [id], Cancel);
+        var found = await TopDocumentsAsync(reader, Questions[0].Question, "semantic");
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/documents/{id}", Cancel)).StatusCode);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Documents.JsonAsync(await reader.GetAsync("/health/detailed", Cancel), Cancel)).GetProperty("checks").EnumerateArray()
+            .Single(check => check.GetProperty("name").GetString() == "semantic-search").GetProperty("data").GetProperty("indexedVectors").GetInt32() > 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the other replica's delete never reached this replica's index");
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.Contains(id, found);
+        Assert.Empty(await TopDocumentsAsync(reader, Questions[0].Question, "semantic"));
+    }
+
+    [Fact]
     public async Task Re_embedding_takes_the_admin_token_and_makes_every_chunk_pending_until_it_has_a_new_vector()
     {
         await using var api = new ApiFactory(await engine.SettingsAsync(new Dictionary<string, string?> { ["Backups:AdminToken"] = Replicas.AdminToken }));
