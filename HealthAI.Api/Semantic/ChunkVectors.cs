@@ -130,20 +130,22 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
             return Convert.ToInt64(await command.ExecuteScalarAsync(token), CultureInfo.InvariantCulture);
         }, cancellationToken);
 
-    /// <summary>The ids of a document's chunks.</summary>
-    public Task<IReadOnlyList<long>> ChunkIdsAsync(string documentId, CancellationToken cancellationToken) =>
-        store.ReadAsync<IReadOnlyList<long>>(async (connection, token) =>
+    /// <summary>A document's chunks, and whether each has a stored vector of <paramref name="model"/>.</summary>
+    public Task<IReadOnlyList<(long Id, bool Embedded)>> ChunksOfAsync(string documentId, string model, CancellationToken cancellationToken) =>
+        store.ReadAsync<IReadOnlyList<(long, bool)>>(async (connection, token) =>
         {
-            await using var command = connection.Command("SELECT id FROM chunks WHERE document_id = @id;");
+            await using var command = connection.Command(
+                "SELECT id, CASE WHEN embedding_model = @model THEN 1 ELSE 0 END FROM chunks WHERE document_id = @id;");
             command.With("id", documentId);
-            var ids = new List<long>();
+            command.With("model", model);
+            var chunks = new List<(long, bool)>();
             await using var reader = await command.ExecuteReaderAsync(token);
             while (await reader.ReadAsync(token))
             {
-                ids.Add(reader.GetInt64(0));
+                chunks.Add((reader.GetInt64(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) == 1));
             }
 
-            return ids;
+            return chunks;
         }, cancellationToken);
 
     /// <summary>Forgets every stored vector, so that the worker embeds every chunk again. Returns how many chunks that is.</summary>

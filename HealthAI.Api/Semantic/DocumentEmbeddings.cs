@@ -18,7 +18,8 @@ internal sealed class DocumentEmbeddings(TextEmbedder embedder, ChunkVectors vec
                 return Unavailable;
         }
 
-        var chunks = await vectors.ChunkIdsAsync(documentId, cancellationToken);
-        return index.IsLoaded && chunks.All(index.Contains) ? Ready : Pending;
+        // Stored and in this replica's index: the index alone may still hold a vector a re-embed has just dropped.
+        var chunks = await vectors.ChunksOfAsync(documentId, embedder.ModelId, cancellationToken);
+        return index.IsLoaded && chunks.All(chunk => chunk.Embedded && index.Contains(chunk.Id)) ? Ready : Pending;
     }
 }
