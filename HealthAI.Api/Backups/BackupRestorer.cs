@@ -25,7 +25,6 @@ internal sealed class RestoreRefusedException(int status, string detail, BackupV
 /// </summary>
 internal sealed partial class BackupRestorer(
     IBackupEngine engine,
-    BackupCatalog catalog,
     BackupVerifier verifier,
     BackupWriter writer,
     DocumentRepository documents,
@@ -41,8 +40,9 @@ internal sealed partial class BackupRestorer(
         await using var lease = await engine.TryLeaseAsync(BackupLeases.Restore, replica.Value.Name, LeaseWait, cancellationToken)
             ?? throw new RestoreRefusedException(StatusCodes.Status409Conflict, "Another restore is in progress; try again when it has finished.");
 
-        var verification = await verifier.VerifyAsync(manifest, cancellationToken);
-        if (!verification.Valid)
+        var (verification, copy) = await verifier.CheckAsync(manifest, cancellationToken);
+        await using var _ = copy;
+        if (!verification.Valid || copy is null)
         {
             throw new RestoreRefusedException(StatusCodes.Status422UnprocessableEntity,
                 $"Backup {manifest.Id} does not verify ({verification.Integrity}; SHA-256 matches: {verification.Sha256Matches}); nothing was restored.", verification);
@@ -50,7 +50,7 @@ internal sealed partial class BackupRestorer(
 
         // No more cancellation once the engine starts: the client going away must not leave a switch half made.
         BackupManifest? safety = null;
-        var generation = await engine.RestoreAsync(manifest, catalog.DatabaseOf(manifest.Id), async (snapshot, token) =>
+        var generation = await engine.RestoreAsync(manifest, copy, async (snapshot, token) =>
             safety = options.Value.SnapshotBeforeRestore
                 ? await writer.CreateAsync(BackupTrigger.PreRestore, null, token, snapshot)
                 : null, CancellationToken.None);

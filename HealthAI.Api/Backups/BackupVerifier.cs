@@ -10,15 +10,27 @@ internal sealed class BackupVerifier(BackupCatalog catalog, IBackupEngine engine
 {
     public async Task<BackupVerification> VerifyAsync(BackupManifest manifest, CancellationToken cancellationToken)
     {
+        var (verification, copy) = await CheckAsync(manifest, cancellationToken);
+        if (copy is not null)
+        {
+            await copy.DisposeAsync();
+        }
+
+        return verification;
+    }
+
+    /// <summary>Verifies the backup and keeps the engine's checked copy for a restore (the caller disposes it; null when the copy is missing).</summary>
+    public async Task<(BackupVerification Verification, CheckedCopy? Copy)> CheckAsync(BackupManifest manifest, CancellationToken cancellationToken)
+    {
         var path = catalog.DatabaseOf(manifest.Id);
         if (!File.Exists(path))
         {
-            return new BackupVerification(manifest.Id, false, false, manifest.Sha256, null, null, "the copy is missing");
+            return (new BackupVerification(manifest.Id, false, false, manifest.Sha256, null, null, "the copy is missing"), null);
         }
 
         var actual = await SqliteFile.Sha256Async(path, cancellationToken);
-        var integrity = await engine.IntegrityAsync(path, manifest, cancellationToken);
+        var copy = await engine.CheckAsync(path, manifest, cancellationToken);
         var matches = string.Equals(actual, manifest.Sha256, StringComparison.Ordinal);
-        return new BackupVerification(manifest.Id, matches && integrity == "ok", matches, manifest.Sha256, actual, new FileInfo(path).Length, integrity);
+        return (new BackupVerification(manifest.Id, matches && copy.IsIntact, matches, manifest.Sha256, actual, new FileInfo(path).Length, copy.Integrity), copy);
     }
 }

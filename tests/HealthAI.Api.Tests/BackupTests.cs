@@ -181,4 +181,35 @@ public abstract class BackupTests(KnowledgeBaseUnderTest engine)
 
 public sealed class SqliteBackupTests() : BackupTests(KnowledgeBaseUnderTest.Sqlite);
 
-public sealed class PostgreSqlBackupTests(PostgreSqlFixture postgres) : BackupTests(postgres.Engine);
+public sealed class PostgreSqlBackupTests(PostgreSqlFixture postgres) : BackupTests(postgres.Engine)
+{
+    [Fact]
+    public async Task Restore_restores_the_dump_once_into_the_scratch_database_verify_checked()
+    {
+        // The real tools behind wrappers that note each run: what the API calls, not what it says it calls.
+        using var tools = new TempDirectory();
+        var runs = Path.Combine(tools.Path, "runs.log");
+        foreach (var tool in new[] { "pg_dump", "pg_restore" })
+        {
+            var wrapper = Path.Combine(tools.Path, tool);
+            await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\necho {tool} >> '{runs}'\nexec /usr/lib/postgresql/15/bin/{tool} \"$@\"\n", TestContext.Current.CancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        await using var replicas = new Replicas(1, await postgres.Engine.SettingsAsync(new Dictionary<string, string?> { ["KnowledgeBase:PostgreSqlTools"] = tools.Path }));
+        var kept = await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Kept", "This document is in the backup."), TestContext.Current.CancellationToken);
+        var id = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)).GetProperty("id").GetString();
+        await replicas.Clients[0].DeleteAsync($"/api/documents/{kept}", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(runs, "", TestContext.Current.CancellationToken);
+
+        var restore = await replicas.Admins[0].PostAsync($"/backup/{id}/restore", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await replicas.Clients[0].GetAsync($"/api/documents/{kept}", TestContext.Current.CancellationToken)).StatusCode);
+        // One pg_restore (the verify's scratch copy, which the restore copies from) and the safety backup's pg_dump.
+        Assert.Equal(["pg_dump", "pg_restore"], (await File.ReadAllLinesAsync(runs, TestContext.Current.CancellationToken)).Order(StringComparer.Ordinal));
+    }
+}

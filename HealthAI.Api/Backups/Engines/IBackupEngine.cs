@@ -25,14 +25,15 @@ internal interface IBackupEngine
     /// <summary>Writes a consistent copy of the knowledge base to <paramref name="path"/> while writes go on.</summary>
     Task<BackupContents> SnapshotAsync(string path, string? snapshot, CancellationToken cancellationToken);
 
-    /// <summary><c>ok</c>, or what is wrong with the copy at <paramref name="path"/> (checked by the engine itself).</summary>
-    Task<string> IntegrityAsync(string path, BackupManifest manifest, CancellationToken cancellationToken);
+    /// <summary>The copy at <paramref name="path"/> checked by the engine itself; the caller disposes it.</summary>
+    Task<CheckedCopy> CheckAsync(string path, BackupManifest manifest, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the knowledge base with a verified copy for every replica at once, taking the safety backup
-    /// at the moment from which writes are held, so nothing acknowledged is lost. Returns the new generation.
+    /// Replaces the knowledge base with a copy this engine checked (<see cref="CheckAsync"/>) for every replica
+    /// at once, taking the safety backup at the moment from which writes are held, so nothing acknowledged
+    /// is lost. Returns the new generation.
     /// </summary>
-    Task<long> RestoreAsync(BackupManifest manifest, string path, SafetyBackup safetyBackup, CancellationToken cancellationToken);
+    Task<long> RestoreAsync(BackupManifest manifest, CheckedCopy copy, SafetyBackup safetyBackup, CancellationToken cancellationToken);
 
     /// <summary>An exclusive lease named <paramref name="name"/> among all replicas, waiting up to <paramref name="wait"/>; null when it stayed taken.</summary>
     Task<IAsyncDisposable?> TryLeaseAsync(string name, string holder, TimeSpan wait, CancellationToken cancellationToken);

@@ -9,7 +9,8 @@ namespace HealthAI.Api.Backups.Engines;
 /// PostgreSQL backups with the engine's own machinery. A copy is <c>pg_dump</c>'s custom format taken from
 /// a REPEATABLE READ snapshot that this replica exports, so the counts in the manifest and the dump
 /// describe the same moment, while writes go on. Verify restores the dump into a scratch database with
-/// <c>pg_restore</c> and counts what came back. A restore is one transaction: it locks the tables against
+/// <c>pg_restore</c> and counts what came back; a restore copies from that same scratch database (the dump
+/// is restored once). A restore is one transaction: it locks the tables against
 /// writes (reads go on from the old rows), exports that moment for the safety backup, replaces every row
 /// from the restored scratch copy and commits; writes that wait longer than
 /// <see cref="PostgreSqlStore.WriteLockTimeout"/> are answered 503 + Retry-After. Leases are session
@@ -49,29 +50,38 @@ internal sealed partial class PostgreSqlBackupEngine(
         return contents;
     }
 
-    public async Task<string> IntegrityAsync(string path, BackupManifest manifest, CancellationToken cancellationToken)
+    public async Task<CheckedCopy> CheckAsync(string path, BackupManifest manifest, CancellationToken cancellationToken)
     {
-        await using var scratch = await ScratchDatabase.RestoreAsync(store, tools, path, cancellationToken);
+        var scratch = await ScratchDatabase.RestoreAsync(store, tools, path, cancellationToken);
         if (scratch.Failure is { } failure)
         {
-            return failure;
+            return new CheckedCopy(path, failure);
         }
 
-        await using var connection = store.ConnectTo(scratch.Name);
-        await connection.OpenAsync(cancellationToken);
-        var found = await CountAsync(connection, null, cancellationToken);
-        return found.Documents == manifest.Documents && found.Chunks == manifest.Chunks && found.SchemaVersion == manifest.SchemaVersion
-            ? "ok"
-            : string.Create(CultureInfo.InvariantCulture,
-                $"the restored copy holds {found.Documents} documents, {found.Chunks} chunks, schema {found.SchemaVersion}; the manifest says {manifest.Documents}, {manifest.Chunks}, {manifest.SchemaVersion}");
+        try
+        {
+            await using var connection = store.ConnectTo(scratch.Name);
+            await connection.OpenAsync(cancellationToken);
+            var found = await CountAsync(connection, null, cancellationToken);
+            var integrity = found.Documents == manifest.Documents && found.Chunks == manifest.Chunks && found.SchemaVersion == manifest.SchemaVersion
+                ? "ok"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"the restored copy holds {found.Documents} documents, {found.Chunks} chunks, schema {found.SchemaVersion}; the manifest says {manifest.Documents}, {manifest.Chunks}, {manifest.SchemaVersion}");
+            return new ScratchCopy(path, integrity, scratch);
+        }
+        catch
+        {
+            await scratch.DisposeAsync();
+            throw;
+        }
     }
 
-    public async Task<long> RestoreAsync(BackupManifest manifest, string path, SafetyBackup safetyBackup, CancellationToken cancellationToken)
+    public async Task<long> RestoreAsync(BackupManifest manifest, CheckedCopy copy, SafetyBackup safetyBackup, CancellationToken cancellationToken)
     {
-        await using var scratch = await ScratchDatabase.RestoreAsync(store, tools, path, cancellationToken);
-        if (scratch.Failure is { } failure)
+        // The scratch database verify restored and counted is the one copied from: the dump is restored once.
+        if (copy is not ScratchCopy { IsIntact: true, Scratch: var scratch })
         {
-            throw new RestoreRefusedException(StatusCodes.Status422UnprocessableEntity, $"Backup {manifest.Id} could not be restored: {failure}; nothing was restored.");
+            throw new RestoreRefusedException(StatusCodes.Status422UnprocessableEntity, $"Backup {manifest.Id} could not be restored: {copy.Integrity}; nothing was restored.");
         }
 
         await using var source = store.ConnectTo(scratch.Name);
@@ -169,6 +179,18 @@ internal sealed partial class PostgreSqlBackupEngine(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup {BackupId} restored in one transaction from scratch database {Scratch}")]
     private partial void LogRestored(string backupId, string scratch);
+
+    /// <summary>A copy checked by restoring it into a scratch database, which stays until the restore has copied from it.</summary>
+    private sealed class ScratchCopy(string path, string integrity, ScratchDatabase scratch) : CheckedCopy(path, integrity)
+    {
+        public ScratchDatabase Scratch => scratch;
+
+        public override async ValueTask DisposeAsync()
+        {
+            await scratch.DisposeAsync();
+            await base.DisposeAsync();
+        }
+    }
 
     /// <summary>A lease held as a session advisory lock on a connection of its own, released with it.</summary>
     private sealed class AdvisoryLease(NpgsqlConnection connection, string name) : IAsyncDisposable

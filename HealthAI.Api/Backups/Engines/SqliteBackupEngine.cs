@@ -35,11 +35,12 @@ internal sealed partial class SqliteBackupEngine(
         return new BackupContents(documents, chunks, schema);
     }
 
-    public Task<string> IntegrityAsync(string path, BackupManifest manifest, CancellationToken cancellationToken) =>
-        SqliteFile.IntegrityAsync(path, cancellationToken);
+    public async Task<CheckedCopy> CheckAsync(string path, BackupManifest manifest, CancellationToken cancellationToken) =>
+        new(path, await SqliteFile.IntegrityAsync(path, cancellationToken));
 
-    public async Task<long> RestoreAsync(BackupManifest manifest, string path, SafetyBackup safetyBackup, CancellationToken cancellationToken)
+    public async Task<long> RestoreAsync(BackupManifest manifest, CheckedCopy copy, SafetyBackup safetyBackup, CancellationToken cancellationToken)
     {
+        var path = copy.Path;
         var locator = store.Locator;
         var current = await store.EnsureReadyAsync(cancellationToken);
         var next = locator.Describe(current.Number + 1);
