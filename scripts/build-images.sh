@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the images HealthAI runs in containers, with layer caching, one progress line per image:
-# the API (from its self-contained publish), nginx, HAProxy, Prometheus, Alertmanager and the nginx
-# exporter, each from Debian's package. Their names, tags and Dockerfiles are read from the published
+# the API (from its self-contained publish), nginx, HAProxy, Prometheus, Alertmanager, the nginx
+# exporter and PostgreSQL with pg_auto_failover (the compose postgres profile), each from Debian's packages. Their names, tags and Dockerfiles are read from the published
 # docker-compose.yaml, which the app model writes: nothing here names an image.
 #
 # Every Dockerfile starts FROM one base image: $HEALTHAI_BASE_IMAGE when set, else debian:bookworm-slim
@@ -9,7 +9,7 @@
 # `docker import` (healthai/debian-base:bookworm), and reused while it exists.
 #
 # usage: scripts/build-images.sh [--compose-dir DIR]
-#   --compose-dir DIR   a published compose folder (default: publish into artifacts/ first)
+#   --compose-dir DIR   a published compose folder (default: publish every image's compose file into a temporary folder first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -97,14 +97,18 @@ dotnet publish HealthAI.Api -c Release -r linux-x64 --self-contained -o "$api_pu
 printf '%-44s self-contained publish in %s\n' "$api_publish" "$(elapsed "$started")"
 
 if [ -z "$compose_dir" ]; then
+  # Published on the PostgreSql engine: its compose file names every image, the postgres profile's too.
+  published=$(mktemp -d)
+  trap 'rm -rf "$published"' EXIT
   dotnet build HealthAI.AppHost -v quiet -nologo >/dev/null
-  dotnet run --project HealthAI.AppHost --no-build --no-launch-profile -- --operation publish --step publish --output-path "$PWD/artifacts" >/dev/null
-  compose_dir=artifacts/compose
+  dotnet run --project HealthAI.AppHost --no-build --no-launch-profile -- --operation publish --step publish --output-path "$published" \
+    HealthAI:KnowledgeBase:Engine=PostgreSql >/dev/null
+  compose_dir=$published/compose
 fi
 
 export DOCKER_BUILDKIT=0  # the classic builder: its cache is the daemon's own, and it reports cached steps
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; rm -rf "${published:-}"' EXIT
 count=0
 while IFS=$'\t' read -r image context dockerfile; do
   # Contexts are written relative to the repository (the compose file's ${HEALTHAI_SOURCE}).

@@ -18,14 +18,23 @@ public static class KnowledgeBaseServerExtensions
 {
     private const string BinDirectory = "/usr/lib/postgresql/15/bin";
 
-    /// <summary>The server, or null when the replicas keep the knowledge base in SQLite (or the model is being published).</summary>
+    /// <summary>
+    /// The server, or null when the replicas keep the knowledge base in SQLite, or when the model is being
+    /// published (then a <see cref="PostgreSqlFailoverResource"/> in the model says what to deploy).
+    /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString>? AddKnowledgeBaseServer(this IDistributedApplicationBuilder builder, string name, HealthAI.AppHost.HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
-        // Published deployments get their database from their own platform; the local run makes one.
-        if (settings.KnowledgeBase.Engine != KnowledgeBaseEngine.PostgreSql || !builder.ExecutionContext.IsRunMode)
+        if (settings.KnowledgeBase.Engine != KnowledgeBaseEngine.PostgreSql)
         {
+            return null;
+        }
+
+        // A published deployment runs its own failover cluster, which the publishers read from the model.
+        if (!builder.ExecutionContext.IsRunMode)
+        {
+            builder.AddResource(new PostgreSqlFailoverResource(name, settings.KnowledgeBase.Failover)).ExcludeFromManifest();
             return null;
         }
 

@@ -64,6 +64,9 @@ public sealed record DeploymentTopology
     public DeployedSecret Secret(string name) => Secrets.SingleOrDefault(s => s.Name == name)
         ?? throw new InvalidOperationException($"The app model has no secret parameter '{name}'; it has {string.Join(", ", Secrets.Select(s => s.Name))}.");
 
+    /// <summary>The knowledge base's PostgreSQL failover cluster, or null when the replicas keep SQLite on the shared volume.</summary>
+    public DeployedPostgreSql? PostgreSql { get; init; }
+
     /// <summary>The named volume (compose) or claim (Kubernetes) every replica shares for the knowledge base.</summary>
     public string DataVolume { get; init; } = "healthai-data";
 

@@ -15,7 +15,7 @@ namespace HealthAI.Compose.Tests;
 /// frontend network's gateway, so the stack is published with an allow-list of the backend subnet
 /// only: the tests are outsiders, the exporter and Prometheus are not.
 /// </summary>
-public sealed class ComposeStackFixture : IAsyncLifetime
+public class ComposeStackFixture : IAsyncLifetime
 {
     public const string ProjectName = "healthai-compose-tests";
     public const int NginxHttpsPort = 18443;
@@ -24,6 +24,15 @@ public sealed class ComposeStackFixture : IAsyncLifetime
     private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("healthai-compose-");
+
+    /// <summary>The compose project (containers, networks and volumes are named after it).</summary>
+    public virtual string Project => ProjectName;
+
+    /// <summary>The compose profiles the stack runs with.</summary>
+    protected virtual string Profiles => "haproxy";
+
+    /// <summary>HealthAI settings the stack is published with, beyond the tests' allow-list.</summary>
+    protected virtual IEnumerable<string> PublishSettings => [];
 
     /// <summary>The published compose folder (with its .env and TLS files).</summary>
     public string ComposeDirectory => Path.Combine(_root.FullName, "compose");
@@ -87,6 +96,7 @@ public sealed class ComposeStackFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         await ComposeAsync(["down", "--volumes", "--remove-orphans"], check: false);
         Certificate?.Dispose();
         _root.Delete(recursive: true);
@@ -99,6 +109,7 @@ public sealed class ComposeStackFixture : IAsyncLifetime
         "--operation", "publish", "--step", "publish", "--output-path", _root.FullName,
         $"HealthAI:Publish:ImageTag={apiTag}",
         $"HealthAI:Edges:AllowedNetworks:0={ComposeAddresses.BackendSubnet}",
+        .. PublishSettings,
     ]);
 
     /// <summary>Runs docker-compose on the stack; fails with its output unless <paramref name="check"/> is off.</summary>
@@ -154,9 +165,9 @@ public sealed class ComposeStackFixture : IAsyncLifetime
 
         foreach (var (key, value) in new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["COMPOSE_PROJECT_NAME"] = ProjectName,
+            ["COMPOSE_PROJECT_NAME"] = Project,
             // The HAProxy edge runs beside nginx, so every drill is proved through both.
-            ["COMPOSE_PROFILES"] = "haproxy",
+            ["COMPOSE_PROFILES"] = Profiles,
             ["HEALTHAI_SOURCE"] = RepositoryPaths.Root,
             ["EDGE_ADDRESS"] = "127.0.0.1",
             ["NGINX_HTTP_PORT"] = "18080",

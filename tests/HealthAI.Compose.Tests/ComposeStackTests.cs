@@ -13,6 +13,7 @@ namespace HealthAI.Compose.Tests;
 /// the class; the tests run in the order written (<see cref="DeclarationOrder"/>).
 /// </summary>
 [TestMethodOrderer(typeof(DeclarationOrder))]
+[Collection(ComposeStacks.Name)]
 public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture<ComposeStackFixture>
 {
     private static readonly string[] ApiServices = ["healthai-app-1", "healthai-app-2", "healthai-app-3", "healthai-app-backup"];

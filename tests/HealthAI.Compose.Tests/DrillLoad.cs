@@ -20,12 +20,13 @@ internal sealed class DrillLoad : IAsyncDisposable
 
     private readonly (string Edge, OpenLoopLoad Load, ConcurrentDictionary<long, string> Ingested)[] _loads;
 
-    private DrillLoad(ComposeStackFixture stack)
+    private DrillLoad(ComposeStackFixture stack, bool haproxy)
     {
-        _loads = [Start("nginx", stack.Nginx, stack), Start("haproxy", stack.Haproxy, stack)];
+        _loads = haproxy ? [Start("nginx", stack.Nginx, stack), Start("haproxy", stack.Haproxy, stack)] : [Start("nginx", stack.Nginx, stack)];
     }
 
-    public static DrillLoad Start(ComposeStackFixture stack) => new(stack);
+    /// <summary>The load through nginx, and through HAProxy unless <paramref name="haproxy"/> is off (a stack without that profile).</summary>
+    public static DrillLoad Start(ComposeStackFixture stack, bool haproxy = true) => new(stack, haproxy);
 
     /// <summary>Lets the load run <see cref="Tail"/> past the drill, stops it, and sums up each edge's outcomes.</summary>
     public async Task<IReadOnlyList<DrillOutcome>> StopAsync()

@@ -19,6 +19,9 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
 
     private const string GenerationKey = "generation";
     private readonly ResiliencePipeline _retry = StorageRetry.Create();
+    private readonly ResiliencePipeline _readRetry;
+    private readonly NpgsqlDataSource _root;
+    private readonly NpgsqlDataSource _reads;
     private readonly SemaphoreSlim _migration = new(1, 1);
     private readonly ILogger<PostgreSqlStore> _logger;
     private volatile bool _migrated;
@@ -27,7 +30,13 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     {
         _logger = logger;
         ConnectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        // With several hosts, writes go to the primary and reads prefer it but take a standby while there is
+        // none (a failover); the two share one set of pools per host.
+        _root = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString.ConnectionString) { TargetSessionAttributes = null });
+        (DataSource, _reads) = _root is NpgsqlMultiHostDataSource hosts
+            ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary))
+            : (_root, _root);
+        _readRetry = PostgreSqlFailover.ReadRetry(_root.Clear);
         Location = $"postgresql://{ConnectionString.Host}:{ConnectionString.Port}/{ConnectionString.Database}";
     }
 
@@ -67,12 +76,12 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     }
 
     public Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(async token =>
+        _readRetry.ExecuteAsync(outer => _retry.ExecuteAsync(async token =>
         {
             await EnsureReadyAsync(token);
-            await using var connection = await OpenAsync(token);
+            await using var connection = await OpenAsync(_reads, token);
             return await work(connection, token);
-        }, cancellationToken).AsTask();
+        }, outer), cancellationToken).AsTask();
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(async token =>
@@ -96,7 +105,19 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
             {
                 throw new KnowledgeBaseUnavailableException("The knowledge base is being restored; try again shortly.", error);
             }
+            catch (Exception error) when (PostgreSqlFailover.IsSwitch(error))
+            {
+                throw SwitchingPrimary(error);
+            }
         }, cancellationToken).AsTask();
+
+    /// <summary>Clears the pools (their connections may lead to a lost or demoted primary) and says the write may be repeated.</summary>
+    private KnowledgeBaseUnavailableException SwitchingPrimary(Exception error)
+    {
+        _root.Clear();
+        LogSwitching(Location, error.Message);
+        return new KnowledgeBaseUnavailableException("The knowledge base's primary is unavailable or changing; try again shortly.", error);
+    }
 
     public async Task<long> GenerationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -117,11 +138,14 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         return next;
     }
 
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A connection to the primary.</summary>
+    public Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(DataSource, cancellationToken);
+
+    private async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
     {
         try
         {
-            return await DataSource.OpenConnectionAsync(cancellationToken);
+            return await source.OpenConnectionAsync(cancellationToken);
         }
         catch (NpgsqlException error) when (error is not PostgresException || error.IsTransient)
         {
@@ -131,13 +155,21 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
 
     /// <summary>A connection to another database of the same server (a scratch database for verify and restore).</summary>
     public NpgsqlConnection ConnectTo(string database) =>
-        new(new NpgsqlConnectionStringBuilder(ConnectionString.ConnectionString) { Database = database, Pooling = false }.ConnectionString);
+        new(new NpgsqlConnectionStringBuilder(ConnectionString.ConnectionString)
+        {
+            Database = database,
+            Pooling = false,
+            TargetSessionAttributes = _root is NpgsqlMultiHostDataSource ? "primary" : ConnectionString.TargetSessionAttributes,
+        }.ConnectionString);
 
     public async ValueTask DisposeAsync()
     {
         _migration.Dispose();
-        await DataSource.DisposeAsync();
+        await _root.DisposeAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base at {Location}: the primary is unavailable or changing ({Reason}); pools cleared, the write is answered 503")]
+    private partial void LogSwitching(string location, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base in use at {Location} (schema {SchemaVersion})")]
     private partial void LogInUse(string location, int schemaVersion);

@@ -22,4 +22,15 @@ public static class ComposeAddresses
         ArgumentOutOfRangeException.ThrowIfGreaterThan(index, 100);
         return $"10.231.0.{index + 11}";
     }
+
+    /// <summary>
+    /// The fixed address of the database node at <paramref name="index"/> (the monitor first): above every
+    /// replica's, below the dynamic range. pg_auto_failover writes the nodes' pg_hba rules by address.
+    /// </summary>
+    public static string Database(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, 14);
+        return $"10.231.0.{index + 113}";
+    }
 }

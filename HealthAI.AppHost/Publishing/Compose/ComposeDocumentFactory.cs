@@ -14,7 +14,7 @@ namespace HealthAI.AppHost.Publishing.Compose;
 internal static class ComposeDocumentFactory
 {
     private const string Frontend = "frontend";
-    private const string Backend = "backend";
+    internal const string Backend = "backend";
     private const string Operations = "ops";
     private const string Healthy = "service_healthy";
 
@@ -37,6 +37,16 @@ internal static class ComposeDocumentFactory
             services[service.Name] = Monitoring(topology, service);
         }
 
+        var volumes = new SortedDictionary<string, ComposeVolume>(
+            new[] { topology.DataVolume, topology.BackupsVolume }
+                .Concat(topology.MonitoringServices.Select(service => service.DataVolume).OfType<string>())
+                .ToDictionary(volume => volume, _ => new ComposeVolume(), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        if (topology.PostgreSql is { } postgres)
+        {
+            ComposePostgres.AddTo(postgres, services, volumes);
+        }
+
         return new ComposeFile
         {
             Services = services,
@@ -51,11 +61,7 @@ internal static class ComposeDocumentFactory
                 },
                 [Operations] = new(),
             },
-            Volumes = new SortedDictionary<string, ComposeVolume>(
-                new[] { topology.DataVolume, topology.BackupsVolume }
-                    .Concat(topology.MonitoringServices.Select(service => service.DataVolume).OfType<string>())
-                    .ToDictionary(volume => volume, _ => new ComposeVolume(), StringComparer.Ordinal),
-                StringComparer.Ordinal),
+            Volumes = volumes,
         };
     }
 
@@ -63,12 +69,16 @@ internal static class ComposeDocumentFactory
     {
         Image = topology.ApiImage.ToString(),
         Build = Build(ProjectImages.Api),
-        Environment = new SortedDictionary<string, string>(topology.ApiSettings.ToDictionary(), StringComparer.Ordinal)
+        Environment = new SortedDictionary<string, string>(topology.ApiSettings
+            .Concat(topology.PostgreSql is { } postgres ? ComposePostgres.ApiEnvironment(postgres) : [])
+            .ToDictionary(), StringComparer.Ordinal)
         {
             [ReplicaOptions.InstanceVariable] = replica.Instance,
             [DeploymentTopology.AdminTokenVariable] = Required(topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter)),
             [DeploymentTopology.EditorTokenVariable] = Required(topology.Secret(ApiReplicaBuilderExtensions.EditorTokenParameter)),
         },
+        // On PostgreSQL a replica starts once both data nodes answer (whichever is primary).
+        DependsOn = topology.PostgreSql is { } cluster ? Waiting(cluster.Nodes) : null,
         Volumes = [$"{topology.DataVolume}:{topology.DataMountPath}", $"{topology.BackupsVolume}:{topology.BackupsMountPath}"],
         ReadOnly = true,
         Tmpfs = ["/tmp"],
@@ -182,7 +192,7 @@ internal static class ComposeDocumentFactory
     // NGINX_HTTPS_PORT, HAPROXY_HTTP_PORT...: .env moves a published port without publishing again.
     private static string PortVariable(DeployedEdge edge, string scheme) => $"{edge.Tool.Name.ToUpperInvariant()}_{scheme}_PORT";
 
-    private static ComposeBuild Build(ProjectImage image) => new()
+    internal static ComposeBuild Build(ProjectImage image) => new()
     {
         // ./healthai images builds these with layer caching; `docker compose build` works too.
         Context = "${HEALTHAI_SOURCE:-../..}/" + image.Context,
@@ -203,10 +213,10 @@ internal static class ComposeDocumentFactory
         StartPeriod = "10s",
     };
 
-    private static SortedDictionary<string, ComposeDependency> Waiting(IEnumerable<string> services) =>
+    internal static SortedDictionary<string, ComposeDependency> Waiting(IEnumerable<string> services) =>
         new(services.ToDictionary(service => service, _ => new ComposeDependency { Condition = Healthy }), StringComparer.Ordinal);
 
-    private static string Required(DeployedSecret secret) => $"${{{secret.EnvironmentVariable}:?set {secret.EnvironmentVariable} in .env}}";
+    internal static string Required(DeployedSecret secret) => $"${{{secret.EnvironmentVariable}:?set {secret.EnvironmentVariable} in .env}}";
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

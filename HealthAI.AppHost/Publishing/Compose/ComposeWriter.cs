@@ -30,6 +30,7 @@ internal static class ComposeWriter
             .Concat(topology.Edges.Any(e => e.Tool == Edge.Hosting.EdgeTool.Haproxy) ? [DeployedSecret.HaproxyStatsPassword] : [])
             .OrderBy(s => s.EnvironmentVariable, StringComparer.Ordinal)
             .Select(s => $"{s.EnvironmentVariable}=\n"))
+        + (topology.PostgreSql is { } postgres ? $"COMPOSE_PROFILES={postgres.Profile}\n" + ComposePostgres.EnvironmentLine(postgres) : "")
         + EnvironmentTemplateFolders;
 
     private const string EnvironmentTemplateFolders = """

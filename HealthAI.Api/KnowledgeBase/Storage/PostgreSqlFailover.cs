@@ -1,0 +1,52 @@
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace HealthAI.Api.KnowledgeBase.Storage;
+
+/// <summary>
+/// What a switch of primary looks like from a replica, and what it does about it. While the monitor (or
+/// the operator) promotes a standby, connections to the old primary break (I/O errors, <c>57P01</c>
+/// admin/crash shutdown, <c>08xxx</c> connection failures) and a demoted node refuses writes (<c>25006</c>
+/// read-only transaction). Every such failure clears the connection pools, so the next connection asks
+/// Npgsql's multi-host data source afresh which host is primary now; no restart is needed. Reads are
+/// retried for <see cref="ReadBudget"/> (they may be served by a standby meanwhile); writes are not
+/// retried here, they are answered 503 + Retry-After, since a write whose commit was cut off may or may
+/// not have landed (an <c>Idempotency-Key</c> lets the client or the edge repeat it safely).
+/// </summary>
+internal static class PostgreSqlFailover
+{
+    /// <summary>How long a read keeps trying while the primary changes: the monitor's failover window.</summary>
+    public static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(20);
+
+    /// <summary>True when <paramref name="error"/> is what a lost or demoted primary causes.</summary>
+    public static bool IsSwitch(Exception error) => error switch
+    {
+        PostgresException server => server.SqlState is PostgresErrorCodes.ReadOnlySqlTransaction
+            or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            || server.SqlState.StartsWith("08", StringComparison.Ordinal),
+        // Not an answer of the server: the connection broke, was refused, or no host fits (none is primary yet).
+        NpgsqlException => true,
+        KnowledgeBaseUnavailableException { InnerException: { } inner } => IsSwitch(inner),
+        _ => false,
+    };
+
+    /// <summary>Retries reads across a switch, clearing the pools before each new try.</summary>
+    public static ResiliencePipeline ReadRetry(Action clearPools) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsSwitch),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(1),
+            OnRetry = _ =>
+            {
+                clearPools();
+                return ValueTask.CompletedTask;
+            },
+        })
+        .AddTimeout(ReadBudget)
+        .Build();
+}

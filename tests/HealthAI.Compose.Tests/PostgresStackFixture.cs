@@ -1,0 +1,30 @@
+namespace HealthAI.Compose.Tests;
+
+/// <summary>
+/// The published compose stack on the PostgreSql engine: the <c>postgres</c> profile's pg_auto_failover
+/// monitor and two data nodes, the replicas on the multi-host connection string, nginx in front (HAProxy
+/// is left out: the failover is the database's, and both edges share one retry policy).
+/// </summary>
+public sealed class PostgresStackFixture : ComposeStackFixture
+{
+    public override string Project => "healthai-compose-postgres";
+
+    protected override string Profiles => "postgres";
+
+    protected override IEnumerable<string> PublishSettings => ["HealthAI:KnowledgeBase:Engine=PostgreSql"];
+
+    /// <summary>What the monitor reports of every data node: name, reported state, goal state.</summary>
+    public async Task<IReadOnlyList<(string Node, string Reported, string Goal)>> NodesAsync()
+    {
+        var result = await ToolRun.RunAsync("docker",
+            ["exec", await ContainerAsync("postgres-monitor"), "psql", "-d", "pg_auto_failover", "-At", "-F", " ",
+             "-c", "SELECT nodename, reportedstate, goalstate FROM pgautofailover.node ORDER BY nodename;"],
+            cancellationToken: TestContext.Current.CancellationToken);
+        return result.Succeeded
+            ? [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split(' '))
+                .Where(fields => fields.Length == 3)
+                .Select(fields => (fields[0], fields[1], fields[2]))]
+            : [];
+    }
+}
