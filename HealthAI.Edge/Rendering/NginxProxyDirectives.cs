@@ -36,7 +36,7 @@ internal static class NginxProxyDirectives
             .Append($"add_header {policy.RequestId.HeaderName} {NginxConfigRenderer.RequestIdVariable} always;");
 
     public static IEnumerable<string> ErrorPages(EdgePolicy policy) =>
-        policy.Problems.Select(p => $"error_page {Number(p.Status)} {ProblemLocation(p)};");
+        policy.Problems.Select(p => $"error_page {Number(p.Status)} {ProblemLocation(p.AnsweredAs is { } answer ? policy.Problems.Single(other => other.Status == answer) : p)};");
 
     public static string ProblemLocation(EdgeProblem problem) => "@problem_" + Number(problem.Status);
 

@@ -64,7 +64,8 @@ internal static class NginxServerRenderer
             NginxLocationRenderer.RenderRoute(s, policy, route);
         }
 
-        foreach (var problem in policy.Problems)
+        // A problem answered as another needs no location of its own.
+        foreach (var problem in policy.Problems.Where(p => p.AnsweredAs is null))
         {
             NginxLocationRenderer.RenderProblem(s, policy, problem);
         }

@@ -49,7 +49,7 @@ public sealed class NginxRenderingTests
         var withHeaders = Regex.Matches(Https, @"location [^{]+\{").Select(m => Location(Https, m.Value[..^1]))
             .Where(l => l.Contains("add_header", StringComparison.Ordinal)).ToList();
         // The two static locations (the page, and its immutable assets) and one per problem body.
-        Assert.Equal(2 + Policies.WithTls().Problems.Count, withHeaders.Count);
+        Assert.Equal(2 + Policies.WithTls().Problems.Count(p => p.AnsweredAs is null), withHeaders.Count);
         Assert.All(withHeaders, block =>
         {
             foreach (var header in SecurityHeaders.Default)
@@ -284,11 +284,19 @@ public sealed class NginxRenderingTests
     [Fact]
     public void Nginx_answers_edge_errors_with_problem_details()
     {
-        foreach (var status in new[] { 403, 404, 413, 429, 502, 503, 504 })
+        foreach (var status in new[] { 403, 404, 413, 429, 503, 504 })
         {
             Assert.Contains($"error_page {status} @problem_{status};", Tls, StringComparison.Ordinal);
             Assert.Contains($"return {status} '{{\"type\":\"about:blank\"", Location(Https, $"location @problem_{status} "), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Nginx_answers_its_own_502_no_live_upstreams_as_503_with_Retry_After()
+    {
+        Assert.Contains("error_page 502 @problem_503;", Tls, StringComparison.Ordinal);
+        Assert.DoesNotContain("location @problem_502 ", Tls, StringComparison.Ordinal);
+        Assert.Contains("add_header Retry-After \"", Location(Https, "location @problem_503 "), StringComparison.Ordinal);
     }
 
     /// <summary>The text of the block that starts with <paramref name="header"/>, up to its closing brace.</summary>

@@ -23,7 +23,12 @@ public sealed class SharedModelTests
         var haproxy = HaproxyConfigRenderer.Render(policy);
         foreach (var problem in policy.Problems)
         {
-            Assert.Contains($"'{problem.ToJson()}'", nginx, StringComparison.Ordinal);
+            // nginx answers a problem with AnsweredAs as that other problem (its own 502 as the 503).
+            if (problem.AnsweredAs is null)
+            {
+                Assert.Contains($"'{problem.ToJson()}'", nginx, StringComparison.Ordinal);
+            }
+
             Assert.Contains($"'{problem.ToJson()}'", haproxy, StringComparison.Ordinal);
         }
     }

@@ -61,7 +61,8 @@ internal static class ComposePostgres
             Command = command,
             Environment = environment,
             Volumes = [$"{Volume(name)}:{DataPath}"],
-            Tmpfs = ["/tmp", "/var/run/postgresql"],
+            // pg_autoctl keeps its pid file in /tmp: a restarted container must not find the last one.
+            Tmpfs = ["/tmp"],
             Networks = new(StringComparer.Ordinal) { [ComposeDocumentFactory.Backend] = new ComposeServiceNetwork { Ipv4Address = address } },
             DependsOn = dependsOn,
             Healthcheck = new ComposeHealthcheck
