@@ -67,6 +67,9 @@ public sealed record DeploymentTopology
     /// <summary>The knowledge base's PostgreSQL failover cluster, or null when the replicas keep SQLite on the shared volume.</summary>
     public DeployedPostgreSql? PostgreSql { get; init; }
 
+    /// <summary>The knowledge base of the Kubernetes manifests: a CloudNativePG cluster, or the shared data claim.</summary>
+    public KubernetesDatabaseSettings KubernetesDatabase { get; init; } = new();
+
     /// <summary>The named volume (compose) or claim (Kubernetes) every replica shares for the knowledge base.</summary>
     public string DataVolume { get; init; } = "healthai-data";
 

@@ -56,6 +56,7 @@ public static class DeploymentTopologyFactory
             ApiImage = new ContainerImage(settings.Publish.ApiImage, settings.Publish.ImageTag),
             Replicas = replicas,
             PostgreSql = DeployedPostgreSql.From(model),
+            KubernetesDatabase = settings.Publish.Kubernetes,
             ReplicaSettings = settings.Replicas,
             NetworkAccess = ReplicaNetworkAccess.ForDeployment(settings.Edges),
             Namespace = settings.Publish.Namespace,

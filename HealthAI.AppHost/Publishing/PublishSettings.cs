@@ -11,4 +11,7 @@ public sealed class PublishSettings
 
     /// <summary>The Kubernetes namespace the manifests are written for.</summary>
     public string Namespace { get; set; } = "healthai";
+
+    /// <summary>The knowledge base of the Kubernetes manifests (a CloudNativePG cluster by default).</summary>
+    public KubernetesDatabaseSettings Kubernetes { get; set; } = new();
 }

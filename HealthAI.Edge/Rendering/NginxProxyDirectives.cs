@@ -36,7 +36,10 @@ internal static class NginxProxyDirectives
             .Append($"add_header {policy.RequestId.HeaderName} {NginxConfigRenderer.RequestIdVariable} always;");
 
     public static IEnumerable<string> ErrorPages(EdgePolicy policy) =>
-        policy.Problems.Select(p => $"error_page {Number(p.Status)} {ProblemLocation(p.AnsweredAs is { } answer ? policy.Problems.Single(other => other.Status == answer) : p)};");
+        // "=503": without it nginx keeps the original status on the answer of the location it redirects to.
+        policy.Problems.Select(p => p.AnsweredAs is { } answer
+            ? $"error_page {Number(p.Status)} ={Number(answer)} {ProblemLocation(policy.Problems.Single(other => other.Status == answer))};"
+            : $"error_page {Number(p.Status)} {ProblemLocation(p)};");
 
     public static string ProblemLocation(EdgeProblem problem) => "@problem_" + Number(problem.Status);
 

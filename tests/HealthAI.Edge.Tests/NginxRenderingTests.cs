@@ -294,7 +294,7 @@ public sealed class NginxRenderingTests
     [Fact]
     public void Nginx_answers_its_own_502_no_live_upstreams_as_503_with_Retry_After()
     {
-        Assert.Contains("error_page 502 @problem_503;", Tls, StringComparison.Ordinal);
+        Assert.Contains("error_page 502 =503 @problem_503;", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("location @problem_502 ", Tls, StringComparison.Ordinal);
         Assert.Contains("add_header Retry-After \"", Location(Https, "location @problem_503 "), StringComparison.Ordinal);
     }

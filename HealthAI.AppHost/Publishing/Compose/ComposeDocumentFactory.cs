@@ -37,14 +37,19 @@ internal static class ComposeDocumentFactory
             services[service.Name] = Monitoring(topology, service);
         }
 
+        // The data volume only on SQLite: on PostgreSQL a replica keeps no knowledge base of its own.
         var volumes = new SortedDictionary<string, ComposeVolume>(
-            new[] { topology.DataVolume, topology.BackupsVolume }
+            new[] { topology.BackupsVolume }
                 .Concat(topology.MonitoringServices.Select(service => service.DataVolume).OfType<string>())
                 .ToDictionary(volume => volume, _ => new ComposeVolume(), StringComparer.Ordinal),
             StringComparer.Ordinal);
         if (topology.PostgreSql is { } postgres)
         {
             ComposePostgres.AddTo(postgres, services, volumes);
+        }
+        else
+        {
+            volumes[topology.DataVolume] = new();
         }
 
         return new ComposeFile
@@ -79,7 +84,10 @@ internal static class ComposeDocumentFactory
         },
         // On PostgreSQL a replica starts once both data nodes answer (whichever is primary).
         DependsOn = topology.PostgreSql is { } cluster ? Waiting(cluster.Nodes) : null,
-        Volumes = [$"{topology.DataVolume}:{topology.DataMountPath}", $"{topology.BackupsVolume}:{topology.BackupsMountPath}"],
+        // On PostgreSQL a replica keeps no knowledge base of its own: only the shared backups folder.
+        Volumes = topology.PostgreSql is null
+            ? [$"{topology.DataVolume}:{topology.DataMountPath}", $"{topology.BackupsVolume}:{topology.BackupsMountPath}"]
+            : [$"{topology.BackupsVolume}:{topology.BackupsMountPath}"],
         ReadOnly = true,
         Tmpfs = ["/tmp"],
         Networks = new(StringComparer.Ordinal) { [Backend] = new ComposeServiceNetwork { Ipv4Address = address } },

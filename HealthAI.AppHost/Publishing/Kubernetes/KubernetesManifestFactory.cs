@@ -34,7 +34,8 @@ internal static class KubernetesManifestFactory
         return
         [
             new V1Namespace { Metadata = new V1ObjectMeta { Name = topology.Namespace, Labels = KubernetesLabels.For(topology.Namespace, "namespace") } }.Initialize(),
-            Claim(topology.DataVolume, topology.DataVolumeSize),
+            // The knowledge base: a CloudNativePG cluster, or (SQLite) a claim every API pod shares.
+            .. CloudNativePgFactory.Enabled(topology) ? CloudNativePgFactory.Create(topology) : [Claim(topology.DataVolume, topology.DataVolumeSize)],
             Claim(topology.BackupsVolume, topology.BackupVolumeSize),
             Deployment(DeployedConfigurations.ApiService, api, primaries, ApiPod(topology, instance: null)),
             Service(DeployedConfigurations.ApiService, api, [("http", topology.ApiPort, topology.ApiPort)]),
@@ -85,6 +86,7 @@ internal static class KubernetesManifestFactory
                         .. topology.ApiSettings.Select(setting => new V1EnvVar { Name = setting.Key, Value = setting.Value }),
                         FromSecret(DeploymentTopology.AdminTokenVariable, SecretName, topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter).Name),
                         FromSecret(DeploymentTopology.EditorTokenVariable, SecretName, topology.Secret(ApiReplicaBuilderExtensions.EditorTokenParameter).Name),
+                        .. CloudNativePgFactory.Enabled(topology) ? CloudNativePgFactory.ApiEnvironment(topology) : [],
                     ],
                     Resources = Resources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit),
                     StartupProbe = HttpProbe(HealthEndpoints.Liveness, port, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30),
@@ -92,9 +94,10 @@ internal static class KubernetesManifestFactory
                     ReadinessProbe = HttpProbe(HealthEndpoints.Readiness, port, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2),
                     Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = ["sleep", drainSeconds.ToString(CultureInfo.InvariantCulture)] } } },
                     SecurityContext = RestrictedContainer(),
+                    // On PostgreSQL the pod keeps no knowledge base of its own: no data volume.
                     VolumeMounts =
                     [
-                        new V1VolumeMount { Name = "data", MountPath = topology.DataMountPath },
+                        .. CloudNativePgFactory.Enabled(topology) ? Array.Empty<V1VolumeMount>() : [new V1VolumeMount { Name = "data", MountPath = topology.DataMountPath }],
                         new V1VolumeMount { Name = "backups", MountPath = topology.BackupsMountPath },
                         new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
                     ],
@@ -102,7 +105,7 @@ internal static class KubernetesManifestFactory
             ],
             Volumes =
             [
-                new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = topology.DataVolume } },
+                .. CloudNativePgFactory.Enabled(topology) ? Array.Empty<V1Volume>() : [new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = topology.DataVolume } }],
                 new V1Volume { Name = "backups", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = topology.BackupsVolume } },
                 EmptyDirectory("tmp"),
             ],

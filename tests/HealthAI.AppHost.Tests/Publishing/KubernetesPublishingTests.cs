@@ -1,3 +1,4 @@
+using HealthAI.AppHost.Publishing.Kubernetes;
 using k8s;
 using k8s.Models;
 
@@ -5,9 +6,16 @@ namespace HealthAI.AppHost.Tests.Publishing;
 
 public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IClassFixture<PublishedArtifacts>
 {
+    // CloudNativePG's kinds, as the publisher's typed models: the client knows only the built-in ones.
+    private static readonly Dictionary<string, Type> CustomKinds = new(StringComparer.Ordinal)
+    {
+        [$"{CnpgCluster.GroupVersion}/Cluster"] = typeof(CnpgCluster),
+        [$"{CnpgCluster.GroupVersion}/ScheduledBackup"] = typeof(CnpgScheduledBackup),
+    };
+
     private IReadOnlyList<object> Objects => field ??= [.. Directory.GetFiles(published.Kubernetes, "*.yaml")
         .Where(file => Path.GetFileName(file) != "kustomization.yaml")
-        .SelectMany(file => KubernetesYaml.LoadAllFromString(File.ReadAllText(file)))];
+        .SelectMany(file => KubernetesYaml.LoadAllFromString(File.ReadAllText(file), CustomKinds))];
 
     private T Single<T>(string name) where T : IKubernetesObject<V1ObjectMeta> =>
         Assert.Single(Objects.OfType<T>(), o => o.Metadata.Name == name);
@@ -18,7 +26,7 @@ public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IC
         foreach (var file in Directory.GetFiles(published.Kubernetes, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml"))
         {
             var text = File.ReadAllText(file);
-            var objects = KubernetesYaml.LoadAllFromString(text);
+            var objects = KubernetesYaml.LoadAllFromString(text, CustomKinds);
 
             var again = string.Concat(objects.Select(o => KubernetesYaml.Serialize(o)));
 
@@ -84,12 +92,14 @@ public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IC
     [Fact]
     public void Volumes_are_shared_and_sized_as_the_seed_says()
     {
-        var data = Single<V1PersistentVolumeClaim>("healthai-data");
         var backups = Single<V1PersistentVolumeClaim>("healthai-backups");
+        var database = Single<CnpgCluster>("healthai-db");
 
-        Assert.Equal(["ReadWriteMany"], data.Spec.AccessModes);
-        Assert.Equal("10Gi", data.Spec.Resources.Requests["storage"].ToString());
+        Assert.Equal(["ReadWriteMany"], backups.Spec.AccessModes);
         Assert.Equal("50Gi", backups.Spec.Resources.Requests["storage"].ToString());
+        // The knowledge base is the CloudNativePG cluster's: one volume per instance, no shared data claim.
+        Assert.Equal("10Gi", database.Spec.Storage.Size);
+        Assert.DoesNotContain(Objects.OfType<V1PersistentVolumeClaim>(), claim => claim.Metadata.Name == "healthai-data");
     }
 
     [Fact]
