@@ -10,14 +10,19 @@ namespace HealthAI.Api.KnowledgeBase.Storage;
 /// admin/crash shutdown, <c>08xxx</c> connection failures) and a demoted node refuses writes (<c>25006</c>
 /// read-only transaction). Every such failure clears the connection pools, so the next connection asks
 /// Npgsql's multi-host data source afresh which host is primary now; no restart is needed. Reads are
-/// retried for <see cref="ReadBudget"/> (they may be served by a standby meanwhile); writes are not
+/// retried for <see cref="ReadBudget"/> (they may be served by a standby meanwhile), then answered 503; writes are not
 /// retried here, they are answered 503 + Retry-After, since a write whose commit was cut off may or may
 /// not have landed (an <c>Idempotency-Key</c> lets the client or the edge repeat it safely).
 /// </summary>
 internal static class PostgreSqlFailover
 {
-    /// <summary>How long a read keeps trying while the primary changes: the monitor's failover window.</summary>
-    public static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long a read keeps trying across a switch before it is answered 503: enough to drop a broken pooled
+    /// connection and reach the standby or the new primary (a dead host costs one connect timeout), and under
+    /// the edges' read timeouts of the routes that read at length (documents, ask: 8 s), so that a server that
+    /// is down for good is an honest 503 within seconds rather than an edge's timeout.
+    /// </summary>
+    public static readonly TimeSpan ReadBudget = TimeSpan.FromSeconds(5);
 
     /// <summary>True when <paramref name="error"/> is what a lost or demoted primary causes.</summary>
     public static bool IsSwitch(Exception error) => error switch
@@ -31,8 +36,10 @@ internal static class PostgreSqlFailover
         _ => false,
     };
 
-    /// <summary>Retries reads across a switch, clearing the pools before each new try.</summary>
+    /// <summary>Retries reads across a switch for at most <see cref="ReadBudget"/>, clearing the pools before each new try.</summary>
     public static ResiliencePipeline ReadRetry(Action clearPools) => new ResiliencePipelineBuilder()
+        // Outermost: the budget bounds every attempt together, not each one.
+        .AddTimeout(ReadBudget)
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(IsSwitch),
@@ -47,6 +54,5 @@ internal static class PostgreSqlFailover
                 return ValueTask.CompletedTask;
             },
         })
-        .AddTimeout(ReadBudget)
         .Build();
 }

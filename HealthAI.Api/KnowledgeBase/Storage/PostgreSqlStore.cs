@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
+using Polly.Timeout;
 
 namespace HealthAI.Api.KnowledgeBase.Storage;
 
@@ -75,13 +76,23 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         }
     }
 
-    public Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        _readRetry.ExecuteAsync(outer => _retry.ExecuteAsync(async token =>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
         {
-            await EnsureReadyAsync(token);
-            await using var connection = await OpenAsync(_reads, token);
-            return await work(connection, token);
-        }, outer), cancellationToken).AsTask();
+            return await _readRetry.ExecuteAsync(outer => _retry.ExecuteAsync(async token =>
+            {
+                await EnsureReadyAsync(token);
+                await using var connection = await OpenAsync(_reads, token);
+                return await work(connection, token);
+            }, outer), cancellationToken);
+        }
+        catch (TimeoutRejectedException error)
+        {
+            throw new KnowledgeBaseUnavailableException(string.Create(CultureInfo.InvariantCulture,
+                $"The knowledge base at {Location} did not answer within {PostgreSqlFailover.ReadBudget.TotalSeconds:0} s; try again shortly."), error);
+        }
+    }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(async token =>

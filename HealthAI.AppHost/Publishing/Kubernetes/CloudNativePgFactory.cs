@@ -48,9 +48,10 @@ internal static class CloudNativePgFactory
     }
 
     /// <summary>
-    /// The API's knowledge-base settings: the engine, and a connection string to the <c>-rw</c> Service with the
-    /// app user's name and password from the operator's Secret (Kubernetes expands <c>$(VAR)</c> from the
-    /// variables before it).
+    /// The API's knowledge-base settings: the engine, and a connection string to the <c>-rw</c> Service (writes
+    /// go to the primary) and the <c>-ro</c> one (reads fall back to a standby while a failover leaves
+    /// <c>-rw</c> without endpoints), with the app user's name and password from the operator's Secret
+    /// (Kubernetes expands <c>$(VAR)</c> from the variables before it).
     /// </summary>
     public static IEnumerable<V1EnvVar> ApiEnvironment(DeploymentTopology topology)
     {
@@ -63,7 +64,7 @@ internal static class CloudNativePgFactory
         {
             Name = $"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}",
             Value = string.Create(CultureInfo.InvariantCulture,
-                $"Host={database.ClusterName}-rw;Port={PostgresPort};Database={PostgreSqlDatabase};Username=$({UserVariable});Password=$({PasswordVariable});Timeout=2"),
+                $"Host={database.ClusterName}-rw,{database.ClusterName}-ro;Port={PostgresPort};Database={PostgreSqlDatabase};Username=$({UserVariable});Password=$({PasswordVariable});Timeout=2;Host Recheck Seconds=2"),
         };
     }
 

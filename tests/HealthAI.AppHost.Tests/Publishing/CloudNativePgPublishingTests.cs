@@ -69,7 +69,7 @@ public sealed class CloudNativePgPublishingTests(PublishedArtifacts published) :
         var environment = container.Env.ToDictionary(e => e.Name);
 
         Assert.Equal("PostgreSql", environment["KnowledgeBase__Engine"].Value);
-        Assert.StartsWith("Host=healthai-db-rw;", environment["KnowledgeBase__ConnectionString"].Value, StringComparison.Ordinal);
+        Assert.StartsWith("Host=healthai-db-rw,healthai-db-ro;", environment["KnowledgeBase__ConnectionString"].Value, StringComparison.Ordinal);
         Assert.Contains("Password=$(KNOWLEDGE_BASE_PASSWORD)", environment["KnowledgeBase__ConnectionString"].Value, StringComparison.Ordinal);
         Assert.Equal("healthai-db-app", environment["KNOWLEDGE_BASE_PASSWORD"].ValueFrom.SecretKeyRef.Name);
         Assert.Equal("password", environment["KNOWLEDGE_BASE_PASSWORD"].ValueFrom.SecretKeyRef.Key);
