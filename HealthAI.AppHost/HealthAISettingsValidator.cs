@@ -45,6 +45,7 @@ internal static class HealthAISettingsValidator
             $"{Key(nameof(HealthAISettings.KnowledgeBase), nameof(KnowledgeBase.KnowledgeBaseSettings.Engine))} must be Sqlite or PostgreSql; got {knowledgeBase.Engine}.");
         Require(errors, knowledgeBase.PostgreSqlPort is >= 0 and <= 65535,
             $"{Key(nameof(HealthAISettings.KnowledgeBase), nameof(KnowledgeBase.KnowledgeBaseSettings.PostgreSqlPort))} must be a port (0 for a free one); got {knowledgeBase.PostgreSqlPort}.");
+        errors.AddRange(KnowledgeBase.DatabaseSettingsValidator.Validate(settings));
 
         var edges = settings.Edges;
         var rateLimit = edges.RateLimit;

@@ -75,4 +75,33 @@ public sealed class HealthAISettingsTests
         Assert.Equal("00:00:10", deployed["Model__Timeout"]);
         Assert.Equal("00:00:04", deployed["Model__AttemptTimeout"]);
     }
+
+    [Fact]
+    public async Task Every_bad_database_knob_is_named_by_its_key()
+    {
+        string[] bad =
+        [
+            "HealthAI:Runtime=HostProcess",
+            "HealthAI:KnowledgeBase:Failover:UnhealthyTimeout=00:00:00",
+            "HealthAI:KnowledgeBase:Failover:HealthCheckRetries=11",
+            "HealthAI:Publish:Kubernetes:Instances=1",
+            "HealthAI:Publish:Kubernetes:ClusterName=Healthai_DB",
+            "HealthAI:Publish:Kubernetes:StorageSize=ten",
+            "HealthAI:Publish:Kubernetes:BackupMethod=ObjectStore",
+        ];
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(bad, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+        });
+
+        var message = error.ToString();
+        Assert.Contains("HealthAI:KnowledgeBase:Failover:UnhealthyTimeout must be between", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:KnowledgeBase:Failover:HealthCheckRetries must be between 0 and 10; got 11.", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:Instances must be between 2 and 9; got 1.", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:ClusterName must be a DNS label", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:StorageSize must be a Kubernetes quantity", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:ObjectStorePath is required when BackupMethod is ObjectStore", message, StringComparison.Ordinal);
+    }
 }
