@@ -53,6 +53,33 @@ public abstract class SearchTests(KnowledgeBaseUnderTest engine)
         Assert.All(results, result => Assert.Contains("<mark>", result.GetProperty("snippet").GetString(), StringComparison.Ordinal));
     }
 
+    // Only the top k are snippeted, after ranking: each of them still marks its match, and equal scores keep
+    // the order the chunks were stored in, so a page of results is the same on every call.
+    [Fact]
+    public async Task Chunks_with_equal_scores_come_in_the_order_they_were_stored_each_with_its_snippet()
+    {
+        await using var api = new ApiFactory(await engine.SettingsAsync());
+        var client = api.CreateClient();
+        const string text = "Hypertension often has no symptoms, so blood pressure is worth measuring once a year.";
+        var stored = new List<string?>();
+        foreach (var title in new[] { "Note one", "Note two", "Note six" })
+        {
+            stored.Add(await Documents.IngestAsync(client, Documents.Make(title, text), Cancel));
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Documents.IngestAsync(client, Documents.Numbered("filler", i), Cancel);
+        }
+
+        var results = (await Documents.JsonAsync(await client.GetAsync("/api/search?q=hypertension&k=3", Cancel), Cancel))
+            .GetProperty("results").EnumerateArray().ToList();
+
+        Assert.Equal(stored, results.Select(result => result.GetProperty("documentId").GetString()));
+        Assert.Single(results.Select(result => result.GetProperty("score").GetDouble()).Distinct());
+        Assert.All(results, result => Assert.Contains("<mark>Hypertension</mark>", result.GetProperty("snippet").GetString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task FTS_syntax_in_a_query_is_searched_as_plain_words()
     {

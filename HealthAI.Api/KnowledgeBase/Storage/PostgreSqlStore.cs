@@ -18,6 +18,9 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     /// <summary>How long a write waits for a table lock (a restore holds one) before it is answered 503.</summary>
     public static readonly TimeSpan WriteLockTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many of its most used statements each server connection keeps prepared.</summary>
+    public const int AutoPreparedStatements = 32;
+
     private const string GenerationKey = "generation";
     private readonly ResiliencePipeline _retry = StorageRetry.Create();
     private readonly ResiliencePipeline _readRetry;
@@ -33,7 +36,9 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         ConnectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
         // With several hosts, writes go to the primary and reads prefer it but take a standby while there is
         // none (a failover); the two share one set of pools per host.
-        _root = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString.ConnectionString) { TargetSessionAttributes = null });
+        var pooled = WithPreparedStatements(ConnectionString);
+        pooled.TargetSessionAttributes = null;
+        _root = NpgsqlDataSource.Create(pooled);
         (DataSource, _reads) = _root is NpgsqlMultiHostDataSource hosts
             ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary))
             : (_root, _root);
@@ -172,6 +177,22 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
             Pooling = false,
             TargetSessionAttributes = _root is NpgsqlMultiHostDataSource ? "primary" : ConnectionString.TargetSessionAttributes,
         }.ConnectionString);
+
+    /// <summary>
+    /// The pooled connections' settings: unless the connection string says otherwise, the statements a replica
+    /// runs most (the search above all, whose plan costs about as much as a small search) are prepared once per
+    /// server connection and reused, so their text is parsed and planned once, not on every request.
+    /// </summary>
+    public static NpgsqlConnectionStringBuilder WithPreparedStatements(NpgsqlConnectionStringBuilder connectionString)
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString.ConnectionString);
+        if (pooled.MaxAutoPrepare == 0)
+        {
+            pooled.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        return pooled;
+    }
 
     public async ValueTask DisposeAsync()
     {
