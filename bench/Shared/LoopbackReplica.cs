@@ -60,13 +60,16 @@ internal sealed class LoopbackReplica : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
+            // A port of the system's choosing: with no address Kestrel takes localhost:5000, and two benchmarks
+            // on one machine (or anything else there) would then collide.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             foreach (var (key, value) in all)
             {
                 builder.UseSetting(key, value);
             }
         });
         // On Kestrel, the factory's client talks to the loopback port over sockets.
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromMinutes(5);
