@@ -72,7 +72,7 @@ public abstract class SearchTests(KnowledgeBaseUnderTest engine)
             await Documents.IngestAsync(client, Documents.Numbered("filler", i), Cancel);
         }
 
-        var results = (await Documents.JsonAsync(await client.GetAsync("/api/search?q=hypertension&k=3", Cancel), Cancel))
+        var results = (await Documents.JsonAsync(await client.GetAsync("/api/search?q=hypertension&k=3&mode=lexical", Cancel), Cancel))
             .GetProperty("results").EnumerateArray().ToList();
 
         Assert.Equal(stored, results.Select(result => result.GetProperty("documentId").GetString()));
