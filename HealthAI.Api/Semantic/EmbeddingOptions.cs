@@ -51,6 +51,13 @@ public sealed class EmbeddingOptions : IModelBudget
     /// <summary>How often the worker looks for chunks without a vector and for other replicas' changes, besides being woken by an ingest.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The share of one core's time the worker may spend embedding a backlog (0 to 1): after each batch it rests
+    /// long enough to keep to it. Every replica runs a worker, so without a bound a bulk load or a steady stream of
+    /// ingests keeps every replica's cores busy embedding and requests wait behind it.
+    /// </summary>
+    public double BackgroundShare { get; set; } = 0.1;
+
     /// <summary>How many candidates each side (lexical and semantic) brings to hybrid fusion.</summary>
     public int CandidatePool { get; set; } = 50;
 

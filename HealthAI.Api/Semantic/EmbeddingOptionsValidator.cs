@@ -49,6 +49,11 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
             failures.Add($"{Section}:{nameof(options.PollInterval)} must be between 00:00:00.1 and 00:10:00; got {options.PollInterval}.");
         }
 
+        if (options.BackgroundShare is <= 0 or > 1 || double.IsNaN(options.BackgroundShare))
+        {
+            failures.Add($"{Section}:{nameof(options.BackgroundShare)} must be above 0 and at most 1; got {options.BackgroundShare}.");
+        }
+
         if (options.CandidatePool is < 1 or > 1000)
         {
             failures.Add($"{Section}:{nameof(options.CandidatePool)} must be from 1 to 1000; got {options.CandidatePool}.");

@@ -81,8 +81,9 @@ internal sealed partial class EmbeddingWorker(
                     return;
                 }
 
-                if (embedder.IsReady && await EmbedPendingAsync(stoppingToken) > 0)
+                if (embedder.IsReady && await EmbedPendingAsync(stoppingToken) is { Count: > 0 } batch)
                 {
+                    await Task.Delay(batch.Elapsed * (1 / _options.BackgroundShare - 1), stoppingToken);
                     continue;
                 }
             }
@@ -132,7 +133,7 @@ internal sealed partial class EmbeddingWorker(
     /// One batch. Every replica runs a worker, so each walks the backlog from its own place (a random point the first
     /// time, then onwards, wrapping round): on a large backlog they embed different chunks instead of the same ones.
     /// </summary>
-    private async Task<int> EmbedPendingAsync(CancellationToken cancellationToken)
+    private async Task<(int Count, TimeSpan Elapsed)> EmbedPendingAsync(CancellationToken cancellationToken)
     {
         if (_cursor < 0)
         {
@@ -148,7 +149,7 @@ internal sealed partial class EmbeddingWorker(
         if (pending.Count == 0)
         {
             _cursor = 0;
-            return 0;
+            return (0, TimeSpan.Zero);
         }
 
         _cursor = pending[^1].Id;
@@ -164,7 +165,7 @@ internal sealed partial class EmbeddingWorker(
         }
 
         metrics.Embedded(saved.Count, clock.Elapsed);
-        return pending.Count;
+        return (pending.Count, clock.Elapsed);
     }
 
     /// <summary>What is embedded for a chunk: its document's title gives a short chunk its topic.</summary>

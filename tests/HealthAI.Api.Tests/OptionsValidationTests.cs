@@ -16,6 +16,7 @@ public sealed class OptionsValidationTests
     [InlineData("Embeddings:Provider", "OpenAI")]
     [InlineData("Embeddings:Dimensions", "768")]
     [InlineData("Embeddings:BatchSize", "0")]
+    [InlineData("Embeddings:BackgroundShare", "0")]
     [InlineData("Embeddings:MinSimilarity", "2")]
     [InlineData("Embeddings:PollInterval", "00:00:00")]
     public async Task A_bad_setting_fails_start_up_naming_the_key(string key, string value)

@@ -40,9 +40,10 @@ public abstract class RestoreUnderLoadTests(KnowledgeBaseUnderTest engine)
             }
         })).ToArray();
 
-        await Task.Delay(300, Cancel);
+        // Counted writes, not a fixed time: on a loaded machine a few hundred milliseconds may see no write at all.
+        await WritesAsync(acknowledged, MinimumWritesEachSide, writers);
         var restore = await Documents.JsonAsync(await replicas.Admins[1].PostAsync($"/backup/{backupId}/restore", null, Cancel), Cancel);
-        await Task.Delay(300, Cancel);
+        await WritesAsync(acknowledged, acknowledged.Count + MinimumWritesEachSide, writers);
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
@@ -58,8 +59,20 @@ public abstract class RestoreUnderLoadTests(KnowledgeBaseUnderTest engine)
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine($"restore under load: {acknowledged.Count} acknowledged, {held} held with 503, {lost.Count} lost");
-        Assert.True(acknowledged.Count > 20, $"too few writes ({acknowledged.Count}) to prove anything");
+        Assert.True(acknowledged.Count >= 2 * MinimumWritesEachSide, $"too few writes ({acknowledged.Count}) to prove anything");
         Assert.Empty(lost);
+    }
+
+    private const int MinimumWritesEachSide = 12;
+
+    // Until the writers have had this many writes acknowledged (a writer that failed ends the wait with its error).
+    private static async Task WritesAsync(ConcurrentBag<string> acknowledged, int count, Task[] writers)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (acknowledged.Count < count && DateTime.UtcNow < deadline && !writers.Any(writer => writer.IsCompleted))
+        {
+            await Task.Delay(25, Cancel);
+        }
     }
 
 }

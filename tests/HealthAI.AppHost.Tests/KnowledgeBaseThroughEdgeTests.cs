@@ -68,7 +68,8 @@ public sealed class KnowledgeBaseThroughEdgeTests(HealthAIAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("extractive", body.GetProperty("answeredBy").GetString());
-        Assert.Contains("twenty seconds", body.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        // Either this document or the sample corpus's hand-washing article answers it: both name the time.
+        Assert.Matches("(twenty|20) seconds", body.GetProperty("answer").GetString());
         Assert.NotEmpty(body.GetProperty("citations").EnumerateArray());
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("disclaimer").GetString()));
     }

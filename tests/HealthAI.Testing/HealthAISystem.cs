@@ -102,6 +102,8 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
         await Task.WhenAll(HealthAITopology.Edges.Select(edge => WaitForPrimariesAsync(edge, cancellationToken)));
     }
 
+    private static readonly TimeSpan HaproxyUpstreamsTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>
     /// Waits until HAProxy's own checks have every replica up: a replica can be ready before HAProxy has
     /// seen the two good probes it needs, and until then HAProxy would not send it traffic.
@@ -110,7 +112,9 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
     {
         using var client = new HttpClient();
         var metrics = new Uri(Endpoint("haproxy", "status"), "/metrics");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        // Generous: on a 2-core machine that is also running the compose stacks, four replicas loading their
+        // embedding model answer HAProxy's 500 ms probes late for a while after they are ready.
+        var deadline = DateTime.UtcNow + HaproxyUpstreamsTimeout;
         while (true)
         {
             var exposition = await client.GetStringAsync(metrics, cancellationToken);
@@ -125,7 +129,7 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"HAProxy has {up} of {HealthAITopology.Replicas.Length} replicas up after 30 s");
+                throw new TimeoutException($"HAProxy has {up} of {HealthAITopology.Replicas.Length} replicas up after {HaproxyUpstreamsTimeout.TotalSeconds} s");
             }
 
             await Task.Delay(250, cancellationToken);
