@@ -59,8 +59,16 @@ internal static class RetrievalBench
                     var ingest = await RetrievalRun.IngestAsync(replica.Client, set, cancel);
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"ingested {ingest.Documents:N0} documents ({ingest.Chunks:N0} chunks) in {ingest.Elapsed.TotalSeconds:0.0} s"));
+                    var chosen = parsed.GetValue(modes)!.Distinct().ToList();
+                    if (chosen.Any(mode => mode != "lexical")
+                        && await RetrievalRun.WaitForVectorsAsync(replica.Client, ingest.Chunks, cancel) is { } embedded)
+                    {
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"every chunk searchable by meaning {embedded.TotalSeconds:0.0} s after the ingest ({ingest.Chunks / (ingest.Elapsed + embedded).TotalSeconds:0.0} chunks/s in all)"));
+                    }
+
                     var results = new List<ModeResult>();
-                    foreach (var mode in parsed.GetValue(modes)!.Distinct())
+                    foreach (var mode in chosen)
                     {
                         results.Add(await RetrievalRun.EvaluateAsync(replica.Client, set, mode, cutoff, cancel));
                     }

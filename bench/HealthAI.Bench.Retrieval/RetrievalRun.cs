@@ -116,18 +116,48 @@ internal static class RetrievalRun
         }
     }
 
-    private static async Task<long> ChunksAsync(HttpClient client, CancellationToken cancel)
+    private static async Task<long> ChunksAsync(HttpClient client, CancellationToken cancel) =>
+        await HealthFigureAsync(client, "knowledge-base", "chunks", cancel) ?? -1;
+
+    /// <summary>
+    /// Waits until every chunk has its vector in the replica's index (a semantic or hybrid figure taken earlier would
+    /// measure a half-embedded corpus); returns how long that took, or null when the replica embeds nothing.
+    /// </summary>
+    public static async Task<TimeSpan?> WaitForVectorsAsync(HttpClient client, long chunks, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        while (await HealthFigureAsync(client, "semantic-search", "indexedVectors", cancel) is { } indexed)
+        {
+            if (indexed >= chunks)
+            {
+                return clock.Elapsed;
+            }
+
+            if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(30))
+            {
+                lastReport = clock.Elapsed;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding: {indexed:N0} of {chunks:N0} chunks after {clock.Elapsed.TotalSeconds:0} s"));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancel);
+        }
+
+        return null;
+    }
+
+    private static async Task<long?> HealthFigureAsync(HttpClient client, string checkName, string figure, CancellationToken cancel)
     {
         using var health = JsonDocument.Parse(await client.GetStringAsync("/health/detailed", cancel));
         foreach (var check in health.RootElement.GetProperty("checks").EnumerateArray())
         {
-            if (check.GetProperty("name").GetString() == "knowledge-base" && check.GetProperty("data").TryGetProperty("chunks", out var chunks))
+            if (check.GetProperty("name").GetString() == checkName && check.GetProperty("data").TryGetProperty(figure, out var value))
             {
-                return chunks.GetInt64();
+                return value.GetInt64();
             }
         }
 
-        return -1;
+        return null;
     }
 
     // A title is one line of at most 300 characters; a set without titles gets its document id.

@@ -1,6 +1,7 @@
 using HealthAI.Api.Ask;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.Search;
+using HealthAI.Api.Semantic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,8 @@ internal sealed class SemanticHost : IAsyncDisposable
         builder.Configuration["KnowledgeBase:DataDirectory"] = Path.Combine(folder, "data");
         builder.Configuration["Backups:Directory"] = Path.Combine(folder, "backups");
         builder.Configuration["Embeddings:Provider"] = provider;
+        // A benchmark measures how fast embedding can go, not the share a serving replica leaves it.
+        builder.Configuration[$"{EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.BackgroundShare)}"] = "1";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddServiceDefaults();
         builder.AddKnowledgeBase();

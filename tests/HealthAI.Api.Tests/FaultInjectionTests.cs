@@ -13,11 +13,16 @@ public sealed class FaultInjectionTests
         await using var enabled = new ApiFactory(new Dictionary<string, string?> { ["Faults:Enabled"] = "true" });
         await using var disabled = new ApiFactory();
 
-        var slow = await TimeAsync(enabled.CreateClient(), 600);
-        var fast = await TimeAsync(disabled.CreateClient(), 600);
+        // Each host answers once first, so its start-up (on a loaded machine, seconds) is not timed; the delay is
+        // long enough that a loaded machine's slow answer is not mistaken for an honoured one.
+        var (enabledClient, disabledClient) = (enabled.CreateClient(), disabled.CreateClient());
+        await TimeAsync(enabledClient, 0);
+        await TimeAsync(disabledClient, 0);
+        var slow = await TimeAsync(enabledClient, 3000);
+        var fast = await TimeAsync(disabledClient, 3000);
 
-        Assert.True(slow >= TimeSpan.FromMilliseconds(550), $"enabled: answered after {slow}");
-        Assert.True(fast < TimeSpan.FromMilliseconds(550), $"disabled: answered after {fast}");
+        Assert.True(slow >= TimeSpan.FromMilliseconds(2950), $"enabled: answered after {slow}");
+        Assert.True(fast < TimeSpan.FromMilliseconds(2950), $"disabled: answered after {fast}");
     }
 
     [Fact]
