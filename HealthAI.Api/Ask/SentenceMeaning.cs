@@ -1,5 +1,6 @@
 using HealthAI.Api.Search;
 using HealthAI.Api.Semantic;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace HealthAI.Api.Ask;
 
@@ -7,9 +8,18 @@ namespace HealthAI.Api.Ask;
 /// How close in meaning each candidate sentence of the retrieved chunks is to the question, for the extractive
 /// answerer. Question and sentence are both short statements, so they are compared symmetrically (no query prefix),
 /// and each sentence carries its document's title, which a lone sentence often leaves implicit ("it", "others").
+/// Sentence vectors are cached: the same articles answer most questions, and embedding every sentence of every
+/// retrieved chunk on each ask was the largest CPU cost of an answer.
 /// </summary>
-internal sealed partial class SentenceMeaning(TextEmbedder embedder, ILogger<SentenceMeaning> logger)
+internal sealed partial class SentenceMeaning(TextEmbedder embedder, ILogger<SentenceMeaning> logger) : IDisposable
 {
+    // About 1.5 KiB per 384-dimension vector: at most about 30 MiB.
+    private const int CachedSentences = 20_000;
+
+    private readonly MemoryCache _vectors = new(new MemoryCacheOptions { SizeLimit = CachedSentences });
+
+    public void Dispose() => _vectors.Dispose();
+
     /// <summary>Similarity by sentence; null when the model is not loaded or fails (the answer is then by word overlap).</summary>
     public async Task<IReadOnlyDictionary<string, double>?> ScoreAsync(string question, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
     {
@@ -29,13 +39,21 @@ internal sealed partial class SentenceMeaning(TextEmbedder embedder, ILogger<Sen
 
         try
         {
-            var texts = sentences.Values.Prepend(question).ToList();
-            var vectors = await embedder.EmbedPassagesAsync(texts, cancellationToken);
-            var scores = new Dictionary<string, double>(sentences.Count, StringComparer.Ordinal);
-            var i = 1;
-            foreach (var sentence in sentences.Keys)
+            var missing = sentences.Values.Where(text => !_vectors.TryGetValue(CacheKey(text), out _)).Distinct(StringComparer.Ordinal).ToList();
+            var embedded = await embedder.EmbedPassagesAsync([question, .. missing], cancellationToken);
+            for (var i = 0; i < missing.Count; i++)
             {
-                scores[sentence] = System.Numerics.Tensors.TensorPrimitives.Dot(vectors[0], vectors[i++]);
+                _vectors.Set(CacheKey(missing[i]), embedded[i + 1], new MemoryCacheEntryOptions { Size = 1 });
+            }
+
+            var scores = new Dictionary<string, double>(sentences.Count, StringComparer.Ordinal);
+            foreach (var (sentence, text) in sentences)
+            {
+                // A vector evicted between the lookup and now is simply not scored: the sentence keeps its word overlap.
+                if (_vectors.TryGetValue(CacheKey(text), out float[]? vector) && vector is not null)
+                {
+                    scores[sentence] = System.Numerics.Tensors.TensorPrimitives.Dot(embedded[0], vector);
+                }
             }
 
             return scores;
@@ -46,6 +64,9 @@ internal sealed partial class SentenceMeaning(TextEmbedder embedder, ILogger<Sen
             return null;
         }
     }
+
+    // Keyed by model too, so that a model change never compares vectors of two models.
+    private (string Model, string Text) CacheKey(string text) => (embedder.ModelId, text);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sentences could not be embedded; the answer is chosen by word overlap")]
     private partial void LogFailed(Exception error);
