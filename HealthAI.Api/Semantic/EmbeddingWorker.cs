@@ -37,7 +37,11 @@ internal sealed partial class EmbeddingWorker(
         }
     }
 
-    /// <summary>Starts the model load, then loads the index before the replica takes requests (the model loads meanwhile).</summary>
+    /// <summary>
+    /// Loads the index and the model (in parallel) before the replica takes requests. Loading the model is the
+    /// replica's heaviest CPU burst: taken after readiness, on a loaded machine it slowed the edges' first probes
+    /// enough to take freshly started replicas out of rotation again. A model that cannot load does not hold start-up.
+    /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         embedder.StartLoading();
@@ -52,6 +56,8 @@ internal sealed partial class EmbeddingWorker(
                 // The knowledge base is not reachable yet: readiness says so, and the worker's loop tries again.
                 LogFailed(error);
             }
+
+            await embedder.WhenLoadedAsync(cancellationToken);
         }
 
         await base.StartAsync(cancellationToken);
