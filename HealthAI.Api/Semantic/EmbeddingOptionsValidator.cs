@@ -1,3 +1,4 @@
+using HealthAI.Api.Ask;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Semantic;
@@ -6,7 +7,6 @@ namespace HealthAI.Api.Semantic;
 internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOptions>
 {
     private const string Section = EmbeddingOptions.SectionName;
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(2);
 
     public ValidateOptionsResult Validate(string? name, EmbeddingOptions options)
     {
@@ -64,25 +64,7 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
             failures.Add($"{Section}:{nameof(options.MinSimilarity)} must be from -1 to 1; got {options.MinSimilarity}.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
-        {
-            failures.Add($"{Section}:{nameof(options.Timeout)} must be above 00:00:00 and at most {MaxTimeout}; got {options.Timeout}.");
-        }
-
-        if (options.AttemptTimeout <= TimeSpan.Zero || options.AttemptTimeout > options.Timeout)
-        {
-            failures.Add($"{Section}:{nameof(options.AttemptTimeout)} must be above 00:00:00 and at most {Section}:{nameof(options.Timeout)}; got {options.AttemptTimeout}.");
-        }
-
-        if (options.MaxRetries is < 0 or > 5)
-        {
-            failures.Add($"{Section}:{nameof(options.MaxRetries)} must be between 0 and 5; got {options.MaxRetries}.");
-        }
-
-        if (options.BreakDuration < TimeSpan.FromMilliseconds(500) || options.BreakDuration > TimeSpan.FromHours(1))
-        {
-            failures.Add($"{Section}:{nameof(options.BreakDuration)} must be between 00:00:00.5 and 01:00:00; got {options.BreakDuration}.");
-        }
+        ModelBudgetValidation.Validate(options, Section, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
