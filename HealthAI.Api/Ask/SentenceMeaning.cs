@@ -39,21 +39,33 @@ internal sealed partial class SentenceMeaning(TextEmbedder embedder, ILogger<Sen
 
         try
         {
-            var missing = sentences.Values.Where(text => !_vectors.TryGetValue(CacheKey(text), out _)).Distinct(StringComparer.Ordinal).ToList();
-            var embedded = await embedder.EmbedPassagesAsync([question, .. missing], cancellationToken);
-            for (var i = 0; i < missing.Count; i++)
+            // The question is embedded like a sentence (no prefix), so it shares their cache: asks repeat.
+            var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+            var missing = new List<string>();
+            foreach (var text in sentences.Values.Prepend(question).Distinct(StringComparer.Ordinal))
             {
-                _vectors.Set(CacheKey(missing[i]), embedded[i + 1], new MemoryCacheEntryOptions { Size = 1 });
+                if (_vectors.TryGetValue(CacheKey(text), out float[]? vector) && vector is not null)
+                {
+                    vectors[text] = vector;
+                }
+                else
+                {
+                    missing.Add(text);
+                }
             }
 
+            var embedded = await embedder.EmbedPassagesAsync(missing, cancellationToken);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                vectors[missing[i]] = embedded[i];
+                _vectors.Set(CacheKey(missing[i]), embedded[i], new MemoryCacheEntryOptions { Size = 1 });
+            }
+
+            var asked = vectors[question];
             var scores = new Dictionary<string, double>(sentences.Count, StringComparer.Ordinal);
             foreach (var (sentence, text) in sentences)
             {
-                // A vector evicted between the lookup and now is simply not scored: the sentence keeps its word overlap.
-                if (_vectors.TryGetValue(CacheKey(text), out float[]? vector) && vector is not null)
-                {
-                    scores[sentence] = System.Numerics.Tensors.TensorPrimitives.Dot(embedded[0], vector);
-                }
+                scores[sentence] = System.Numerics.Tensors.TensorPrimitives.Dot(asked, vectors[text]);
             }
 
             return scores;

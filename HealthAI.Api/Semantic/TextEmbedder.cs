@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HealthAI.Api.Ask;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Semantic;
@@ -9,6 +10,8 @@ namespace HealthAI.Api.Semantic;
 /// The replica's one embedding generator, loaded in the background at start (the shipped model takes about a
 /// second) so that start-up does not wait for it. Until it is loaded, and for good when it cannot be, search
 /// and answers are lexical: <see cref="State"/> says which, and health reports it.
+/// Query vectors are cached: the same questions come again and again (the question page's examples, an FAQ,
+/// retries), and embedding one costs about 10 ms of CPU, the largest part of a search.
 /// </summary>
 internal sealed partial class TextEmbedder : IDisposable
 {
@@ -17,6 +20,9 @@ internal sealed partial class TextEmbedder : IDisposable
     private readonly ILogger<TextEmbedder> _logger;
     private readonly TaskCompletionSource<bool> _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemanticMetrics _metrics;
+
+    // About 1.5 KiB per 384-dimension vector: at most about 15 MiB. One model per process, so text is the key.
+    private readonly MemoryCache _queries = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private IEmbeddingGenerator<string, Embedding<float>>? _generator;
     private int _loading;
 
@@ -81,12 +87,19 @@ internal sealed partial class TextEmbedder : IDisposable
             return null;
         }
 
+        var text = _options.EffectiveQueryPrefix + question;
+        if (_queries.TryGetValue(text, out float[]? cached) && cached is not null)
+        {
+            return cached;
+        }
+
         var clock = Stopwatch.StartNew();
         try
         {
-            var vector = await EmbedAsync(generator, [_options.EffectiveQueryPrefix + question], cancellationToken);
+            var vector = (await EmbedAsync(generator, [text], cancellationToken))[0];
             _metrics.QueryEmbedded(clock.Elapsed);
-            return vector[0];
+            _queries.Set(text, vector, new MemoryCacheEntryOptions { Size = 1 });
+            return vector;
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -106,7 +119,11 @@ internal sealed partial class TextEmbedder : IDisposable
         return passages.Count == 0 ? [] : await EmbedAsync(generator, passages, cancellationToken);
     }
 
-    public void Dispose() => _generator?.Dispose();
+    public void Dispose()
+    {
+        _queries.Dispose();
+        _generator?.Dispose();
+    }
 
     private static async Task<float[][]> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

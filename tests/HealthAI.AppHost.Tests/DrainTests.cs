@@ -48,8 +48,7 @@ public sealed class DrainTests(HealthAIAppFixture fixture)
         Assert.True(failed.Count == 0, $"{failed.Count} accepted requests failed: {string.Join("; ", failed.Take(5))}");
         Assert.True(outcomes.Count(o => o.Status == HttpStatusCode.OK) > 10, "too little traffic reached the replica to prove anything");
 
-        await fixture.RunCommandAsync(Replica, KnownResourceCommands.StartCommand, Cancel);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(Replica, Cancel);
+        await fixture.System.StartAsync([Replica], Cancel);
     }
 
     private static async Task LoopAsync(Func<Task<HttpResponseMessage>> send, ConcurrentQueue<Outcome> outcomes, Stopwatch clock, CancellationToken stop)

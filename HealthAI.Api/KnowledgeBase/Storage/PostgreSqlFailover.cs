@@ -1,5 +1,6 @@
 using Npgsql;
 using Polly;
+using Polly.Hedging;
 using Polly.Retry;
 
 namespace HealthAI.Api.KnowledgeBase.Storage;
@@ -36,23 +37,56 @@ internal static class PostgreSqlFailover
         _ => false,
     };
 
-    /// <summary>Retries reads across a switch for at most <see cref="ReadBudget"/>, clearing the pools before each new try.</summary>
-    public static ResiliencePipeline ReadRetry(Action clearPools) => new ResiliencePipelineBuilder()
-        // Outermost: the budget bounds every attempt together, not each one.
-        .AddTimeout(ReadBudget)
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsSwitch),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(100),
-            MaxDelay = TimeSpan.FromSeconds(1),
-            OnRetry = _ =>
+    /// <summary>
+    /// How long a read waits on its server before the same read also goes to a standby. A primary that vanished
+    /// (killed, its host gone) drops packets rather than refusing them, so a read on a pooled connection to it
+    /// would wait until TCP gives up; the edges give a search 2.5 s. Reads take a few milliseconds, so a
+    /// healthy but busy server rarely costs a second copy.
+    /// </summary>
+    public static readonly TimeSpan HedgeDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Set on the hedged attempt of a read: it goes to a standby (or to the primary when there is none).</summary>
+    public static readonly ResiliencePropertyKey<bool> OnStandby = new("HealthAI.ReadOnStandby");
+
+    /// <summary>
+    /// Retries reads across a switch for at most <see cref="ReadBudget"/>, clearing the pools before each new try;
+    /// with <paramref name="hedge"/> (several hosts), a read that has not answered after <see cref="HedgeDelay"/>
+    /// is also sent to a standby and the first answer wins.
+    /// </summary>
+    public static ResiliencePipeline<object?> ReadRetry(Action clearPools, bool hedge)
+    {
+        var builder = new ResiliencePipelineBuilder<object?>()
+            // Outermost: the budget bounds every attempt together, not each one.
+            .AddTimeout(ReadBudget)
+            .AddRetry(new RetryStrategyOptions<object?>
             {
-                clearPools();
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
+                ShouldHandle = new PredicateBuilder<object?>().Handle<Exception>(IsSwitch),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromSeconds(1),
+                OnRetry = _ =>
+                {
+                    clearPools();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        if (hedge)
+        {
+            builder.AddHedging(new HedgingStrategyOptions<object?>
+            {
+                MaxHedgedAttempts = 1,
+                Delay = HedgeDelay,
+                ShouldHandle = new PredicateBuilder<object?>().Handle<Exception>(IsSwitch),
+                ActionGenerator = arguments =>
+                {
+                    arguments.ActionContext.Properties.Set(OnStandby, true);
+                    return () => arguments.Callback(arguments.ActionContext);
+                },
+            });
+        }
+
+        return builder.Build();
+    }
 }

@@ -23,9 +23,10 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
 
     private const string GenerationKey = "generation";
     private readonly ResiliencePipeline _retry = StorageRetry.Create();
-    private readonly ResiliencePipeline _readRetry;
+    private readonly ResiliencePipeline<object?> _readRetry;
     private readonly NpgsqlDataSource _root;
     private readonly NpgsqlDataSource _reads;
+    private readonly NpgsqlDataSource _standbyReads;
     private readonly SemaphoreSlim _migration = new(1, 1);
     private readonly ILogger<PostgreSqlStore> _logger;
     private volatile bool _migrated;
@@ -39,10 +40,11 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         var pooled = WithPreparedStatements(ConnectionString);
         pooled.TargetSessionAttributes = null;
         _root = NpgsqlDataSource.Create(pooled);
-        (DataSource, _reads) = _root is NpgsqlMultiHostDataSource hosts
-            ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary))
-            : (_root, _root);
-        _readRetry = PostgreSqlFailover.ReadRetry(_root.Clear);
+        (DataSource, _reads, _standbyReads) = _root is NpgsqlMultiHostDataSource hosts
+            ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary),
+                hosts.WithTargetSession(TargetSessionAttributes.PreferStandby))
+            : (_root, _root, _root);
+        _readRetry = PostgreSqlFailover.ReadRetry(_root.Clear, hedge: _root is NpgsqlMultiHostDataSource);
         Location = $"postgresql://{ConnectionString.Host}:{ConnectionString.Port}/{ConnectionString.Database}";
     }
 
@@ -83,20 +85,36 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
 
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            return await _readRetry.ExecuteAsync(outer => _retry.ExecuteAsync(async token =>
-            {
-                await EnsureReadyAsync(token);
-                await using var connection = await OpenAsync(_reads, token);
-                return await work(connection, token);
-            }, outer), cancellationToken);
+            return (T)(await _readRetry.ExecuteAsync(
+                static (context, state) => new ValueTask<object?>(state.Store.AttemptReadAsync(state.Work, context)), context, (Store: this, Work: work)))!;
         }
         catch (TimeoutRejectedException error)
         {
             throw new KnowledgeBaseUnavailableException(string.Create(CultureInfo.InvariantCulture,
                 $"The knowledge base at {Location} did not answer within {PostgreSqlFailover.ReadBudget.TotalSeconds:0} s; try again shortly."), error);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<object?> AttemptReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, ResilienceContext context)
+    {
+        var source = context.Properties.GetValue(PostgreSqlFailover.OnStandby, false) ? _standbyReads : _reads;
+        var attempt = _retry.ExecuteAsync(async token =>
+        {
+            await EnsureReadyAsync(token);
+            await using var connection = await OpenAsync(source, token);
+            return (object?)await work(connection, token);
+        }, context.CancellationToken).AsTask();
+
+        // Given up on when cancelled (the hedge won, or the budget ran out) rather than awaited: on a connection to a
+        // vanished server the read ends only once Npgsql's cancellation gives up, and the winner must not wait for it.
+        return attempt.WaitAsync(context.CancellationToken);
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
