@@ -11,7 +11,6 @@ namespace HealthAI.Api.Search;
 /// </summary>
 internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, VectorIndex index, ChunkVectors vectors, IOptions<EmbeddingOptions> options)
 {
-    private const int SnippetWords = 24;
     private readonly EmbeddingOptions _options = options.Value;
 
     /// <summary>Whether <see cref="SearchMode.Semantic"/> can be served now.</summary>
@@ -28,10 +27,14 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
 
         var pool = Math.Max(k, _options.CandidatePool);
         // On a pool thread: SQLite's "async" calls run synchronously, and the query embedding is CPU work of its own.
+        // Snippets for the words' best 2k only: a fused top k rarely reaches deeper into the words' pool,
+        // and a hit that does shows its opening words.
         var lexicalSide = mode == SearchMode.Hybrid
-            ? Task.Run(() => lexical.SearchAsync(question, pool, cancellationToken), cancellationToken)
+            ? Task.Run(() => lexical.SearchAsync(question, pool, 2 * k, cancellationToken), cancellationToken)
             : Task.FromResult<IReadOnlyList<SearchHit>>([]);
         var query = await embedder.EmbedQueryAsync(question, cancellationToken);
+        // The scan runs while the words' SQL still does, on the other core.
+        var byMeaning = query is null ? [] : Nearest(query, mode == SearchMode.Semantic ? k : pool);
         var byWords = await lexicalSide;
         if (query is null)
         {
@@ -41,7 +44,6 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
                 : (SearchMode.Semantic, []);
         }
 
-        var byMeaning = Nearest(query, mode == SearchMode.Semantic ? k : pool);
         var fused = Fuse(byWords, byMeaning).Take(k).ToList();
         var rows = await vectors.RowsAsync([.. fused.Where(candidate => candidate.Words is null).Select(candidate => candidate.ChunkId)], cancellationToken);
         var hits = new List<SearchHit>(fused.Count);
@@ -56,7 +58,7 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
             else if (rows.TryGetValue(candidate.ChunkId, out var row))
             {
                 // A vector whose chunk was deleted a moment ago (this replica has not seen the delete yet) is skipped.
-                hits.Add(new SearchHit(row.DocumentId, row.Id, row.Ordinal, row.Title, row.Source, score, Opening(row.Text), row.Text, null, semantic));
+                hits.Add(new SearchHit(row.DocumentId, row.Id, row.Ordinal, row.Title, row.Source, score, SearchHit.Opening(row.Text), row.Text, null, semantic));
             }
         }
 
@@ -103,13 +105,6 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
             .ThenBy(candidate => candidate.WordsRank ?? int.MaxValue)
             .ThenBy(candidate => candidate.MeaningRank ?? int.MaxValue)
             .ThenBy(candidate => candidate.ChunkId);
-    }
-
-    /// <summary>A snippet for a hit found by meaning alone: no word matched to mark, so the chunk's opening words.</summary>
-    private static string Opening(string text)
-    {
-        var words = text.Split((char[]?)null, SnippetWords + 1, StringSplitOptions.RemoveEmptyEntries);
-        return words.Length <= SnippetWords ? string.Join(' ', words) : string.Join(' ', words.Take(SnippetWords)) + " …";
     }
 
     private sealed class Candidate(long chunkId)

@@ -8,7 +8,7 @@ namespace HealthAI.Api.Search;
 internal static class SearchEndpoints
 {
     public const int DefaultK = 5;
-    public const int MaxK = 50;
+    public const int MaxK = 100;
 
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {

@@ -13,7 +13,17 @@ namespace HealthAI.Api.Search;
 /// <param name="Semantic">The chunk's rank and cosine similarity among the semantic candidates; null when its meaning did not find it.</param>
 internal sealed record SearchHit(
     string DocumentId, long ChunkId, int Ordinal, string Title, string Source, double Score, string Snippet, string Text,
-    ComponentScore? Lexical = null, ComponentScore? Semantic = null);
+    ComponentScore? Lexical = null, ComponentScore? Semantic = null)
+{
+    private const int OpeningWords = 24;
+
+    /// <summary>A snippet when no matched word is marked: the chunk's opening words.</summary>
+    public static string Opening(string text)
+    {
+        var words = text.Split((char[]?)null, OpeningWords + 1, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= OpeningWords ? string.Join(' ', words) : string.Join(' ', words.Take(OpeningWords)) + " …";
+    }
+}
 
 /// <summary>Where one side of the search placed a hit: its rank (from 1) and its own score.</summary>
 internal sealed record ComponentScore(int Rank, double Score);

@@ -24,7 +24,7 @@ internal static class RetrievalBench
             DefaultValueFactory = _ => ["lexical", "semantic", "hybrid"],
         };
         modes.AcceptOnlyFromAmong("lexical", "semantic", "hybrid");
-        var k = new Option<int>("--k") { Description = "chunks asked per query, the Recall cutoff (the API's maximum is 50)", DefaultValueFactory = _ => 50 };
+        var k = new Option<int>("--k") { Description = "chunks asked per query, the Recall cutoff (the API's maximum is 100)", DefaultValueFactory = _ => 100 };
         var command = new RootCommand("HealthAI retrieval quality on a BEIR-format set") { directory, engine, modes, k };
         command.SetAction(async (parsed, cancel) =>
         {

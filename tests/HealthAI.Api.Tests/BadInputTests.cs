@@ -68,7 +68,7 @@ public sealed class BadInputTests(BadInputReplica replica) : IClassFixture<BadIn
         { "GET", "/api/search", null, null, None, 400 },
         { "GET", "/api/search?q=%21%21%21", null, null, None, 400 },
         { "GET", "/api/search?q=sleep&k=0", null, null, None, 400 },
-        { "GET", "/api/search?q=sleep&k=51", null, null, None, 400 },
+        { "GET", "/api/search?q=sleep&k=101", null, null, None, 400 },
         { "GET", "/api/search?q=sleep&k=two", null, null, None, 400 },
         { "POST", "/api/ask", Json, "{\"question\": \"\"}", None, 400 },
         { "POST", "/api/ask", Json, "{\"question\": \"sleep?\", \"k\": 99}", None, 400 },

@@ -50,15 +50,20 @@ internal sealed class PostgreSqlDialect : SqlDialect
             FROM ranked
             WHERE place <= {{SearchQuery.RankedTermLimit}}
         ),
-        top AS (
+        best AS (
             SELECT c.id, ts_rank_cd('{0.1, 0.2, 0.5, 1.0}', c.tsv, q.query) AS score
             FROM chunks c, q
             WHERE c.tsv @@ q.candidates
             ORDER BY score DESC, c.id
             LIMIT @k
+        ),
+        top AS (
+            SELECT id, score, row_number() OVER (ORDER BY score DESC, id) AS place FROM best
         )
         SELECT c.document_id, c.id, c.ordinal, d.title, d.source, top.score::double precision,
-               ts_headline('english', c.text, q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "'),
+               CASE WHEN top.place <= @snippets THEN
+                   ts_headline('english', c.text, q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')
+               END,
                c.text
         FROM top
         JOIN chunks c ON c.id = top.id

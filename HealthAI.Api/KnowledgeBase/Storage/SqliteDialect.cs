@@ -26,7 +26,7 @@ internal sealed class SqliteDialect : SqlDialect
     // phrase of the expression, so the rare phrases count twice there: the common terms weigh half what they
     // would in plain BM25, rather than nothing. The ranking runs on the full-text index alone, bm25() ordered
     // by SQLite's own top-k sorter (measured about a fifth cheaper than FTS5's ORDER BY rank, which sorts every
-    // match), ties by rowid; snippets are made afterwards for those k rows only, each by a MATCH on its rowid
+    // match), ties by rowid; snippets are made afterwards for the first @snippets of those rows only, each by a MATCH on its rowid
     // (FTS5 seeks it). bm25 is lower-is-better: the score is its negation. '""' (an empty phrase) matches
     // nothing, for a question none of whose words is indexed.
     public override string SearchSql { get; } = string.Create(CultureInfo.InvariantCulture, $"""
@@ -54,16 +54,21 @@ internal sealed class SqliteDialect : SqlDialect
             SELECT coalesce(CASE WHEN common IS NULL THEN rare ELSE rare || ' OR ((' || common || ') AND (' || rare || '))' END, '""') AS query
             FROM parts
         ),
-        top AS (
+        best AS (
             SELECT rowid AS id, bm25(chunks_fts, 2.0, 1.0) AS rank
             FROM chunks_fts
             WHERE chunks_fts MATCH (SELECT query FROM pruned)
             ORDER BY rank, rowid
             LIMIT @k
+        ),
+        top AS (
+            SELECT id, rank, row_number() OVER (ORDER BY rank, id) AS place FROM best
         )
         SELECT c.document_id, c.id, c.ordinal, d.title, d.source, -top.rank,
-               (SELECT snippet(chunks_fts, 1, '<mark>', '</mark>', '…', 24) FROM chunks_fts
-                WHERE chunks_fts MATCH (SELECT query FROM pruned) AND rowid = top.id),
+               CASE WHEN top.place <= @snippets THEN
+                   (SELECT snippet(chunks_fts, 1, '<mark>', '</mark>', '…', 24) FROM chunks_fts
+                    WHERE chunks_fts MATCH (SELECT query FROM pruned) AND rowid = top.id)
+               END,
                c.text
         FROM top
         JOIN chunks c ON c.id = top.id
