@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HealthAI.AppHost.Publishing.Compose;
+using HealthAI.Chaos.Workload;
 using HealthAI.Edge.Hosting;
 
 namespace HealthAI.Compose.Tests;
@@ -131,6 +132,24 @@ public class ComposeStackFixture : IAsyncLifetime
 
     /// <summary>The container id of <paramref name="service"/>.</summary>
     public async Task<string> ContainerAsync(string service) => (await ComposeAsync(["ps", "-q", service])).Output.Trim();
+
+    /// <summary><c>docker inspect --format</c> of a container.</summary>
+    public static async Task<string> InspectAsync(string container, string format) =>
+        (await Run("docker", ["inspect", "--format", format, container])).Trim();
+
+    /// <summary>The chaos corpus's seeded documents, ingested through nginx a little apart (under the per-client rate limit).</summary>
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        using var client = LoopbackClients.Create("127.0.0.1", Certificate);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", EditorToken);
+        foreach (var document in ChaosCorpus.Documents.Take(ChaosCorpus.SeededCount))
+        {
+            using var request = MixedLoad.IngestRequest(Nginx, document);
+            using var response = await client.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
 
     /// <summary>Waits with deploy/lib/compose.sh's own wait until every container (or those of <paramref name="services"/>) is healthy.</summary>
     public Task WaitHealthyAsync(TimeSpan timeout, params string[] services) => Run("bash",

@@ -30,10 +30,10 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
         // Grafana's profile is not on: its upstream image needs a registry.
         foreach (var service in (await stack.ComposeAsync(["ps", "--services"])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "grafana"))
         {
-            var image = await Inspect(await stack.ContainerAsync(service), "{{.Config.Image}}");
+            var image = await ComposeStackFixture.InspectAsync(await stack.ContainerAsync(service), "{{.Config.Image}}");
             Assert.Contains($"image: {image}\n", compose, StringComparison.Ordinal);
             Assert.StartsWith("healthai/", image, StringComparison.Ordinal);
-            Assert.Equal("healthy", await Inspect(await stack.ContainerAsync(service), "{{.State.Health.Status}}"));
+            Assert.Equal("healthy", await ComposeStackFixture.InspectAsync(await stack.ContainerAsync(service), "{{.State.Health.Status}}"));
         }
     }
 
@@ -118,16 +118,16 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
     [Fact]
     public async Task An_API_container_whose_process_is_killed_comes_back_by_its_restart_policy_and_costs_no_request()
     {
-        await SeedAsync();
+        await stack.SeedAsync(Cancel);
         var container = await stack.ContainerAsync("healthai-app-2");
-        var restarts = int.Parse(await Inspect(container, "{{.RestartCount}}"), System.Globalization.CultureInfo.InvariantCulture);
+        var restarts = int.Parse(await ComposeStackFixture.InspectAsync(container, "{{.RestartCount}}"), System.Globalization.CultureInfo.InvariantCulture);
 
         await DrillAsync("kill -9 (restart policy)", async () =>
         {
             // From the host: `docker kill` marks the container as stopped by hand, and no restart policy applies.
-            await ComposeStackFixture.Run("kill", ["-9", await Inspect(container, "{{.State.Pid}}")]);
+            await ComposeStackFixture.Run("kill", ["-9", await ComposeStackFixture.InspectAsync(container, "{{.State.Pid}}")]);
             var deadline = DateTime.UtcNow + ReplicaTimeout;
-            while (int.Parse(await Inspect(container, "{{.RestartCount}}"), System.Globalization.CultureInfo.InvariantCulture) == restarts && DateTime.UtcNow < deadline)
+            while (int.Parse(await ComposeStackFixture.InspectAsync(container, "{{.RestartCount}}"), System.Globalization.CultureInfo.InvariantCulture) == restarts && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200, Cancel);
             }
@@ -135,7 +135,7 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
             await stack.WaitHealthyAsync(ReplicaTimeout, "healthai-app-2");
         });
 
-        Assert.Equal(restarts + 1, int.Parse(await Inspect(container, "{{.RestartCount}}"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(restarts + 1, int.Parse(await ComposeStackFixture.InspectAsync(container, "{{.RestartCount}}"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
         await DrillAsync("docker stop (SIGTERM drain)", async () =>
         {
             await ComposeStackFixture.Run("docker", ["stop", "--time", "60", container]);
-            Assert.Equal("0", await Inspect(container, "{{.State.ExitCode}}"));
+            Assert.Equal("0", await ComposeStackFixture.InspectAsync(container, "{{.State.ExitCode}}"));
             await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
             await ComposeStackFixture.Run("docker", ["start", container]);
             await stack.WaitHealthyAsync(ReplicaTimeout, "healthai-app-3");
@@ -163,7 +163,7 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
 
         foreach (var api in ApiServices)
         {
-            Assert.Equal($"healthai/api:{NewTag}", await Inspect(await stack.ContainerAsync(api), "{{.Config.Image}}"));
+            Assert.Equal($"healthai/api:{NewTag}", await ComposeStackFixture.InspectAsync(await stack.ContainerAsync(api), "{{.Config.Image}}"));
         }
     }
 
@@ -174,7 +174,7 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
         // command-line URL, because the compose file's ASPNETCORE_HTTP_PORTS overrides an image's ENV.)
         await BuildApiImageAsync(BrokenTag, "ENTRYPOINT [\"/app/HealthAI.Api\", \"--urls=http://127.0.0.1:8001\"]");
         await stack.PublishAsync(BrokenTag);
-        var good = await Inspect($"healthai/api:{NewTag}", "{{.Id}}");
+        var good = await ComposeStackFixture.InspectAsync($"healthai/api:{NewTag}", "{{.Id}}");
         ToolResult update = null!;
 
         await DrillAsync("rollback (never ready)", async () =>
@@ -182,10 +182,10 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
 
         Assert.False(update.Succeeded, update.Output);
         Assert.Contains("healthai-app-1 did not become healthy: rolling it back", update.Output, StringComparison.Ordinal);
-        Assert.Equal(good, await Inspect(await stack.ContainerAsync("healthai-app-1"), "{{.Image}}"));
-        Assert.Equal("healthy", await Inspect(await stack.ContainerAsync("healthai-app-1"), "{{.State.Health.Status}}"));
+        Assert.Equal(good, await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("healthai-app-1"), "{{.Image}}"));
+        Assert.Equal("healthy", await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("healthai-app-1"), "{{.State.Health.Status}}"));
         // The update stopped at the first replica: the others still run the previous image.
-        Assert.Equal($"healthai/api:{NewTag}", await Inspect(await stack.ContainerAsync("healthai-app-2"), "{{.Config.Image}}"));
+        Assert.Equal($"healthai/api:{NewTag}", await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("healthai-app-2"), "{{.Config.Image}}"));
     }
 
     [Fact]
@@ -197,10 +197,10 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
 
         foreach (var api in ApiServices)
         {
-            Assert.Equal($"healthai/api:{DeployTag}", await Inspect(await stack.ContainerAsync(api), "{{.Config.Image}}"));
+            Assert.Equal($"healthai/api:{DeployTag}", await ComposeStackFixture.InspectAsync(await stack.ContainerAsync(api), "{{.Config.Image}}"));
         }
 
-        Assert.Equal("healthy", await Inspect(await stack.ContainerAsync("haproxy"), "{{.State.Health.Status}}"));
+        Assert.Equal("healthy", await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("haproxy"), "{{.State.Health.Status}}"));
     }
 
     [Fact]
@@ -265,18 +265,6 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
     }
 
     // The documents the mixed load searches and asks about, stored through the nginx edge, a few a second.
-    private async Task SeedAsync()
-    {
-        using var client = LoopbackClients.Create("127.0.0.1", stack.Certificate);
-        client.DefaultRequestHeaders.Authorization = new("Bearer", stack.EditorToken);
-        foreach (var document in ChaosCorpus.Documents.Take(ChaosCorpus.SeededCount))
-        {
-            using var request = MixedLoad.IngestRequest(stack.Nginx, document);
-            using var response = await client.SendAsync(request, Cancel);
-            response.EnsureSuccessStatusCode();
-            await Task.Delay(TimeSpan.FromMilliseconds(200), Cancel);
-        }
-    }
 
     private static async Task BuildApiImageAsync(string tag, string instruction)
     {
@@ -285,7 +273,5 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
         Assert.True(result.Succeeded, result.Output);
     }
 
-    private static async Task<string> Inspect(string target, string format) =>
-        (await ComposeStackFixture.Run("docker", ["inspect", "--format", format, target])).Trim();
 
 }

@@ -32,7 +32,7 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
         Assert.Equal(2, nodes.Count);
         Assert.Single(nodes, n => n.Reported == "primary");
         Assert.Single(nodes, n => n.Reported == "secondary");
-        var environment = await Inspect(await stack.ContainerAsync("healthai-app-1"), "{{range .Config.Env}}{{println .}}{{end}}");
+        var environment = await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("healthai-app-1"), "{{range .Config.Env}}{{println .}}{{end}}");
         Assert.Contains("KnowledgeBase__Engine=PostgreSql\n", environment, StringComparison.Ordinal);
         Assert.Contains("KnowledgeBase__ConnectionString=Host=postgres-a,postgres-b;", environment, StringComparison.Ordinal);
     }
@@ -40,7 +40,7 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
     [Fact]
     public async Task Killing_the_database_primary_promotes_the_standby_keeps_reads_served_and_loses_no_acknowledged_write()
     {
-        await SeedAsync();
+        await stack.SeedAsync(Cancel);
         var before = await stack.NodesAsync();
         var primary = before.Single(n => n.Reported == "primary").Node;
         var standby = before.Single(n => n.Reported == "secondary").Node;
@@ -56,7 +56,7 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
             await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
 
             // From the host: `docker kill` marks the container as stopped by hand, and no restart policy applies.
-            await ComposeStackFixture.Run("kill", ["-9", await Inspect(container, "{{.State.Pid}}")]);
+            await ComposeStackFixture.Run("kill", ["-9", await ComposeStackFixture.InspectAsync(container, "{{.State.Pid}}")]);
             killed = clock.Elapsed;
             promoted = await WaitForAsync(nodes => nodes.Any(n => n.Node == standby && n.Reported is "primary" or "wait_primary"), clock);
             rejoined = await WaitForAsync(nodes => nodes.Any(n => n.Node == primary && n.Reported == "secondary")
@@ -163,19 +163,5 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
     }
 
     // The documents the mixed load searches and asks about.
-    private async Task SeedAsync()
-    {
-        using var client = LoopbackClients.Create("127.0.0.1", stack.Certificate);
-        client.DefaultRequestHeaders.Authorization = new("Bearer", stack.EditorToken);
-        foreach (var document in ChaosCorpus.Documents.Take(ChaosCorpus.SeededCount))
-        {
-            using var request = MixedLoad.IngestRequest(stack.Nginx, document);
-            using var response = await client.SendAsync(request, Cancel);
-            response.EnsureSuccessStatusCode();
-            await Task.Delay(TimeSpan.FromMilliseconds(200), Cancel);
-        }
-    }
 
-    private static async Task<string> Inspect(string target, string format) =>
-        (await ComposeStackFixture.Run("docker", ["inspect", "--format", format, target])).Trim();
 }
