@@ -16,17 +16,12 @@ public enum RetryConditions
     /// <summary>The upstream answered 502.</summary>
     Status502 = 4,
 
-    /// <summary>
-    /// The upstream answered 503. Not in <see cref="Default"/>: the API answers 503 only when the knowledge base
-    /// is unavailable (restoring, or its primary switching), which is the whole service's state, not one
-    /// replica's; a retry would meet the same 503 on every replica, and both edges would count each as a
-    /// failure of that replica and take the primaries out of rotation while the database switches.
-    /// </summary>
+    /// <summary>The upstream answered 503 (e.g. a draining replica).</summary>
     Status503 = 8,
 
     /// <summary>The upstream answered 504.</summary>
     Status504 = 16,
 
-    /// <summary>Everything that says this replica, not the service, failed.</summary>
-    Default = ConnectError | Timeout | Status502 | Status504,
+    /// <summary>All of the above.</summary>
+    Default = ConnectError | Timeout | Status502 | Status503 | Status504,
 }

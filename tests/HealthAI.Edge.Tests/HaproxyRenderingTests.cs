@@ -43,7 +43,7 @@ public sealed class HaproxyRenderingTests
     {
         Assert.Contains("option redispatch 1", Tls, StringComparison.Ordinal);
         Assert.Contains("retries 2", Tls, StringComparison.Ordinal);
-        Assert.Contains("retry-on conn-failure empty-response response-timeout 502 504", Tls, StringComparison.Ordinal);
+        Assert.Contains("retry-on conn-failure empty-response response-timeout 502 503 504", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request disable-l7-retry unless { var(txn.retryable) -m bool }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-var(txn.retryable) bool(true) if { method GET HEAD OPTIONS PUT DELETE } || { method POST PATCH } { req.hdr(IDEMPOTENCY-KEY) -m found } || { var(txn.route) -m str api_ask api_documents }", Tls, StringComparison.Ordinal);
     }

@@ -71,7 +71,7 @@ public sealed class NginxRenderingTests
     public void Nginx_replays_started_requests_only_when_safe_and_unsent_ones_always()
     {
         // Inherited by every location: nginx replays a POST or PATCH under this rule only if it was never sent.
-        Assert.Contains("proxy_next_upstream error timeout http_502 http_504;", Tls, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504;", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("proxy_next_upstream off;", Tls, StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream_tries 3;", Tls, StringComparison.Ordinal);
         Assert.Contains("map \"$request_method:$http_idempotency_key\" $edge_retry_class {", Tls, StringComparison.Ordinal);
@@ -79,11 +79,11 @@ public sealed class NginxRenderingTests
         var api = Location(Https, "location / ");
         Assert.Contains("error_page 418 = @api_keyed_write;", api, StringComparison.Ordinal);
         Assert.DoesNotContain("non_idempotent", api, StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream error timeout http_502 http_504 non_idempotent;", Location(Https, "location @api_keyed_write "), StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;", Location(Https, "location @api_keyed_write "), StringComparison.Ordinal);
         // Routes safe to repeat replay any request, keyless POSTs included, and need no keyed-write location.
         foreach (var safe in new[] { "location = /api/ask ", "location /api/documents " })
         {
-            Assert.Contains("proxy_next_upstream error timeout http_502 http_504 non_idempotent;", Location(Https, safe), StringComparison.Ordinal);
+            Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;", Location(Https, safe), StringComparison.Ordinal);
             Assert.DoesNotContain("error_page 418", Location(Https, safe), StringComparison.Ordinal);
         }
 
