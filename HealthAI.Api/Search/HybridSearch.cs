@@ -79,7 +79,7 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
         }
     }
 
-    private static IEnumerable<Candidate> Fuse(IReadOnlyList<SearchHit> byWords, List<(long Id, float Score)> byMeaning)
+    private IEnumerable<Candidate> Fuse(IReadOnlyList<SearchHit> byWords, List<(long Id, float Score)> byMeaning)
     {
         var candidates = new Dictionary<long, Candidate>(byWords.Count + byMeaning.Count);
         for (var i = 0; i < byWords.Count; i++)
@@ -97,14 +97,10 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
 
         foreach (var candidate in candidates.Values)
         {
-            candidate.Fused = ReciprocalRankFusion.Score(candidate.WordsRank, candidate.MeaningRank);
+            candidate.Fused = ReciprocalRankFusion.Score(candidate.WordsRank, candidate.MeaningRank, _options.SemanticWeight);
         }
 
-        return candidates.Values
-            .OrderByDescending(candidate => candidate.Fused)
-            .ThenBy(candidate => candidate.WordsRank ?? int.MaxValue)
-            .ThenBy(candidate => candidate.MeaningRank ?? int.MaxValue)
-            .ThenBy(candidate => candidate.ChunkId);
+        return ReciprocalRankFusion.Fuse(candidates.Values, c => c.WordsRank, c => c.MeaningRank, c => c.ChunkId, _options.SemanticWeight);
     }
 
     private sealed class Candidate(long chunkId)

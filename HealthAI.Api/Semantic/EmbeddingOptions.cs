@@ -61,6 +61,14 @@ public sealed class EmbeddingOptions : IModelBudget
     /// <summary>How many candidates each side (lexical and semantic) brings to hybrid fusion.</summary>
     public int CandidatePool { get; set; } = 50;
 
+    /// <summary>
+    /// The weight of the meaning's list against the words' (1) in hybrid fusion: each list gives a candidate
+    /// weight / (60 + rank). 2 was chosen on two public sets (the README's retrieval figures): on MedQuAD's
+    /// consumer questions it takes hybrid from +16 % to +23 % nDCG@10 over words alone, on NFCorpus it stays
+    /// above words alone (plain RRF is 3 % better there).
+    /// </summary>
+    public double SemanticWeight { get; set; } = 2;
+
     /// <summary>A semantic candidate needs at least this cosine similarity with the query (arctic-embed-xs puts unrelated text near 0.45).</summary>
     public double MinSimilarity { get; set; } = 0.45;
 

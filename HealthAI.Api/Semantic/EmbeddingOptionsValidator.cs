@@ -59,6 +59,11 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
             failures.Add($"{Section}:{nameof(options.CandidatePool)} must be from 1 to 1000; got {options.CandidatePool}.");
         }
 
+        if (options.SemanticWeight is <= 0 or > 10 || double.IsNaN(options.SemanticWeight))
+        {
+            failures.Add($"{Section}:{nameof(options.SemanticWeight)} must be above 0 and at most 10; got {options.SemanticWeight}.");
+        }
+
         if (options.MinSimilarity is < -1 or > 1 || double.IsNaN(options.MinSimilarity))
         {
             failures.Add($"{Section}:{nameof(options.MinSimilarity)} must be from -1 to 1; got {options.MinSimilarity}.");

@@ -25,7 +25,12 @@ internal static class RetrievalBench
         };
         modes.AcceptOnlyFromAmong("lexical", "semantic", "hybrid");
         var k = new Option<int>("--k") { Description = "chunks asked per query, the Recall cutoff (the API's maximum is 100)", DefaultValueFactory = _ => 100 };
-        var command = new RootCommand("HealthAI retrieval quality on a BEIR-format set") { directory, engine, modes, k };
+        var weights = new Option<double[]>("--fusion-weight")
+        {
+            Description = "also score hybrid with this semantic weight, fused in the bench from the lexical and semantic rankings (repeat the option; needs both modes)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new RootCommand("HealthAI retrieval quality on a BEIR-format set") { directory, engine, modes, k, weights };
         command.SetAction(async (parsed, cancel) =>
         {
             var dir = parsed.GetValue(directory)!;
@@ -71,6 +76,15 @@ internal static class RetrievalBench
                     foreach (var mode in chosen)
                     {
                         results.Add(await RetrievalRun.EvaluateAsync(replica.Client, set, mode, cutoff, cancel));
+                    }
+
+                    if (results.FirstOrDefault(r => r.Mode == "lexical" && r.Unavailable is null) is { } lexical
+                        && results.FirstOrDefault(r => r.Mode == "semantic" && r.Unavailable is null) is { } semantic)
+                    {
+                        var pool = replica.Get<Microsoft.Extensions.Options.IOptions<Api.Semantic.EmbeddingOptions>>().Value.CandidatePool;
+                        // As the search does: each side brings max(k, CandidatePool).
+                        pool = Math.Max(pool, cutoff);
+                        results.AddRange((parsed.GetValue(weights) ?? []).Select(weight => RetrievalRun.Fuse(set, lexical, semantic, weight, pool, cutoff)));
                     }
 
                     ResultReport.Print(set, engineName, ingest, cutoff, results);

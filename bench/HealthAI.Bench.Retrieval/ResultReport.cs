@@ -19,7 +19,11 @@ internal static class ResultReport
             Console.WriteLine(result.Unavailable is { } why
                 ? $"| {result.Mode} | not available: {why} | | | | |"
                 : string.Create(invariant,
-                    $"| {result.Mode} | {result.Ndcg10:0.000} | {result.Recall:0.000} | {result.Mrr10:0.000} | {result.P50Ms:0.0} ms | {result.P99Ms:0.0} ms |"));
+                    $"| {result.Mode} | {result.Ndcg10:0.000} | {result.Recall:0.000} | {result.Mrr10:0.000} | {Latency(result.P50Ms)} | {Latency(result.P99Ms)} |"));
         }
     }
+
+    // A ranking fused in the bench asked the API nothing of its own.
+    private static string Latency(double milliseconds) =>
+        milliseconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{milliseconds:0.0} ms") : "–";
 }

@@ -9,7 +9,14 @@ using HealthAI.Bench;
 namespace HealthAI.Bench.Retrieval;
 
 /// <summary>What one mode scored on one set; <see cref="Unavailable"/> says why there is no score.</summary>
-internal sealed record ModeResult(string Mode, double Ndcg10, double Recall, double Mrr10, double P50Ms, double P99Ms, int Queries, string? Unavailable);
+internal sealed record ModeResult(string Mode, double Ndcg10, double Recall, double Mrr10, double P50Ms, double P99Ms, int Queries, string? Unavailable)
+{
+    /// <summary>Each query's hits in order (chunk id, BEIR document id), for fusing two modes' lists in the bench.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<RankedChunk>> Rankings { get; init; } = new Dictionary<string, IReadOnlyList<RankedChunk>>();
+}
+
+/// <summary>One hit of a ranking: the chunk and the document it belongs to.</summary>
+internal sealed record RankedChunk(long ChunkId, string Source);
 
 /// <summary>What ingesting the corpus took.</summary>
 internal sealed record IngestResult(int Documents, long Chunks, TimeSpan Elapsed);
@@ -63,6 +70,7 @@ internal static class RetrievalRun
         var latency = new LongHistogram(TimeStamp.Minutes(1), 3);
         var (ndcg, recall, mrr) = (0.0, 0.0, 0.0);
         var sawComponents = false;
+        var rankings = new Dictionary<string, IReadOnlyList<RankedChunk>>(StringComparer.Ordinal);
         foreach (var (id, text) in set.Queries)
         {
             var started = Stopwatch.GetTimestamp();
@@ -88,11 +96,12 @@ internal static class RetrievalRun
             response.EnsureSuccessStatusCode();
             var hits = body.RootElement.GetProperty("results").EnumerateArray().ToList();
             sawComponents |= hits.Any(hit => hit.TryGetProperty("semantic", out _)) || body.RootElement.TryGetProperty("mode", out _);
-            var ranked = RetrievalMetrics.DocumentsByBestChunk(hits.Select(hit => hit.GetProperty("source").GetString() ?? ""));
-            var judged = set.Judgments[id];
-            ndcg += RetrievalMetrics.Ndcg(ranked, judged, 10);
-            recall += RetrievalMetrics.Recall(ranked, judged, k);
-            mrr += RetrievalMetrics.ReciprocalRank(ranked, judged, 10);
+            var chunks = hits.Select(hit => new RankedChunk(hit.GetProperty("chunkId").GetInt64(), hit.GetProperty("source").GetString() ?? "")).ToList();
+            rankings[id] = chunks;
+            var (queryNdcg, queryRecall, queryMrr) = Score(set, id, chunks, k);
+            ndcg += queryNdcg;
+            recall += queryRecall;
+            mrr += queryMrr;
         }
 
         // An API without modes ignores the parameter and answers lexically: that is no figure for another mode.
@@ -102,7 +111,47 @@ internal static class RetrievalRun
         }
 
         var count = set.Queries.Count;
-        return new ModeResult(mode, ndcg / count, recall / count, mrr / count, Ms(latency, 50), Ms(latency, 99), count, null);
+        return new ModeResult(mode, ndcg / count, recall / count, mrr / count, Ms(latency, 50), Ms(latency, 99), count, null) { Rankings = rankings };
+    }
+
+    /// <summary>
+    /// What hybrid would score with another semantic weight, from the lexical and semantic modes' rankings: each
+    /// side's best <paramref name="pool"/> fused by the API's own <see cref="Api.Search.ReciprocalRankFusion"/>,
+    /// as the search does, so that weights can be compared without re-embedding the corpus for each.
+    /// </summary>
+    public static ModeResult Fuse(BeirSet set, ModeResult lexical, ModeResult semantic, double semanticWeight, int pool, int k)
+    {
+        var (ndcg, recall, mrr) = (0.0, 0.0, 0.0);
+        foreach (var (id, _) in set.Queries)
+        {
+            var words = lexical.Rankings.GetValueOrDefault(id, []).Take(pool).ToList();
+            var meaning = semantic.Rankings.GetValueOrDefault(id, []).Take(pool).ToList();
+            var wordRanks = words.Select((chunk, i) => (chunk.ChunkId, Rank: i + 1)).ToDictionary(r => r.ChunkId, r => r.Rank);
+            var meaningRanks = meaning.Select((chunk, i) => (chunk.ChunkId, Rank: i + 1)).ToDictionary(r => r.ChunkId, r => r.Rank);
+            var fused = Api.Search.ReciprocalRankFusion.Fuse(
+                    words.Concat(meaning).DistinctBy(chunk => chunk.ChunkId),
+                    chunk => wordRanks.TryGetValue(chunk.ChunkId, out var rank) ? rank : null,
+                    chunk => meaningRanks.TryGetValue(chunk.ChunkId, out var rank) ? rank : null,
+                    chunk => chunk.ChunkId,
+                    semanticWeight)
+                .Take(k)
+                .ToList();
+            var (queryNdcg, queryRecall, queryMrr) = Score(set, id, fused, k);
+            ndcg += queryNdcg;
+            recall += queryRecall;
+            mrr += queryMrr;
+        }
+
+        var count = set.Queries.Count;
+        return new ModeResult(string.Create(CultureInfo.InvariantCulture, $"hybrid, semantic weight {semanticWeight} (fused in the bench, pools of {pool})"),
+            ndcg / count, recall / count, mrr / count, 0, 0, count, null);
+    }
+
+    private static (double Ndcg, double Recall, double Mrr) Score(BeirSet set, string query, IEnumerable<RankedChunk> chunks, int k)
+    {
+        var ranked = RetrievalMetrics.DocumentsByBestChunk(chunks.Select(chunk => chunk.Source));
+        var judged = set.Judgments[query];
+        return (RetrievalMetrics.Ndcg(ranked, judged, 10), RetrievalMetrics.Recall(ranked, judged, k), RetrievalMetrics.ReciprocalRank(ranked, judged, 10));
     }
 
     private static ModeResult Unavailable(string mode, string why) => new(mode, 0, 0, 0, 0, 0, 0, why);

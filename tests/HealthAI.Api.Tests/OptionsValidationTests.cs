@@ -18,6 +18,7 @@ public sealed class OptionsValidationTests
     [InlineData("Embeddings:BatchSize", "0")]
     [InlineData("Embeddings:BackgroundShare", "0")]
     [InlineData("Embeddings:MinSimilarity", "2")]
+    [InlineData("Embeddings:SemanticWeight", "0")]
     [InlineData("Embeddings:PollInterval", "00:00:00")]
     public async Task A_bad_setting_fails_start_up_naming_the_key(string key, string value)
     {
