@@ -170,10 +170,6 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // Outside the ephemeral range, so that no other process's bind to port 0 takes it before the server does.
+    private static int FreePort() => HealthAI.Edge.Hosting.LoopbackPorts.Resolve(0);
 }
