@@ -56,18 +56,29 @@ internal sealed partial class TextEmbedder : IDisposable
             return;
         }
 
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             var clock = Stopwatch.StartNew();
+            IEmbeddingGenerator<string, Embedding<float>>? generator = null;
             try
             {
-                _generator = EmbeddingGenerators.Create(_options, _clock);
+                generator = EmbeddingGenerators.Create(_options, _clock);
+                // One embedding before the replica listens: ONNX Runtime's first run allocates its buffers and is
+                // several times slower than the next; on a saturated machine it made a fresh replica's first
+                // searches miss the edges' 2.5 s and take it out of rotation again.
+                if (_options.Provider == EmbeddingProvider.ArcticXs)
+                {
+                    await generator.GenerateAsync([_options.EffectiveQueryPrefix + "warm up"]);
+                }
+
+                _generator = generator;
                 State = EmbeddingModelState.Ready;
                 LogLoaded(_options.ModelId, clock.ElapsedMilliseconds);
                 _loaded.TrySetResult(true);
             }
             catch (Exception error)
             {
+                generator?.Dispose();
                 Failure = $"{error.GetType().Name}: {error.Message}";
                 State = EmbeddingModelState.Unavailable;
                 LogUnavailable(error, _options.ModelId);

@@ -24,12 +24,19 @@ public sealed record DeployedPostgreSql(string Monitor, IReadOnlyList<string> No
     public int Port { get; init; } = PostgreSqlFailoverResource.Port;
 
     /// <summary>
+    /// How the replicas reach a multi-host cluster, in compose and on Kubernetes alike: a 1 s connect timeout
+    /// (Npgsql's least) so that a lost node costs a read's hedge to the standby 1 s, inside the search route's
+    /// 2.5 s (a killed node drops packets, so a connection to it waits the whole timeout), and host states
+    /// rechecked every 2 s so that a promotion is seen quickly.
+    /// </summary>
+    public const string FailoverTimeouts = "Timeout=1;Host Recheck Seconds=2";
+
+    /// <summary>
     /// The replicas' connection string: every data node (Npgsql finds the primary; the API reads from a standby
-    /// while there is none), a 2 s connect timeout so a lost node costs little, and host states rechecked
-    /// every 2 s so a promotion is seen quickly.
+    /// while there is none) with <see cref="FailoverTimeouts"/>.
     /// </summary>
     public string ConnectionString => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"Host={string.Join(',', Nodes)};Port={Port};Database={Database};Username={User};Target Session Attributes=primary;Timeout=2;Host Recheck Seconds=2");
+        $"Host={string.Join(',', Nodes)};Port={Port};Database={Database};Username={User};Target Session Attributes=primary;{FailoverTimeouts}");
 
     /// <summary>The model's failover cluster, or null when the replicas keep SQLite.</summary>
     public static DeployedPostgreSql? From(Aspire.Hosting.ApplicationModel.DistributedApplicationModel model)
