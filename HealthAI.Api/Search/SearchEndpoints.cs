@@ -15,6 +15,8 @@ internal static class SearchEndpoints
         builder.Services.AddSingleton<ChunkSearch>();
         builder.Services.AddSingleton<HybridSearch>();
         builder.AddSemantic();
+        // After the embedding worker (AddSemantic), whose start loads the model and the vectors.
+        builder.Services.AddHostedService<SearchWarmUp>();
         return builder;
     }
 
