@@ -45,12 +45,12 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
         }
 
         var fused = Fuse(byWords, byMeaning).Take(k).ToList();
-        var rows = await vectors.RowsAsync([.. fused.Where(candidate => candidate.Words is null).Select(candidate => candidate.ChunkId)], cancellationToken);
+        var rows = await vectors.RowsAsync([.. fused.Where(scored => scored.Candidate.Words is null).Select(scored => scored.Candidate.ChunkId)], cancellationToken);
         var hits = new List<SearchHit>(fused.Count);
-        foreach (var candidate in fused)
+        foreach (var (candidate, fusedScore) in fused)
         {
             var semantic = candidate.MeaningRank is { } rank ? new ComponentScore(rank, Math.Round(candidate.Similarity, 4)) : null;
-            var score = mode == SearchMode.Semantic ? Math.Round(candidate.Similarity, 4) : Math.Round(candidate.Fused, 6);
+            var score = mode == SearchMode.Semantic ? Math.Round(candidate.Similarity, 4) : Math.Round(fusedScore, 6);
             if (candidate.Words is { } hit)
             {
                 hits.Add(hit with { Score = score, Lexical = new ComponentScore(candidate.WordsRank!.Value, hit.Score), Semantic = semantic });
@@ -79,7 +79,7 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
         }
     }
 
-    private IEnumerable<Candidate> Fuse(IReadOnlyList<SearchHit> byWords, List<(long Id, float Score)> byMeaning)
+    private IEnumerable<(Candidate Candidate, double Score)> Fuse(IReadOnlyList<SearchHit> byWords, List<(long Id, float Score)> byMeaning)
     {
         var candidates = new Dictionary<long, Candidate>(byWords.Count + byMeaning.Count);
         for (var i = 0; i < byWords.Count; i++)
@@ -93,11 +93,6 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
             var candidate = candidates.TryGetValue(id, out var existing) ? existing : candidates[id] = new Candidate(id);
             candidate.MeaningRank = i + 1;
             candidate.Similarity = similarity;
-        }
-
-        foreach (var candidate in candidates.Values)
-        {
-            candidate.Fused = ReciprocalRankFusion.Score(candidate.WordsRank, candidate.MeaningRank, _options.SemanticWeight);
         }
 
         return ReciprocalRankFusion.Fuse(candidates.Values, c => c.WordsRank, c => c.MeaningRank, c => c.ChunkId, _options.SemanticWeight);
@@ -114,7 +109,5 @@ internal sealed class HybridSearch(ChunkSearch lexical, TextEmbedder embedder, V
         public int? MeaningRank { get; set; }
 
         public double Similarity { get; set; }
-
-        public double Fused { get; set; }
     }
 }

@@ -14,15 +14,15 @@ internal static class ReciprocalRankFusion
         (lexicalRank is { } lexical ? 1.0 / (K + lexical) : 0) + (semanticRank is { } semantic ? semanticWeight / (K + semantic) : 0);
 
     /// <summary>
-    /// Two ranked lists fused: best first, ties to the better word rank, then the better meaning rank, then the
-    /// lower id. Shared by the search and by the retrieval bench, which fuses lists it fetched per mode.
+    /// Two ranked lists fused, with each candidate's fused score: best first, ties to the better word rank, then
+    /// the better meaning rank, then the lower id. Shared by the search and by the retrieval bench, which fuses
+    /// lists it fetched per mode.
     /// </summary>
-    public static IEnumerable<T> Fuse<T>(IEnumerable<T> candidates, Func<T, int?> lexicalRank, Func<T, int?> semanticRank, Func<T, long> id, double semanticWeight) =>
+    public static IEnumerable<(T Candidate, double Score)> Fuse<T>(IEnumerable<T> candidates, Func<T, int?> lexicalRank, Func<T, int?> semanticRank, Func<T, long> id, double semanticWeight) =>
         candidates
             .Select(candidate => (Candidate: candidate, Score: Score(lexicalRank(candidate), semanticRank(candidate), semanticWeight)))
             .OrderByDescending(scored => scored.Score)
             .ThenBy(scored => lexicalRank(scored.Candidate) ?? int.MaxValue)
             .ThenBy(scored => semanticRank(scored.Candidate) ?? int.MaxValue)
-            .ThenBy(scored => id(scored.Candidate))
-            .Select(scored => scored.Candidate);
+            .ThenBy(scored => id(scored.Candidate));
 }

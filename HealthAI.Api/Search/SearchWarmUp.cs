@@ -4,7 +4,8 @@ namespace HealthAI.Api.Search;
 
 /// <summary>
 /// One hybrid search before the replica listens. A replica's first search runs its code for the first time
-/// (the JIT, the engine's statements prepared, the fusion); when every replica restarts at once on a busy
+/// (the JIT, the engine's statements prepared, ONNX Runtime's first run of the model, several times slower than
+/// the next, and the fusion); when every replica restarts at once on a busy
 /// machine, those first searches took longer than the edges' 2.5 s and took the first replica that came back
 /// out of rotation again. A failure (the knowledge base not reachable yet) is not one: readiness says so.
 /// </summary>

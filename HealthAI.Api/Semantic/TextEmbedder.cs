@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace HealthAI.Api.Semantic;
 
 /// <summary>
-/// The replica's one embedding generator, loaded in the background at start (the shipped model takes about a
-/// second) so that start-up does not wait for it. Until it is loaded, and for good when it cannot be, search
-/// and answers are lexical: <see cref="State"/> says which, and health reports it.
+/// The replica's one embedding generator, loaded on a pool thread at start (the shipped model takes about a
+/// second) while the vectors load; the embedding worker's start waits for both, so a replica listens once they
+/// are in. When it cannot be loaded, search and answers are lexical: <see cref="State"/> says which, and health
+/// reports it.
 /// Query vectors are cached: the same questions come again and again (the question page's examples, an FAQ,
 /// retries), and embedding one costs about 10 ms of CPU, the largest part of a search.
 /// </summary>
@@ -56,29 +57,18 @@ internal sealed partial class TextEmbedder : IDisposable
             return;
         }
 
-        _ = Task.Run(async () =>
+        _ = Task.Run(() =>
         {
             var clock = Stopwatch.StartNew();
-            IEmbeddingGenerator<string, Embedding<float>>? generator = null;
             try
             {
-                generator = EmbeddingGenerators.Create(_options, _clock);
-                // One embedding before the replica listens: ONNX Runtime's first run allocates its buffers and is
-                // several times slower than the next; on a saturated machine it made a fresh replica's first
-                // searches miss the edges' 2.5 s and take it out of rotation again.
-                if (_options.Provider == EmbeddingProvider.ArcticXs)
-                {
-                    await generator.GenerateAsync([_options.EffectiveQueryPrefix + "warm up"]);
-                }
-
-                _generator = generator;
+                _generator = EmbeddingGenerators.Create(_options, _clock);
                 State = EmbeddingModelState.Ready;
                 LogLoaded(_options.ModelId, clock.ElapsedMilliseconds);
                 _loaded.TrySetResult(true);
             }
             catch (Exception error)
             {
-                generator?.Dispose();
                 Failure = $"{error.GetType().Name}: {error.Message}";
                 State = EmbeddingModelState.Unavailable;
                 LogUnavailable(error, _options.ModelId);

@@ -52,9 +52,7 @@ internal static partial class RollingRestart
                 return CommandResults.Failure($"Starting {replica.Name} failed: {started.Message}; the roll stopped here.");
             }
 
-            // The latest snapshot can still be the stop's "Exited", which a health wait reads as a failed start.
-            await notifications.WaitForResourceAsync(replica.Name, KnownResourceStates.Running, cancellationToken);
-            await notifications.WaitForResourceHealthyAsync(replica.Name, cancellationToken);
+            await notifications.WaitForHealthyAfterStartAsync(replica.Name, cancellationToken);
             var returned = await SetDrainedAsync(edges, replica.Name, drained: false, commands, cancellationToken);
             if (returned is not null)
             {

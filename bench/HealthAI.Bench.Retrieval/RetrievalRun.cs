@@ -134,6 +134,7 @@ internal static class RetrievalRun
                     chunk => meaningRanks.TryGetValue(chunk.ChunkId, out var rank) ? rank : null,
                     chunk => chunk.ChunkId,
                     semanticWeight)
+                .Select(scored => scored.Candidate)
                 .Take(k)
                 .ToList();
             var (queryNdcg, queryRecall, queryMrr) = Score(set, id, fused, k);

@@ -39,5 +39,5 @@ public sealed class ReciprocalRankFusionTests
     }
 
     private static long[] Fuse(double semanticWeight) =>
-        [.. ReciprocalRankFusion.Fuse(Candidates, c => c.Words, c => c.Meaning, c => c.Id, semanticWeight).Select(c => c.Id)];
+        [.. ReciprocalRankFusion.Fuse(Candidates, c => c.Words, c => c.Meaning, c => c.Id, semanticWeight).Select(scored => scored.Candidate.Id)];
 }

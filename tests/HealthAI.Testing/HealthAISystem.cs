@@ -62,16 +62,9 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
     public Task WaitForExitAsync(string resource, CancellationToken cancellationToken) =>
         App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", cancellationToken);
 
-    /// <summary>
-    /// Waits until <paramref name="resource"/> runs and passes its health checks. Right after a start
-    /// command the latest snapshot can still be the stop's "Exited", which a health wait alone reads as
-    /// a failed start, so the wait first sees the resource running.
-    /// </summary>
-    public async Task WaitForHealthyAsync(string resource, CancellationToken cancellationToken)
-    {
-        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, cancellationToken);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
-    }
+    /// <summary>Waits until <paramref name="resource"/> runs and passes its health checks, also right after a start.</summary>
+    public Task WaitForHealthyAsync(string resource, CancellationToken cancellationToken) =>
+        App.ResourceNotifications.WaitForHealthyAfterStartAsync(resource, cancellationToken);
 
     /// <summary>Stops replicas the way DCP does (SIGTERM, so they drain) and waits until they have exited.</summary>
     public async Task StopAsync(IEnumerable<string> replicas, CancellationToken cancellationToken)
