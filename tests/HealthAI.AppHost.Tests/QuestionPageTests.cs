@@ -25,8 +25,10 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
         {
             var ingest = await client.PostAsJsonAsync(new Uri(origin, "/api/documents"), new
             {
-                title = "Sleep and adults",
-                text = "Most adults need seven to nine hours of sleep each night. Regular sleep and wake times help the body keep its rhythm.",
+                // A fact no other test or sample article states, so the answer cannot come from one of theirs
+                // when they share this knowledge base.
+                title = "Rewarming frostbitten fingers",
+                text = "Frostbitten fingers should be rewarmed in water at 37 to 39 degrees Celsius for 15 to 30 minutes. Do not rub the skin or warm it by a fire.",
                 source = "tests",
             }, Cancel);
             Assert.True(ingest.IsSuccessStatusCode, await ingest.Content.ReadAsStringAsync(Cancel));
@@ -45,7 +47,7 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
 
         await OpenAsync(page, origin);
         Assert.EndsWith("/static/index.html", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#question", "How many hours of sleep do adults need?");
+        await page.FillAsync("#question", "How warm should the water be to rewarm frostbitten fingers?");
         var asked = page.WaitForRequestAsync(request => request.Url.EndsWith("/api/ask", StringComparison.Ordinal));
         await page.ClickAsync("button[type=submit]");
         // The key is what lets the edges replay a question on another replica when the first one fails.
@@ -55,11 +57,11 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
         await result.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 20_000 });
         var text = await result.InnerTextAsync();
 
-        Assert.Contains("seven to nine hours", text, StringComparison.Ordinal);
+        Assert.Contains("37 to 39 degrees", text, StringComparison.Ordinal);
         Assert.Contains("extractive answer", text, StringComparison.Ordinal);
         Assert.Matches("served by healthai-app-(1|2|3)", text);
         Assert.True(await page.Locator("ol.citations li").CountAsync() >= 1, "no citations shown");
-        Assert.Contains("Sleep and adults", await page.Locator("ol.citations").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Rewarming frostbitten fingers", await page.Locator("ol.citations").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     // Chromium aborts a navigation with ERR_NETWORK_CHANGED when an interface appears or goes, which the compose

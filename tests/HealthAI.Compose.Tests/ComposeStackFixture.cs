@@ -98,6 +98,10 @@ public class ComposeStackFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        // The containers' own logs go when the stack does; they are what explains a failed drill afterwards.
+        var logs = await ComposeAsync(["logs", "--no-color", "--timestamps"], check: false);
+        Directory.CreateDirectory(RepositoryPaths.Of("artifacts", "compose-tests"));
+        await File.WriteAllTextAsync(RepositoryPaths.Of("artifacts", "compose-tests", $"{Project}.log"), logs.Output, CancellationToken.None);
         await ComposeAsync(["down", "--volumes", "--remove-orphans"], check: false);
         Certificate?.Dispose();
         _root.Delete(recursive: true);

@@ -51,9 +51,10 @@ internal static class PostgreSqlFailover
     /// <summary>
     /// Retries reads across a switch for at most <see cref="ReadBudget"/>, clearing the pools before each new try;
     /// with <paramref name="hedge"/> (several hosts), a read that has not answered after <see cref="HedgeDelay"/>
-    /// is also sent to a standby and the first answer wins.
+    /// is also sent to a standby and the first answer wins. <paramref name="retrying"/> and <paramref name="hedging"/>
+    /// hear of each retry (with its cause) and each hedge, which is what explains a slow read afterwards.
     /// </summary>
-    public static ResiliencePipeline<object?> ReadRetry(Action clearPools, bool hedge)
+    public static ResiliencePipeline<object?> ReadRetry(Action clearPools, bool hedge, Action<Exception?> retrying, Action hedging)
     {
         var builder = new ResiliencePipelineBuilder<object?>()
             // Outermost: the budget bounds every attempt together, not each one.
@@ -66,8 +67,9 @@ internal static class PostgreSqlFailover
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(100),
                 MaxDelay = TimeSpan.FromSeconds(1),
-                OnRetry = _ =>
+                OnRetry = arguments =>
                 {
+                    retrying(arguments.Outcome.Exception);
                     clearPools();
                     return ValueTask.CompletedTask;
                 },
@@ -79,6 +81,11 @@ internal static class PostgreSqlFailover
                 MaxHedgedAttempts = 1,
                 Delay = HedgeDelay,
                 ShouldHandle = new PredicateBuilder<object?>().Handle<Exception>(IsSwitch),
+                OnHedging = _ =>
+                {
+                    hedging();
+                    return ValueTask.CompletedTask;
+                },
                 ActionGenerator = arguments =>
                 {
                     arguments.ActionContext.Properties.Set(OnStandby, true);

@@ -44,8 +44,9 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
             ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary),
                 hosts.WithTargetSession(TargetSessionAttributes.PreferStandby))
             : (_root, _root, _root);
-        _readRetry = PostgreSqlFailover.ReadRetry(_root.Clear, hedge: _root is NpgsqlMultiHostDataSource);
         Location = $"postgresql://{ConnectionString.Host}:{ConnectionString.Port}/{ConnectionString.Database}";
+        _readRetry = PostgreSqlFailover.ReadRetry(_root.Clear, hedge: _root is NpgsqlMultiHostDataSource,
+            retrying: error => LogReadRetried(Location, error?.Message), hedging: () => LogReadHedged(Location, PostgreSqlFailover.HedgeDelay.TotalMilliseconds));
     }
 
     public KnowledgeBaseEngine Engine => KnowledgeBaseEngine.PostgreSql;
@@ -220,6 +221,12 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base at {Location}: the primary is unavailable or changing ({Reason}); pools cleared, the write is answered 503")]
     private partial void LogSwitching(string location, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base at {Location}: a read failed ({Reason}); pools cleared, retrying")]
+    private partial void LogReadRetried(string location, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base at {Location}: a read took over {DelayMilliseconds} ms; sent to a standby as well")]
+    private partial void LogReadHedged(string location, double delayMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base in use at {Location} (schema {SchemaVersion})")]
     private partial void LogInUse(string location, int schemaVersion);
