@@ -18,6 +18,15 @@ public sealed record EdgePolicy
     /// <summary>Name of the upstream group (nginx <c>upstream</c>, HAProxy <c>backend</c>).</summary>
     public string UpstreamGroupName { get; init; } = "healthai_backend";
 
+    /// <summary>The upstream group of the writes of routes with <see cref="EdgeRoute.WritesNeedPrimary"/>: the same replicas, judged apart.</summary>
+    public string WriteUpstreamGroupName => UpstreamGroupName + "_writes";
+
+    /// <summary>Methods that make a request to a <see cref="EdgeRoute.WritesNeedPrimary"/> route a write.</summary>
+    public IReadOnlyList<string> WriteMethods { get; init; } = ["POST", "PUT", "PATCH", "DELETE"];
+
+    /// <summary>Routes whose writes go to <see cref="WriteUpstreamGroupName"/>.</summary>
+    public IReadOnlyList<EdgeRoute> RoutesWithWriteGroup => [.. Routes.Where(r => r.IsProxied && r.WritesNeedPrimary)];
+
     /// <summary>nginx <c>server_name</c>; <c>_</c> answers any host.</summary>
     public string ServerName { get; init; } = "_";
 

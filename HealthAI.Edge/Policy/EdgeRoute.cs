@@ -32,6 +32,15 @@ public sealed record EdgeRoute
     public bool RateLimited { get; init; }
 
     /// <summary>
+    /// Its writes (<see cref="EdgePolicy.WriteMethods"/>) need the knowledge base's primary, which every replica loses at
+    /// once while the database switches primary: they are all refused with 503 then, through no fault of any replica.
+    /// Those writes go to an upstream group of their own (<see cref="EdgePolicy.WriteUpstreamGroupName"/>, the same
+    /// replicas), so that their refusals, which the edge counts as failures to retry keyed writes on 503, take no replica
+    /// out of rotation for reads.
+    /// </summary>
+    public bool WritesNeedPrimary { get; init; }
+
+    /// <summary>
     /// Only clients in <see cref="AccessPolicy.AllowedNetworks"/> may use it; others get 403. Matched however the
     /// path is spelled: case-insensitively, on the percent-decoded path with dot segments and repeated slashes
     /// resolved, because the API's routing ignores case and Kestrel decodes and resolves the path too.

@@ -124,6 +124,7 @@ public static class EdgeRoutes
             Path = "/api/documents",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(8)),
             SafeToRepeat = true,
+            WritesNeedPrimary = true,
             RateLimited = true,
             MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
         },

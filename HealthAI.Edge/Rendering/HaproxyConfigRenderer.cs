@@ -28,6 +28,10 @@ public static class HaproxyConfigRenderer
         w.Section("defaults", d => RenderDefaults(d, policy));
         w.Section($"frontend {FrontendName}", f => HaproxyFrontendRenderer.Render(f, policy));
         w.Section($"backend {policy.UpstreamGroupName}", b => HaproxyBackendRenderer.Render(b, policy));
+        if (policy.RoutesWithWriteGroup.Count > 0)
+        {
+            w.Section($"backend {policy.WriteUpstreamGroupName}", b => HaproxyBackendRenderer.Render(b, policy));
+        }
         HaproxyBackendRenderer.RenderRateTables(w, policy);
         HaproxyClientLimits.RenderTable(w, policy);
         w.Section($"listen {StatusProxyName}", s => RenderStatus(s, policy));

@@ -26,6 +26,11 @@ internal static class HaproxyFrontendRenderer
         RenderAdmission(f, policy);
         RenderForwarding(f, policy);
         RenderResponses(f, policy);
+        foreach (var route in policy.RoutesWithWriteGroup)
+        {
+            f.Line($"use_backend {policy.WriteUpstreamGroupName} if {RouteIs(route)} {{ method {string.Join(' ', policy.WriteMethods)} }}");
+        }
+
         f.Line($"default_backend {policy.UpstreamGroupName}");
     }
 

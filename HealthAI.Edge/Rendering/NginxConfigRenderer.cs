@@ -9,6 +9,7 @@ public static class NginxConfigRenderer
     internal const string RateLimitZone = "edge_rate_limit";
     internal const string RequestIdVariable = "$edge_request_id";
     internal const string RetryClassVariable = "$edge_retry_class";
+    internal const string WriteUpstreamVariable = "$edge_write_upstream";
 
     // A few hundred bytes per server: ample for any replica count this renders.
     private const int UpstreamZoneKilobytes = 64;
@@ -63,7 +64,7 @@ public static class NginxConfigRenderer
         RenderCompression(w, policy.Compression);
         RenderMaps(w, policy);
         RenderLimitsAndRetries(w, policy);
-        RenderUpstream(w, policy);
+        RenderUpstreams(w, policy);
         NginxServerRenderer.RenderServers(w, policy);
     }
 
@@ -117,6 +118,16 @@ public static class NginxConfigRenderer
             m.Line("default \"\";");
             m.Line($"\"~^({Alternation(retry.WriteMethods)}):.\" keyed_write;");
         });
+        if (policy.RoutesWithWriteGroup.Count > 0)
+        {
+            // proxy_pass to a variable holding an upstream's name uses that upstream: no resolver is involved.
+            w.Block($"map $request_method {WriteUpstreamVariable}", m =>
+            {
+                m.Line($"default {policy.UpstreamGroupName};");
+                m.Lines(policy.WriteMethods.Select(method => $"{method} {policy.WriteUpstreamGroupName};"));
+            });
+        }
+
         w.Line();
     }
 
@@ -133,14 +144,23 @@ public static class NginxConfigRenderer
         w.Line();
     }
 
-    private static void RenderUpstream(ConfigWriter w, EdgePolicy policy)
+    private static void RenderUpstreams(ConfigWriter w, EdgePolicy policy)
+    {
+        RenderUpstream(w, policy, policy.UpstreamGroupName);
+        if (policy.RoutesWithWriteGroup.Count > 0)
+        {
+            RenderUpstream(w, policy, policy.WriteUpstreamGroupName);
+        }
+    }
+
+    private static void RenderUpstream(ConfigWriter w, EdgePolicy policy, string name)
     {
         // nginx OSS has only passive health: max_fails/fail_timeout below, judged from real requests.
-        w.Block($"upstream {policy.UpstreamGroupName}", u =>
+        w.Block($"upstream {name}", u =>
         {
             // Shared memory: every worker sees the same failures. Without it each worker judges alone, and one
             // that met the replicas before they listened keeps them out for fail_timeout while the others serve.
-            u.Line($"zone {policy.UpstreamGroupName} {Number(UpstreamZoneKilobytes)}k;");
+            u.Line($"zone {name} {Number(UpstreamZoneKilobytes)}k;");
             if (policy.Balancing == BalancingAlgorithm.LeastConnections)
             {
                 u.Line("least_conn;");

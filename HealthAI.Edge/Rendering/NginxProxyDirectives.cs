@@ -64,7 +64,7 @@ internal static class NginxProxyDirectives
         yield return $"proxy_read_timeout {Duration(route.Timeouts.Read)};";
         // Counted from the first attempt: a request that waited out its read timeout on a hanging replica still gets its retry.
         yield return $"proxy_next_upstream_timeout {Duration(policy.Retry.WindowFor(route))};";
-        yield return $"proxy_pass http://{policy.UpstreamGroupName};";
+        yield return $"proxy_pass http://{(route.WritesNeedPrimary ? NginxConfigRenderer.WriteUpstreamVariable : policy.UpstreamGroupName)};";
     }
 
     public static IEnumerable<string> AccessRules(EdgePolicy policy, EdgeRoute route)

@@ -8,7 +8,7 @@ namespace HealthAI.Compose.Tests;
 
 /// <summary>
 /// The compose <c>postgres</c> profile under failure: the database primary's main process is killed from
-/// the host while the chaos harness's mixed load runs through nginx and a writer posts keyed documents.
+/// the host while the chaos harness's mixed load runs through nginx and HAProxy and a writer posts keyed documents.
 /// The standby is promoted, reads go on, writes are refused with 503 + Retry-After only while there is no
 /// primary, nothing acknowledged is lost, and the old primary rejoins as the standby. Figures in
 /// <c>artifacts/compose-tests/failover-report.txt</c>.
@@ -51,7 +51,7 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
         IReadOnlyList<DrillOutcome> outcomes;
         using (var stopWriting = new CancellationTokenSource())
         {
-            await using var load = DrillLoad.Start(stack, haproxy: false);
+            await using var load = DrillLoad.Start(stack);
             var writer = WriteKeyedAsync(writes, clock, stopWriting.Token);
             await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
 
@@ -67,12 +67,16 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
             outcomes = await load.StopAsync();
         }
 
-        var outcome = outcomes.Single();
-        var failedReads = outcome.Failures.Where(f => f.Kind != MixedLoad.Ingest).ToList();
+        var failures = outcomes.SelectMany(o => o.Failures).ToList();
+        var failedReads = failures.Where(f => f.Kind != MixedLoad.Ingest).ToList();
         var refused = writes.Where(w => w.Status == 503).ToList();
         var refusedFor = refused.Count == 0 ? TimeSpan.Zero : refused.Max(w => w.Answered) - refused.Min(w => w.Sent);
-        var acknowledged = writes.Where(w => w.Status is 200 or 201).Select(w => w.Document).Concat(outcome.AcknowledgedDocuments).ToHashSet(StringComparer.Ordinal);
-        Report.Add(outcome.Describe("kill -9 database primary"));
+        var acknowledged = writes.Where(w => w.Status is 200 or 201).Select(w => w.Document).Concat(outcomes.SelectMany(o => o.AcknowledgedDocuments)).ToHashSet(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            Report.Add(outcome.Describe("kill -9 database primary"));
+        }
+
         Report.Add(string.Create(CultureInfo.InvariantCulture,
             $"{primary} killed; {standby} promoted after {(promoted - killed).TotalSeconds:0.0} s; {primary} rejoined as standby after {(rejoined - killed).TotalSeconds:0.0} s; "
             + $"keyed writes: {writes.Count} sent, {refused.Count} refused with 503 over {refusedFor.TotalSeconds:0.0} s, statuses {string.Join(' ', writes.GroupBy(w => w.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}; "
@@ -80,7 +84,7 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
 
         Assert.Empty(failedReads);
         // A write the load's clients saw fail was refused as retryable, never a 500.
-        Assert.All(outcome.Failures.Where(f => f.Kind == MixedLoad.Ingest), f => Assert.Equal(503, f.Status));
+        Assert.All(failures.Where(f => f.Kind == MixedLoad.Ingest), f => Assert.Equal(503, f.Status));
         Assert.All(writes, w => Assert.True(w.Status is 200 or 201 or 503, $"keyed write answered {w.Status} at {w.Sent.TotalSeconds:0.0} s"));
         Assert.All(refused, w => Assert.True(w.RetryAfter, $"a 503 without Retry-After at {w.Sent.TotalSeconds:0.0} s"));
         Assert.True(refused.Count == 0 || refused.Min(w => w.Answered) >= killed, "writes were refused before the kill");

@@ -2,14 +2,15 @@ namespace HealthAI.Compose.Tests;
 
 /// <summary>
 /// The published compose stack on the PostgreSql engine: the <c>postgres</c> profile's pg_auto_failover
-/// monitor and two data nodes, the replicas on the multi-host connection string, nginx in front (HAProxy
-/// is left out: the failover is the database's, and both edges share one retry policy).
+/// monitor and two data nodes, the replicas on the multi-host connection string, nginx and HAProxy in
+/// front (each edge judges replicas from their answers in its own way, and a switch of primary makes every
+/// replica refuse writes at once).
 /// </summary>
 public sealed class PostgresStackFixture : ComposeStackFixture
 {
     public override string Project => "healthai-compose-postgres";
 
-    protected override string Profiles => "postgres";
+    protected override string Profiles => "postgres,haproxy";
 
     protected override IEnumerable<string> PublishSettings => ["HealthAI:KnowledgeBase:Engine=PostgreSql"];
 

@@ -49,6 +49,27 @@ public sealed class HaproxyRenderingTests
     }
 
     [Fact]
+    public void Haproxy_judges_the_knowledge_base_writes_in_a_backend_of_their_own()
+    {
+        // observe layer7 counts a 503 as an error: a database switch, which every replica answers with 503 for writes,
+        // would otherwise mark every server of the one backend down, reads included.
+        Assert.Contains("use_backend healthai_backend_writes if { var(txn.route) -m str api_documents } { method POST PUT PATCH DELETE }\n", Tls, StringComparison.Ordinal);
+        Assert.True(Tls.IndexOf("use_backend healthai_backend_writes", StringComparison.Ordinal) < Tls.IndexOf("default_backend healthai_backend", StringComparison.Ordinal));
+        var reads = Section("\nbackend healthai_backend\n");
+        var writes = Section("\nbackend healthai_backend_writes\n");
+        Assert.Equal(reads[reads.IndexOf('\n', 1)..], writes[writes.IndexOf('\n', 1)..]);
+        Assert.Contains("server healthai-app-1 127.0.0.1:5001 check observe layer7 error-limit 1 on-error mark-down", writes, StringComparison.Ordinal);
+
+        static string Section(string header)
+        {
+            var start = Tls.IndexOf(header, StringComparison.Ordinal);
+            Assert.True(start >= 0, $"'{header.Trim()}' not found");
+            var end = Tls.IndexOf("\n\n", start, StringComparison.Ordinal);
+            return end < 0 ? Tls[start..] : Tls[start..end];
+        }
+    }
+
+    [Fact]
     public void Haproxy_keeps_backend_connections_alive()
     {
         Assert.DoesNotContain("option http-server-close", string.Join('\n', Tls.Split('\n').Where(l => !l.TrimStart().StartsWith('#'))), StringComparison.Ordinal);

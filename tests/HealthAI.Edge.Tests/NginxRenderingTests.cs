@@ -130,6 +130,32 @@ public sealed class NginxRenderingTests
     }
 
     [Fact]
+    public void Nginx_judges_the_knowledge_base_writes_in_an_upstream_group_of_their_own()
+    {
+        // During a database switch every replica refuses writes with 503, which nginx counts as a failure so that it
+        // may retry keyed writes: in the reads' group, that would take every primary out and leave reads to the backup.
+        var reads = Location(Tls, "upstream healthai_backend ");
+        var writes = Location(Tls, "upstream healthai_backend_writes ");
+        Assert.Contains("zone healthai_backend_writes 64k;", writes, StringComparison.Ordinal);
+        Assert.Equal(ServerLines(reads), ServerLines(writes));
+        Assert.Equal(4, ServerLines(writes).Count);
+        var map = Location(Tls, "map $request_method $edge_write_upstream ");
+        Assert.Contains("default healthai_backend;", map, StringComparison.Ordinal);
+        foreach (var method in new[] { "POST", "PUT", "PATCH", "DELETE" })
+        {
+            Assert.Contains($"{method} healthai_backend_writes;", map, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("proxy_pass http://$edge_write_upstream;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
+        var elsewhere = ProxiedLocations(Https).Where(l => !l.StartsWith("location /api/documents ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(elsewhere);
+        Assert.All(elsewhere, l => Assert.Contains("proxy_pass http://healthai_backend;", l, StringComparison.Ordinal));
+
+        static List<string> ServerLines(string upstream) =>
+            [.. upstream.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith("server ", StringComparison.Ordinal))];
+    }
+
+    [Fact]
     public void Nginx_routes_have_their_own_timeouts_and_restrictions()
     {
         var health = Location(Https, "location = /health ");

@@ -106,8 +106,9 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
     private static readonly TimeSpan HaproxyUpstreamsTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>
-    /// Waits until HAProxy's own checks have every replica up: a replica can be ready before HAProxy has
-    /// seen the two good probes it needs, and until then HAProxy would not send it traffic.
+    /// Waits until HAProxy's own checks have every replica up, in each of its upstream backends (reads, and the
+    /// knowledge base's writes): a replica can be ready before HAProxy has seen the two good probes it needs, and
+    /// until then HAProxy would not send it traffic.
     /// </summary>
     public async Task WaitForHaproxyUpstreamsAsync(CancellationToken cancellationToken)
     {
@@ -119,10 +120,12 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
         while (true)
         {
             var exposition = await client.GetStringAsync(metrics, cancellationToken);
-            var up = exposition.Split('\n').Count(line =>
-                line.StartsWith("haproxy_server_status{proxy=\"healthai_backend\"", StringComparison.Ordinal)
+            var servers = exposition.Split('\n').Where(line => line.StartsWith("haproxy_server_status{proxy=\"healthai_backend", StringComparison.Ordinal)).ToList();
+            var backends = servers.Select(line => line.Split('"')[1]).Distinct(StringComparer.Ordinal).ToList();
+            var up = backends.Count == 0 ? 0 : backends.Min(backend => servers.Count(line =>
+                line.Contains($"proxy=\"{backend}\"", StringComparison.Ordinal)
                 && line.Contains("state=\"UP\"", StringComparison.Ordinal)
-                && line.EndsWith(" 1", StringComparison.Ordinal));
+                && line.EndsWith(" 1", StringComparison.Ordinal)));
             if (up == HealthAITopology.Replicas.Length)
             {
                 return;
