@@ -7,7 +7,8 @@ namespace HealthAI.AppHost.Tests;
 /// The CI-sized run of the failure harness, through both edges, with real open-loop load: the system's
 /// own start watched from outside, a killed primary (keyed and keyless writes), a rolling restart, a
 /// frozen replica, and every replica stopped and started again. The harness exits non-zero when any request in the main load failed.
-/// In the app collection so that it never competes for the two cores with the other integration tests.
+/// In the app collection so that it never competes for the two cores with the other integration tests, and it takes
+/// its turn with the compose stacks (<see cref="HeavyDrillLock"/>), which run in another test process.
 /// </summary>
 [Collection(HealthAIAppGroup.Name)]
 public sealed class ChaosHarnessTests
@@ -19,8 +20,12 @@ public sealed class ChaosHarnessTests
         var harness = RepositoryPaths.Of("tests", "HealthAI.Chaos", "bin", configuration, "net10.0", "HealthAI.Chaos.dll");
         var output = Directory.CreateTempSubdirectory("healthai-chaos-").FullName;
 
-        var result = await ToolRun.RunAsync("dotnet", [harness, "startup", "kill-primary", "keyless-writes", "rolling-restart", "frozen-replica", "all-replicas-down", "--quick", "--out", output],
-            RepositoryPaths.Root, cancellationToken: TestContext.Current.CancellationToken);
+        ToolResult result;
+        using (await HeavyDrillLock.AcquireAsync(TestContext.Current.CancellationToken))
+        {
+            result = await ToolRun.RunAsync("dotnet", [harness, "startup", "kill-primary", "keyless-writes", "rolling-restart", "frozen-replica", "all-replicas-down", "--quick", "--out", output],
+                RepositoryPaths.Root, cancellationToken: TestContext.Current.CancellationToken);
+        }
 
         Assert.True(result.Succeeded, result.Output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));

@@ -25,6 +25,7 @@ public class ComposeStackFixture : IAsyncLifetime
     private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("healthai-compose-");
+    private HeavyDrillLock? _turn;
 
     /// <summary>The compose project (containers, networks and volumes are named after it).</summary>
     public virtual string Project => ProjectName;
@@ -70,6 +71,9 @@ public class ComposeStackFixture : IAsyncLifetime
             throw new InvalidOperationException($"No Docker daemon answers (`./healthai test` starts one when it can): {docker.Output}");
         }
 
+        // Held from the build to the stack's removal: its drills and start-up are what must not overlap the harness's.
+        _turn = await HeavyDrillLock.AcquireAsync(Cancel);
+
         await PublishAsync(ProjectImages.Tag);
         await File.WriteAllTextAsync(Path.Combine(ComposeDirectory, ".env"), await EnvironmentAsync(), Cancel);
         // A stack left over by an aborted run (same project name) would hold the ports.
@@ -103,6 +107,7 @@ public class ComposeStackFixture : IAsyncLifetime
         Directory.CreateDirectory(RepositoryPaths.Of("artifacts", "compose-tests"));
         await File.WriteAllTextAsync(RepositoryPaths.Of("artifacts", "compose-tests", $"{Project}.log"), logs.Output, CancellationToken.None);
         await ComposeAsync(["down", "--volumes", "--remove-orphans"], check: false);
+        _turn?.Dispose();
         Certificate?.Dispose();
         _root.Delete(recursive: true);
     }
