@@ -5,70 +5,49 @@ using HealthAI.Chaos.Scenarios;
 using HealthAI.Chaos.Workload;
 using HealthAI.Testing;
 
-ChaosOptions options;
-IReadOnlyList<IChaosScenario> scenarios;
-try
-{
-    options = ChaosOptions.Parse(args);
-    scenarios = ScenarioCatalog.Select(options);
-}
-catch (Exception error) when (error is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine(error.Message);
-    Usage.Print();
-    return 2;
-}
+// Ctrl+C cancels the run's token: the AppHost is disposed and takes the replicas and edges with it.
+return await ChaosCommandLine.Create(RunAsync).Parse(args).InvokeAsync();
 
-if (options.Help)
+static async Task<int> RunAsync(ChaosOptions options, CancellationToken cancel)
 {
-    Usage.Print();
-    return 0;
-}
+    var scenarios = ScenarioCatalog.Select(options);
+    ChaosContext.Log($"starting HealthAI ({string.Join(" ", scenarios.Select(s => s.Name))}{(options.Quick ? ", quick" : "")}, {options.Load.ToString().ToLowerInvariant()} load)");
+    await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
+        TimeSpan.FromMinutes(3),
+        configure: QuietLogging.Apply,
+        // The start-up drill watches the edges from before they exist.
+        beforeStart: app => scenarios.OfType<StartupScenario>().FirstOrDefault()?.Watch(app),
+        cancellationToken: cancel);
+    ChaosContext.Log($"all replicas and edges healthy after {system.TimeToAllReady.TotalSeconds:F1} s");
 
-// Ctrl+C ends the run cleanly: the AppHost is disposed and takes the replicas and edges with it.
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-
-ChaosContext.Log($"starting HealthAI ({string.Join(" ", scenarios.Select(s => s.Name))}{(options.Quick ? ", quick" : "")}, {options.Load.ToString().ToLowerInvariant()} load)");
-await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
-    TimeSpan.FromMinutes(3),
-    configure: QuietLogging.Apply,
-    // The start-up drill watches the edges from before they exist.
-    beforeStart: app => scenarios.OfType<StartupScenario>().FirstOrDefault()?.Watch(app),
-    cancellationToken: cancel.Token);
-ChaosContext.Log($"all replicas and edges healthy after {system.TimeToAllReady.TotalSeconds:F1} s");
-
-if (options.Load == LoadShape.Mixed)
-{
-    await CorpusSeeder.SeedAsync(system, cancel.Token);
-}
-
-var context = new ChaosContext(system, options);
-var results = new List<RunResult>();
-for (var round = 1; round <= options.Repeat; round++)
-{
-    if (options.Repeat > 1)
+    if (options.Load == LoadShape.Mixed)
     {
-        ChaosContext.Log($"round {round} of {options.Repeat}");
+        await CorpusSeeder.SeedAsync(system, cancel);
     }
 
-    foreach (var scenario in scenarios)
+    var context = new ChaosContext(system, options);
+    var results = new List<RunResult>();
+    for (var round = 1; round <= options.Repeat; round++)
     {
-        results.AddRange(await scenario.RunAsync(context, cancel.Token));
+        if (options.Repeat > 1)
+        {
+            ChaosContext.Log($"round {round} of {options.Repeat}");
+        }
+
+        foreach (var scenario in scenarios)
+        {
+            results.AddRange(await scenario.RunAsync(context, cancel));
+        }
     }
+
+    ConsoleReport.Write(results);
+    Directory.CreateDirectory(options.OutputDirectory);
+    var json = await JsonReport.WriteAsync(Path.Combine(options.OutputDirectory, "report.json"), options, results, cancel);
+    var svg = await LatencySvg.WriteAsync(Path.Combine(options.OutputDirectory, "latency.svg"), results, cancel);
+    Console.WriteLine($"report: {json}");
+    Console.WriteLine($"chart:  {svg}");
+
+    var failed = results.Count(result => !result.Passed);
+    Console.WriteLine(failed == 0 ? "all goals met" : $"{failed} of {results.Count} runs missed their goal");
+    return failed == 0 ? 0 : 1;
 }
-
-ConsoleReport.Write(results);
-Directory.CreateDirectory(options.OutputDirectory);
-var json = await JsonReport.WriteAsync(Path.Combine(options.OutputDirectory, "report.json"), options, results, cancel.Token);
-var svg = await LatencySvg.WriteAsync(Path.Combine(options.OutputDirectory, "latency.svg"), results, cancel.Token);
-Console.WriteLine($"report: {json}");
-Console.WriteLine($"chart:  {svg}");
-
-var failed = results.Count(result => !result.Passed);
-Console.WriteLine(failed == 0 ? "all goals met" : $"{failed} of {results.Count} runs missed their goal");
-return failed == 0 ? 0 : 1;
