@@ -5,8 +5,21 @@ using HealthAI.Chaos.Scenarios;
 using HealthAI.Chaos.Workload;
 using HealthAI.Testing;
 
+var parsed = ChaosCommandLine.Create(RunAsync).Parse(args);
+// 2 for a bad command line, apart from 1 for a missed goal (System.CommandLine would answer 1 for both).
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine("--help lists the scenarios and options.");
+    return 2;
+}
+
 // Ctrl+C cancels the run's token: the AppHost is disposed and takes the replicas and edges with it.
-return await ChaosCommandLine.Create(RunAsync).Parse(args).InvokeAsync();
+return await parsed.InvokeAsync();
 
 static async Task<int> RunAsync(ChaosOptions options, CancellationToken cancel)
 {
