@@ -16,8 +16,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     /// <summary>
     /// PostgreSQL's <see cref="SearchQuery.CandidateBudget"/>, and the most candidates it scores at all. A candidate
-    /// costs it about six times what it costs SQLite (its heap row, then <c>ts_rank_cd</c> over its <c>tsvector</c>:
-    /// about 3 µs each at 100k chunks, quiet), so 10,000 of them took 30 to 40 ms alone. When the rarest term by
+    /// costs it three to six times what it costs SQLite (its heap row, then <c>ts_rank_cd</c> over its <c>tsvector</c>:
+    /// about 3 µs each at 100k chunks on a quiet machine, 6 under load), so 11,228 of them took 31 to 37 ms alone. When the rarest term by
     /// itself is in more chunks than this, the first this many the index returns are scored: such a term is in
     /// one chunk in 25 or more at 100k chunks, too common to pick out an answer, and the question's meaning
     /// (the hybrid search's semantic side) is what finds one then.
@@ -39,8 +39,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
     // Term pruning (see SearchQuery): the question's lexemes are the engine's own (to_tsvector, so stemmed and
     // stop words dropped as the index does), each with its chunk count from term_stats, which triggers keep in
     // step with chunks. Ties go to the longer, then first in order, lexeme. Candidates are the chunks that
-    // hold a lexeme within the budget (the GIN index finds them, at most the budget of them); ts_rank_cd then scores them with every
-    // ranked lexeme, the common ones included, and ts_headline runs for the top k only. Title is weight A and
+    // hold a lexeme within the budget (the GIN index finds them, at most the budget of them); ts_rank_cd then
+    // scores them with every ranked lexeme, the common ones included, and ts_headline runs for the top k only. Title is weight A and
     // body B; the weights array {D, C, B, A} makes a title match count double, as on SQLite. No lexeme kept:
     // null queries, which match nothing.
     public override string SearchSql { get; } = string.Create(CultureInfo.InvariantCulture, $$"""
