@@ -12,6 +12,9 @@ public static class LoopbackPorts
     // Linux's default ephemeral range, for a system that does not say its own.
     private static readonly (int Low, int High) DefaultEphemeral = (32768, 60999);
 
+    // The kernel's setting, read once: it does not change while a test run or an AppHost runs.
+    private static readonly Lazy<(int Low, int High)> Ephemeral = new(ReadEphemeralRange);
+
     // Handed out by this process and not yet bound by whoever asked: never handed out twice.
     private static readonly HashSet<int> HandedOut = [];
 
@@ -30,7 +33,7 @@ public static class LoopbackPorts
             return configured;
         }
 
-        var (low, high) = EphemeralRange();
+        var (low, high) = Ephemeral.Value;
         // Above the range when there is room (61000-65535 by default), else below it, from a random start.
         var (first, last) = high < 65000 ? (high + 1, 65535) : (Math.Max(1024, low - 10000), low - 1);
         var start = Random.Shared.Next(first, last + 1);
@@ -64,7 +67,7 @@ public static class LoopbackPorts
         }
     }
 
-    private static (int Low, int High) EphemeralRange()
+    private static (int Low, int High) ReadEphemeralRange()
     {
         try
         {

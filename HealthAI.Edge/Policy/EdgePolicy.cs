@@ -16,13 +16,19 @@ public sealed record EdgePolicy
     public required StatusEndpointPolicy Status { get; init; }
 
     /// <summary>Name of the upstream group (nginx <c>upstream</c>, HAProxy <c>backend</c>).</summary>
-    public string UpstreamGroupName { get; init; } = "healthai_backend";
+    public string UpstreamGroupName { get; init; } = DefaultUpstreamGroupName;
+
+    /// <summary>The upstream group's name unless a policy sets its own (what the AppHost's edges use).</summary>
+    public const string DefaultUpstreamGroupName = "healthai_backend";
 
     /// <summary>The upstream group of the writes of routes with <see cref="EdgeRoute.WritesNeedPrimary"/>: the same replicas, judged apart.</summary>
     public string WriteUpstreamGroupName => UpstreamGroupName + "_writes";
 
-    /// <summary>Methods that make a request to a <see cref="EdgeRoute.WritesNeedPrimary"/> route a write.</summary>
-    public IReadOnlyList<string> WriteMethods { get; init; } = ["POST", "PUT", "PATCH", "DELETE"];
+    /// <summary>
+    /// Methods that send a request to a <see cref="EdgeRoute.WritesNeedPrimary"/> route to <see cref="WriteUpstreamGroupName"/>:
+    /// every method that changes state, unlike <see cref="RetryPolicy.WriteMethods"/> (the ones replayed only with a key).
+    /// </summary>
+    public IReadOnlyList<string> WriteGroupMethods { get; init; } = ["POST", "PUT", "PATCH", "DELETE"];
 
     /// <summary>Routes whose writes go to <see cref="WriteUpstreamGroupName"/>.</summary>
     public IReadOnlyList<EdgeRoute> RoutesWithWriteGroup => [.. Routes.Where(r => r.IsProxied && r.WritesNeedPrimary)];

@@ -71,6 +71,7 @@ internal static partial class EdgePolicyValidator
         Require(errors, Token().IsMatch(retry.IdempotencyKeyHeader), $"Retry.IdempotencyKeyHeader: '{retry.IdempotencyKeyHeader}' is not a header name.");
         Require(errors, retry.IdempotentMethods.Concat(retry.WriteMethods).All(m => Method().IsMatch(m)), "Retry: methods must be upper-case tokens such as GET or POST.");
         Require(errors, !retry.IdempotentMethods.Intersect(retry.WriteMethods, StringComparer.Ordinal).Any(), "Retry: a method cannot be both idempotent and a write.");
+        Require(errors, policy.WriteGroupMethods.Count > 0 && policy.WriteGroupMethods.All(m => Method().IsMatch(m)), "WriteGroupMethods: upper-case tokens such as POST are required.");
 
         Require(errors, policy.Keepalive.IdleConnections >= 1, "Keepalive.IdleConnections: must be at least 1.");
         Require(errors, policy.Keepalive.IdleTimeout > TimeSpan.Zero, "Keepalive.IdleTimeout: must be positive.");

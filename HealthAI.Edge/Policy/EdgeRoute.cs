@@ -32,7 +32,7 @@ public sealed record EdgeRoute
     public bool RateLimited { get; init; }
 
     /// <summary>
-    /// Its writes (<see cref="EdgePolicy.WriteMethods"/>) need the knowledge base's primary, which every replica loses at
+    /// Its writes (<see cref="EdgePolicy.WriteGroupMethods"/>) need the knowledge base's primary, which every replica loses at
     /// once while the database switches primary: they are all refused with 503 then, through no fault of any replica.
     /// Those writes go to an upstream group of their own (<see cref="EdgePolicy.WriteUpstreamGroupName"/>, the same
     /// replicas), so that their refusals, which the edge counts as failures to retry keyed writes on 503, take no replica

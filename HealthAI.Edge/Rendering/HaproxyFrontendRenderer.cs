@@ -28,7 +28,7 @@ internal static class HaproxyFrontendRenderer
         RenderResponses(f, policy);
         foreach (var route in policy.RoutesWithWriteGroup)
         {
-            f.Line($"use_backend {policy.WriteUpstreamGroupName} if {RouteIs(route)} {{ method {string.Join(' ', policy.WriteMethods)} }}");
+            f.Line($"use_backend {policy.WriteUpstreamGroupName} if {RouteIs(route)} {{ method {string.Join(' ', policy.WriteGroupMethods)} }}");
         }
 
         f.Line($"default_backend {policy.UpstreamGroupName}");

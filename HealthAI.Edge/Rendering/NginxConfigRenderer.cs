@@ -124,7 +124,7 @@ public static class NginxConfigRenderer
             w.Block($"map $request_method {WriteUpstreamVariable}", m =>
             {
                 m.Line($"default {policy.UpstreamGroupName};");
-                m.Lines(policy.WriteMethods.Select(method => $"{method} {policy.WriteUpstreamGroupName};"));
+                m.Lines(policy.WriteGroupMethods.Select(method => $"{method} {policy.WriteUpstreamGroupName};"));
             });
         }
 

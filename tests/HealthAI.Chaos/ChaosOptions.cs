@@ -1,4 +1,5 @@
 using HealthAI.Chaos.Workload;
+using HealthAI.Testing;
 
 namespace HealthAI.Chaos;
 
@@ -24,7 +25,7 @@ internal sealed record ChaosOptions
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
     /// <summary>Where the report goes unless <c>--out</c> says otherwise.</summary>
-    public static string DefaultOutputDirectory => Path.Combine(RepositoryRoot(), "artifacts", "chaos");
+    public static string DefaultOutputDirectory => RepositoryPaths.Of("artifacts", "chaos");
 
     /// <summary>How many times the chosen scenarios run, one after another, on the one system (e.g. 20 quick drills in a row).</summary>
     public int Repeat { get; init; } = 1;
@@ -34,18 +35,4 @@ internal sealed record ChaosOptions
 
     /// <summary>Per-address limit the edges enforce (RateLimitPolicy.Default); staying at half of it leaves room for jitter.</summary>
     public const double SafeRatePerClient = 5;
-
-    // artifacts/ lives at the repository root, wherever `dotnet run` was started from inside it.
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "HealthAI.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Environment.CurrentDirectory;
-    }
 }

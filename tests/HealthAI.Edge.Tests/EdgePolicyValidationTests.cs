@@ -49,6 +49,14 @@ public sealed class EdgePolicyValidationTests
         AssertInvalid(Policies.Default() with { RateLimit = new RateLimitPolicy { Burst = -1 } }, "RateLimit.Burst");
 
     [Fact]
+    public void Write_group_methods_that_nginx_and_haproxy_could_not_match_are_rejected()
+    {
+        AssertInvalid(Policies.Default() with { WriteGroupMethods = [] }, "WriteGroupMethods");
+        AssertInvalid(Policies.Default() with { WriteGroupMethods = ["post"] }, "WriteGroupMethods");
+        AssertInvalid(Policies.Default() with { WriteGroupMethods = ["POST; return 200"] }, "WriteGroupMethods");
+    }
+
+    [Fact]
     public void Zero_tries_is_rejected() =>
         AssertInvalid(Policies.Default() with { Retry = new RetryPolicy { Tries = 0 } }, "Retry.Tries");
 

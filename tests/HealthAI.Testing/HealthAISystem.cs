@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.Edge.Hosting;
+using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -120,7 +121,7 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
         while (true)
         {
             var exposition = await client.GetStringAsync(metrics, cancellationToken);
-            var servers = exposition.Split('\n').Where(line => line.StartsWith("haproxy_server_status{proxy=\"healthai_backend", StringComparison.Ordinal)).ToList();
+            var servers = exposition.Split('\n').Where(line => line.StartsWith($"haproxy_server_status{{proxy=\"{EdgePolicy.DefaultUpstreamGroupName}", StringComparison.Ordinal)).ToList();
             var backends = servers.Select(line => line.Split('"')[1]).Distinct(StringComparer.Ordinal).ToList();
             var up = backends.Count == 0 ? 0 : backends.Min(backend => servers.Count(line =>
                 line.Contains($"proxy=\"{backend}\"", StringComparison.Ordinal)

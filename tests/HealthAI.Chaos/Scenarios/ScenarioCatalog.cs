@@ -31,8 +31,8 @@ internal static class ScenarioCatalog
         var names = options.Scenarios.Count > 0 ? options.Scenarios : options.Quick ? QuickDefault : [.. All.Select(s => s.Name)];
         return
         [
-            .. names.Select(name => All.SingleOrDefault(scenario => scenario.Name == name)
-                ?? throw new ArgumentException($"Unknown scenario {name}; known: {string.Join(", ", All.Select(s => s.Name))}.")),
+            // The command line accepts only the catalogue's names.
+            .. names.Select(name => All.Single(scenario => scenario.Name == name)),
         ];
     }
 }
