@@ -22,21 +22,21 @@ internal sealed class KnowledgeBaseHealthCheck(DocumentRepository repository, IK
     /// <summary>Longer than a switch of primary takes (pg_auto_failover: about 15 s here; CloudNativePG: seconds).</summary>
     public static readonly TimeSpan SwitchGrace = TimeSpan.FromSeconds(30);
 
-    private readonly Lock _gate = new();
     private long _lastAnswer = long.MinValue;
-    private Task<KnowledgeBaseStats>? _inFlight;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Bounded once it has answered: the first answer (connections opened, schema checked) may take its time.
+        if (store.Engine == KnowledgeBaseEngine.PostgreSql && Interlocked.Read(ref _lastAnswer) != long.MinValue)
+        {
+            bounded.CancelAfter(AnswerWithin);
+        }
+
         try
         {
-            var read = CurrentRead();
-            // Bounded once it has answered (the first answer, connections opened and schema checked, may take its
-            // time), and never cancelled: a probe that gives up leaves the read to finish for the next probe, so that
-            // probes every few hundred milliseconds cannot pile up reads on a slow database and exhaust its pool.
-            var stats = store.Engine == KnowledgeBaseEngine.PostgreSql && Interlocked.Read(ref _lastAnswer) != long.MinValue
-                ? await read.WaitAsync(AnswerWithin, clock, cancellationToken)
-                : await read.WaitAsync(cancellationToken);
+            var stats = await repository.StatsAsync(bounded.Token);
+            Interlocked.Exchange(ref _lastAnswer, clock.GetTimestamp());
             return HealthCheckResult.Healthy("The knowledge base answers.", new Dictionary<string, object>
             {
                 ["documents"] = stats.Documents,
@@ -58,30 +58,9 @@ internal sealed class KnowledgeBaseHealthCheck(DocumentRepository repository, IK
         }
     }
 
-    // One read at a time: a probe joins the one in flight, or starts the next once it has ended.
-    private Task<KnowledgeBaseStats> CurrentRead()
-    {
-        lock (_gate)
-        {
-            if (_inFlight is not { IsCompleted: false })
-            {
-                _inFlight = ReadAsync();
-            }
-
-            return _inFlight;
-        }
-    }
-
-    private async Task<KnowledgeBaseStats> ReadAsync()
-    {
-        var stats = await repository.StatsAsync(CancellationToken.None);
-        Interlocked.Exchange(ref _lastAnswer, clock.GetTimestamp());
-        return stats;
-    }
-
     private bool InSwitchGrace(Exception error) =>
         store.Engine == KnowledgeBaseEngine.PostgreSql
-        && (error is TimeoutException || PostgreSqlFailover.IsSwitch(error))
+        && (error is OperationCanceledException || PostgreSqlFailover.IsSwitch(error))
         && Interlocked.Read(ref _lastAnswer) is var last && last != long.MinValue
         && clock.GetElapsedTime(last) < SwitchGrace;
 }
