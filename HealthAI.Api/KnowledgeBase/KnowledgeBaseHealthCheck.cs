@@ -1,42 +1,17 @@
-using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthAI.Api.KnowledgeBase;
 
-/// <summary>
-/// Readiness: the knowledge base opens and answers; its size for operators. On PostgreSQL the database is every
-/// replica's at once, and a switch of primary makes it slow or refusing for some seconds: were readiness to fail
-/// then, every replica would leave the edges' rotation together (HAProxy answered "no server available" to reads
-/// the standby could serve, its 500 ms probes having timed out on every replica at once). So once PostgreSQL has
-/// answered, the check waits at most <see cref="AnswerWithin"/>, and a slow answer or a switch's error within
-/// <see cref="SwitchGrace"/> of the last good one is Degraded, not down: the replica stays in rotation and answers
-/// what it cannot do with 503 + Retry-After itself. A server that never answered, or stays away longer, is down.
-/// </summary>
-internal sealed class KnowledgeBaseHealthCheck(DocumentRepository repository, IKnowledgeBaseStore store, TimeProvider clock) : IHealthCheck
+/// <summary>Readiness: the knowledge base opens and answers; its size for operators.</summary>
+internal sealed class KnowledgeBaseHealthCheck(DocumentRepository repository) : IHealthCheck
 {
     public const string Name = "knowledge-base";
 
-    /// <summary>Well inside the edges' probe timeout (HAProxy's 500 ms), so that a slow database never times a probe out.</summary>
-    public static readonly TimeSpan AnswerWithin = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Longer than a switch of primary takes (pg_auto_failover: about 15 s here; CloudNativePG: seconds).</summary>
-    public static readonly TimeSpan SwitchGrace = TimeSpan.FromSeconds(30);
-
-    private long _lastAnswer = long.MinValue;
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Bounded once it has answered: the first answer (connections opened, schema checked) may take its time.
-        if (store.Engine == KnowledgeBaseEngine.PostgreSql && Interlocked.Read(ref _lastAnswer) != long.MinValue)
-        {
-            bounded.CancelAfter(AnswerWithin);
-        }
-
         try
         {
-            var stats = await repository.StatsAsync(bounded.Token);
-            Interlocked.Exchange(ref _lastAnswer, clock.GetTimestamp());
+            var stats = await repository.StatsAsync(cancellationToken);
             return HealthCheckResult.Healthy("The knowledge base answers.", new Dictionary<string, object>
             {
                 ["documents"] = stats.Documents,
@@ -46,21 +21,9 @@ internal sealed class KnowledgeBaseHealthCheck(DocumentRepository repository, IK
                 ["schemaVersion"] = stats.SchemaVersion,
             });
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested && InSwitchGrace(error))
-        {
-            return HealthCheckResult.Degraded(
-                $"The knowledge base answered {clock.GetElapsedTime(Interlocked.Read(ref _lastAnswer)).TotalSeconds:0} s ago and is slow or switching primary now ({error.Message}); requests it cannot serve get 503 + Retry-After.",
-                error);
-        }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy($"The knowledge base cannot be opened: {error.Message}", error);
         }
     }
-
-    private bool InSwitchGrace(Exception error) =>
-        store.Engine == KnowledgeBaseEngine.PostgreSql
-        && (error is OperationCanceledException || PostgreSqlFailover.IsSwitch(error))
-        && Interlocked.Read(ref _lastAnswer) is var last && last != long.MinValue
-        && clock.GetElapsedTime(last) < SwitchGrace;
 }
