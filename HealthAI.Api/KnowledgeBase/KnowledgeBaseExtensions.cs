@@ -30,6 +30,8 @@ internal static class KnowledgeBaseExtensions
         builder.Services.AddSingleton<KnowledgeBaseChanges>();
         builder.Services.AddSingleton<VolumeMetrics>();
         builder.Services.AddHostedService<KnowledgeBaseInitializer>();
+        // One instance: it remembers when the knowledge base last answered.
+        builder.Services.AddSingleton<KnowledgeBaseHealthCheck>();
 
         builder.Services.AddHealthChecks()
             .AddCheck<KnowledgeBaseHealthCheck>(KnowledgeBaseHealthCheck.Name, tags: [HealthCheckTags.Ready])

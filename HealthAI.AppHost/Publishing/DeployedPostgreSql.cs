@@ -24,12 +24,17 @@ public sealed record DeployedPostgreSql(string Monitor, IReadOnlyList<string> No
     public int Port { get; init; } = PostgreSqlFailoverResource.Port;
 
     /// <summary>
-    /// How the replicas reach a multi-host cluster, in compose and on Kubernetes alike: a 1 s connect timeout
-    /// (Npgsql's least) so that a lost node costs a read's hedge to the standby 1 s, inside the search route's
-    /// 2.5 s (a killed node drops packets, so a connection to it waits the whole timeout), and host states
-    /// rechecked every 2 s so that a promotion is seen quickly.
+    /// How the replicas reach a multi-host cluster, in compose and on Kubernetes alike. Npgsql marks a node whose
+    /// connection could not be opened within <c>Timeout</c> as offline and empties its pool, so the timeout must
+    /// outlast a live node's slow connects: during a switch every replica opens connections to the standby at once,
+    /// and on a busy machine, with 1 s, some took longer, the standby was marked offline as well and reads failed
+    /// "No suitable host was found" (a CI run; the drill beside three CPU hogs lost 595 reads). Reads seldom wait on
+    /// it: one that has not answered after 500 ms is also sent to a standby. Only a hedge that meets a lost node whose
+    /// offline mark has just expired waits it out, and only if that node drops packets rather than refusing them (the
+    /// edges then repeat the search on another replica). Host states are rechecked every 2 s so that a node marked
+    /// offline is asked again soon.
     /// </summary>
-    public const string FailoverTimeouts = "Timeout=1;Host Recheck Seconds=2";
+    public const string FailoverTimeouts = "Timeout=3;Host Recheck Seconds=2";
 
     /// <summary>
     /// The replicas' connection string: every data node (Npgsql finds the primary; the API reads from a standby

@@ -96,6 +96,19 @@
     return "The service answered " + response.status + ".";
   }
 
+  // A request that got no answer at all (the connection dropped, or the browser's network changed under it,
+  // which Chromium reports as ERR_NETWORK_CHANGED) is asked again with the same key, which makes it safe.
+  function ask(question, key, retries) {
+    return fetch("/api/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": key },
+      body: JSON.stringify({ question: question })
+    }).catch(function (error) {
+      if (retries <= 0) { throw error; }
+      return new Promise(function (resolve) { setTimeout(resolve, 500); }).then(function () { return ask(question, key, retries - 1); });
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var question = input.value.trim();
@@ -104,11 +117,7 @@
     status.className = "status";
     status.textContent = "Looking it up…";
 
-    fetch("/api/ask", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": idempotencyKey() },
-      body: JSON.stringify({ question: question })
-    }).then(function (response) {
+    ask(question, idempotencyKey(), 2).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (body) {
         if (!response.ok || !body) { throw new Error(problemText(body, response)); }
         status.textContent = "";

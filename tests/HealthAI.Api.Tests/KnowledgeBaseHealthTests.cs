@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HealthAI.Testing;
 
 namespace HealthAI.Api.Tests;
 
@@ -57,6 +58,31 @@ public sealed class PostgreSqlUnreachableTests
         Assert.NotNull(write.Headers.RetryAfter);
         Assert.Equal("application/problem+json", write.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_server_that_answered_and_then_goes_away_leaves_the_replica_ready_and_degraded_through_a_switch()
+    {
+        var server = await PostgreSqlServer.StartAsync(cancellationToken: Cancel);
+        await using var api = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["KnowledgeBase:Engine"] = "PostgreSql",
+            ["KnowledgeBase:ConnectionString"] = await server.CreateDatabaseAsync("switch", Cancel),
+        });
+        var client = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz", Cancel)).StatusCode);
+
+        // Every replica's database gone at once, as while a standby is promoted.
+        await server.DisposeAsync();
+        var ready = await client.GetAsync("/readyz", Cancel);
+        using var report = JsonDocument.Parse(await client.GetStringAsync("/health/detailed", Cancel));
+        var write = await client.PostAsJsonAsync("/api/documents", Documents.Make("Iron", "Iron carries oxygen in the blood."), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var knowledge = report.RootElement.GetProperty("checks").EnumerateArray().Single(check => check.GetProperty("name").GetString() == "knowledge-base");
+        Assert.Equal("Degraded", knowledge.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+        Assert.NotNull(write.Headers.RetryAfter);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.KnowledgeBase.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace HealthAI.Api.Tests;
@@ -7,7 +11,7 @@ namespace HealthAI.Api.Tests;
 /// <summary>
 /// What a replica sees of a switch of primary, on a real server: its pooled connections are cut from under
 /// it (the server ends them with 57P01, as a stopping or demoted primary does). Reads are served anyway
-/// (the pool is cleared and the read retried), a write is either done or answered 503 + Retry-After, and the
+/// (Npgsql drops the broken connections and the read is retried), a write is either done or answered 503 + Retry-After, and the
 /// replica goes on without a restart.
 /// </summary>
 public sealed class PostgreSqlSwitchTests(PostgreSqlFixture postgres)
@@ -41,6 +45,58 @@ public sealed class PostgreSqlSwitchTests(PostgreSqlFixture postgres)
         }
 
         Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_read_goes_through_when_npgsql_holds_every_host_as_offline()
+    {
+        var settings = await postgres.Engine.SettingsAsync();
+        var live = new NpgsqlConnectionStringBuilder(settings["KnowledgeBase:ConnectionString"]);
+        // The live server and a host that refuses connections, whose offline marks last a minute: once a failure has
+        // marked both, a read within the minute goes through only if the store has Npgsql try them again.
+        settings["KnowledgeBase:ConnectionString"] = new NpgsqlConnectionStringBuilder(live.ConnectionString)
+        {
+            Host = $"{live.Host}:{live.Port},127.0.0.1:{ModelStandIn.FreePort()}",
+            HostRecheckSeconds = 60,
+        }.ConnectionString;
+        await using var replicas = new Replicas(1, settings);
+        var client = replicas.Clients[0];
+        var kept = await Documents.IngestAsync(client, Documents.Make("Folate", "Folate before pregnancy prevents neural tube defects."), Cancel);
+
+        var cut = await TerminateOtherBackendsAsync(live.ConnectionString);
+        var read = await client.GetAsync($"/api/documents/{kept}", Cancel);
+
+        Assert.True(cut > 0, "no connection of the replica was cut");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_slow_read_is_not_run_twice_on_the_only_live_server()
+    {
+        var settings = await postgres.Engine.SettingsAsync();
+        var live = new NpgsqlConnectionStringBuilder(settings["KnowledgeBase:ConnectionString"]);
+        // The live server and a host that refuses connections: the hedge of a read that outlasts the hedge delay finds
+        // no standby, and Npgsql hands it the live server, where the first attempt is still running.
+        var options = new KnowledgeBaseOptions
+        {
+            Engine = KnowledgeBaseEngine.PostgreSql,
+            ConnectionString = new NpgsqlConnectionStringBuilder(live.ConnectionString) { Host = $"{live.Host}:{live.Port},127.0.0.1:{ModelStandIn.FreePort()}" }.ConnectionString,
+        };
+        await using var store = new PostgreSqlStore(Options.Create(options), NullLogger<PostgreSqlStore>.Instance);
+        // The first read migrates the schema and opens the pool; a hedge of a first attempt still connecting reads at once.
+        await store.ReadAsync((_, _) => Task.FromResult(0), Cancel);
+        var runs = 0;
+
+        var answer = await store.ReadAsync(async (connection, token) =>
+        {
+            Interlocked.Increment(ref runs);
+            await using var command = connection.Command("SELECT pg_sleep(2);");
+            await command.ExecuteNonQueryAsync(token);
+            return "slept";
+        }, Cancel);
+
+        Assert.Equal("slept", answer);
+        Assert.Equal(1, runs);
     }
 
     // What a primary going away does to its clients: every backend but this one ends with 57P01.

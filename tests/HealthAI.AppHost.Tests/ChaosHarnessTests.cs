@@ -8,7 +8,8 @@ namespace HealthAI.AppHost.Tests;
 /// own start watched from outside, a killed primary (keyed and keyless writes), a rolling restart, a
 /// frozen replica, and every replica stopped and started again. The harness exits non-zero when any request in the main load failed.
 /// In the app collection so that it never competes for the two cores with the other integration tests, and it takes
-/// its turn with the compose stacks (<see cref="HeavyDrillLock"/>), which run in another test process.
+/// its turn with the compose stacks (<see cref="HeavyDrillLock"/>), which run in another test process; it runs last
+/// in the collection (<see cref="HarnessLast"/>), so that the other tests do not wait for that turn.
 /// </summary>
 [Collection(HealthAIAppGroup.Name)]
 public sealed class ChaosHarnessTests

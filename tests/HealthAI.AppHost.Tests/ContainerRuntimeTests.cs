@@ -89,6 +89,7 @@ public sealed class ContainerRuntimeTests(ContainerRuntimeTests.ContainerSystem 
         private static readonly string[] Monitoring = ["prometheus", "alertmanager", "nginx-exporter"];
 
         private HealthAISystem? _system;
+        private HeavyDrillLock? _turn;
 
         public HealthAISystem System => _system ?? throw new InvalidOperationException("The container-mode system did not start.");
 
@@ -100,6 +101,8 @@ public sealed class ContainerRuntimeTests(ContainerRuntimeTests.ContainerSystem 
                 throw new InvalidOperationException($"No Docker daemon answers (`./healthai test` starts one when it can): {docker.Output}");
             }
 
+            // Five containers and four replicas starting at once: not beside a compose stack's drill (HeavyDrillLock).
+            _turn = await HeavyDrillLock.AcquireAsync(Cancel);
             _system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
                 TimeSpan.FromMinutes(4),
                 // Later arguments win over the launcher's HostProcess: this run chooses containers.
@@ -124,6 +127,8 @@ public sealed class ContainerRuntimeTests(ContainerRuntimeTests.ContainerSystem 
             {
                 await _system.DisposeAsync();
             }
+
+            _turn?.Dispose();
         }
     }
 }

@@ -8,11 +8,16 @@ using HealthAI.ServiceDefaults;
 namespace HealthAI.AppHost.Tests;
 
 [Collection(HealthAIAppGroup.Name)]
-public sealed class DrainTests(HealthAIAppFixture fixture)
+public sealed class DrainTests(HealthAIAppFixture fixture) : IAsyncLifetime
 {
     private const string Replica = "healthai-app-3";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    // Also when an assertion failed: a replica left stopped would fail every later test of the collection.
+    public async ValueTask DisposeAsync() => await fixture.RestoreAsync(CancellationToken.None);
 
     [Fact]
     public async Task Stopping_a_replica_turns_it_unready_before_it_exits_and_fails_no_request_it_accepted()
@@ -44,11 +49,12 @@ public sealed class DrainTests(HealthAIAppFixture fixture)
         Assert.True(firstUnready < exit, $"/readyz never answered 503 between the stop ({stopAt}) and the exit ({exit})");
         Assert.Contains(outcomes, o => o.At > firstUnready && o.Status == HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, slowResponse.StatusCode);
-        var failed = outcomes.Where(o => !o.Refused && o.Status != HttpStatusCode.OK).ToList();
+        // When Kestrel closes its listening socket, Linux resets the connections still queued for accept: the
+        // replica never took them. Such a reset comes after every answered request; one before is a dropped request.
+        var lastAnswered = outcomes.Where(o => o.Status is not null).Max(o => o.At);
+        var failed = outcomes.Where(o => !o.Refused && o.Status != HttpStatusCode.OK && !(o.Reset && o.At >= lastAnswered)).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} accepted requests failed: {string.Join("; ", failed.Take(5))}");
         Assert.True(outcomes.Count(o => o.Status == HttpStatusCode.OK) > 10, "too little traffic reached the replica to prove anything");
-
-        await fixture.System.StartAsync([Replica], Cancel);
     }
 
     private static async Task LoopAsync(Func<Task<HttpResponseMessage>> send, ConcurrentQueue<Outcome> outcomes, Stopwatch clock, CancellationToken stop)
@@ -67,7 +73,7 @@ public sealed class DrainTests(HealthAIAppFixture fixture)
             }
             catch (HttpRequestException error)
             {
-                outcomes.Enqueue(new Outcome(at, null, error.HttpRequestError));
+                outcomes.Enqueue(new Outcome(at, null, error.HttpRequestError, IsReset(error)));
             }
 
             await Task.Delay(25, CancellationToken.None);
@@ -84,7 +90,20 @@ public sealed class DrainTests(HealthAIAppFixture fixture)
         }
     }
 
-    private sealed record Outcome(TimeSpan At, HttpStatusCode? Status, HttpRequestError? Error)
+    private static bool IsReset(Exception error)
+    {
+        for (Exception? inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed record Outcome(TimeSpan At, HttpStatusCode? Status, HttpRequestError? Error, bool Reset = false)
     {
         public bool Refused => Error == HttpRequestError.ConnectionError;
     }

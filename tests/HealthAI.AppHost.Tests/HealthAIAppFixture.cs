@@ -38,9 +38,15 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
     /// <summary>The certificate the edges serve, which clients in tests trust explicitly.</summary>
     public X509Certificate2 EdgeCertificate => System.EdgeCertificate;
 
-    public async ValueTask InitializeAsync() =>
-        System = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
-            TimeSpan.FromMinutes(3), MonitoringArguments, alsoWaitFor: Monitoring, cancellationToken: TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync()
+    {
+        // Not during a compose stack's database switch (HeavyDrillLock.AcquireSwitchTurnAsync): only the start-up.
+        using (await HeavyDrillLock.AcquireSwitchTurnAsync(TestContext.Current.CancellationToken))
+        {
+            System = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
+                TimeSpan.FromMinutes(3), MonitoringArguments, alsoWaitFor: Monitoring, cancellationToken: TestContext.Current.CancellationToken);
+        }
+    }
 
     public Uri Endpoint(string resource, string endpoint = "http") => System.Endpoint(resource, endpoint);
 
@@ -65,6 +71,7 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
+[TestClassOrderer(typeof(HarnessLast))]
 public sealed class HealthAIAppGroup : ICollectionFixture<HealthAIAppFixture>
 {
     public const string Name = "HealthAI app";

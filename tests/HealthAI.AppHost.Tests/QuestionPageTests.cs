@@ -54,7 +54,15 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
         var askHeaders = await (await asked).AllHeadersAsync();
         Assert.Matches("^ask-[0-9a-f-]{32,36}$", askHeaders["idempotency-key"]);
         var result = page.Locator("#result");
-        await result.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 20_000 });
+        try
+        {
+            await result.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"no answer shown after 20 s; the page's status says: {await page.Locator("#status").InnerTextAsync()}");
+        }
+
         var text = await result.InnerTextAsync();
 
         Assert.Contains("37 to 39 degrees", text, StringComparison.Ordinal);

@@ -49,6 +49,7 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
         var clock = Stopwatch.StartNew();
         TimeSpan killed, promoted, rejoined;
         IReadOnlyList<DrillOutcome> outcomes;
+        using (await HeavyDrillLock.AcquireSwitchTurnAsync(Cancel))
         using (var stopWriting = new CancellationTokenSource())
         {
             await using var load = DrillLoad.Start(stack);

@@ -9,8 +9,11 @@ namespace HealthAI.Api.KnowledgeBase.Storage;
 /// What a switch of primary looks like from a replica, and what it does about it. While the monitor (or
 /// the operator) promotes a standby, connections to the old primary break (I/O errors, <c>57P01</c>
 /// admin/crash shutdown, <c>08xxx</c> connection failures) and a demoted node refuses writes (<c>25006</c>
-/// read-only transaction). Every such failure clears the connection pools, so the next connection asks
-/// Npgsql's multi-host data source afresh which host is primary now; no restart is needed. Reads are
+/// read-only transaction). Npgsql itself marks a host whose connection broke as offline and empties that host's
+/// pool; the store only makes it forget what it knew of every host when that knowledge is what fails (a demoted
+/// primary, or every host marked offline), so no restart is needed. The pools are never emptied wholesale: that
+/// sent every replica's next reads to open fresh connections to the one live node at once, and on a busy machine
+/// some of them passed the connect timeout, which made Npgsql mark that node offline too. Reads are
 /// retried for <see cref="ReadBudget"/> (they may be served by a standby meanwhile), then answered 503; writes are not
 /// retried here, they are answered 503 + Retry-After, since a write whose commit was cut off may or may
 /// not have landed (an <c>Idempotency-Key</c> lets the client or the edge repeat it safely).
@@ -38,10 +41,39 @@ internal static class PostgreSqlFailover
     };
 
     /// <summary>
+    /// True when Npgsql tried no host at all because it holds every one as offline (for <c>Host Recheck Seconds</c>
+    /// after a failure): it then throws an <see cref="NpgsqlException"/> of its own with no inner exception, where a
+    /// host it did try leaves the cause inside. Retrying before those marks expire would fail the same way.
+    /// </summary>
+    public static bool FoundNoHostToTry(Exception error) => error switch
+    {
+        PostgresException => false,
+        NpgsqlException { InnerException: null } => true,
+        KnowledgeBaseUnavailableException { InnerException: { } inner } => FoundNoHostToTry(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The causes inside <paramref name="error"/>, down to the innermost: Npgsql puts what each host answered
+    /// inside "Unable to connect to a suitable host", and that is what tells a refused node from a busy one.
+    /// </summary>
+    public static string Describe(Exception error) => error switch
+    {
+        AggregateException many => string.Join("; ", many.InnerExceptions.Select(Describe)),
+        { InnerException: { } inner } => $"{error.Message} <- {Describe(inner)}",
+        _ => error.Message,
+    };
+
+    /// <summary>True when the server that took a write is no longer the primary (demoted, or a standby all along).</summary>
+    public static bool IsDemoted(Exception error) =>
+        error is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction };
+
+    /// <summary>
     /// How long a read waits on its server before the same read also goes to a standby. A primary that vanished
     /// (killed, its host gone) drops packets rather than refusing them, so a read on a pooled connection to it
     /// would wait until TCP gives up; the edges give a search 2.5 s. Reads take a few milliseconds, so a
-    /// healthy but busy server rarely costs a second copy.
+    /// healthy but busy server rarely costs a second copy, and a hedge that Npgsql can only give the first attempt's
+    /// own server (no other is live) waits for that attempt instead of repeating it there (<see cref="ReadAttempts"/>).
     /// </summary>
     public static readonly TimeSpan HedgeDelay = TimeSpan.FromMilliseconds(500);
 
@@ -49,12 +81,11 @@ internal static class PostgreSqlFailover
     public static readonly ResiliencePropertyKey<bool> OnStandby = new("HealthAI.ReadOnStandby");
 
     /// <summary>
-    /// Retries reads across a switch for at most <see cref="ReadBudget"/>, clearing the pools before each new try;
-    /// with <paramref name="hedge"/> (several hosts), a read that has not answered after <see cref="HedgeDelay"/>
-    /// is also sent to a standby and the first answer wins. <paramref name="retrying"/> and <paramref name="hedging"/>
+    /// Retries reads across a switch for at most <see cref="ReadBudget"/>; with <paramref name="hedge"/> (several
+    /// hosts), a read that has not answered after <see cref="HedgeDelay"/> is also sent to a standby and the first answer wins. <paramref name="retrying"/> and <paramref name="hedging"/>
     /// hear of each retry (with its cause) and each hedge, which is what explains a slow read afterwards.
     /// </summary>
-    public static ResiliencePipeline<object?> ReadRetry(Action clearPools, bool hedge, Action<Exception?> retrying, Action hedging)
+    public static ResiliencePipeline<object?> ReadRetry(bool hedge, Action<Exception?> retrying, Action hedging)
     {
         var builder = new ResiliencePipelineBuilder<object?>()
             // Outermost: the budget bounds every attempt together, not each one.
@@ -70,7 +101,6 @@ internal static class PostgreSqlFailover
                 OnRetry = arguments =>
                 {
                     retrying(arguments.Outcome.Exception);
-                    clearPools();
                     return ValueTask.CompletedTask;
                 },
             });

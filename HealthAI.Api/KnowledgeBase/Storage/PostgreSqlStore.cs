@@ -27,6 +27,7 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     private readonly NpgsqlDataSource _root;
     private readonly NpgsqlDataSource _reads;
     private readonly NpgsqlDataSource _standbyReads;
+    private readonly NpgsqlMultiHostDataSource? _hosts;
     private readonly SemaphoreSlim _migration = new(1, 1);
     private readonly ILogger<PostgreSqlStore> _logger;
     private volatile bool _migrated;
@@ -40,13 +41,14 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         var pooled = WithPreparedStatements(ConnectionString);
         pooled.TargetSessionAttributes = null;
         _root = NpgsqlDataSource.Create(pooled);
-        (DataSource, _reads, _standbyReads) = _root is NpgsqlMultiHostDataSource hosts
+        _hosts = _root as NpgsqlMultiHostDataSource;
+        (DataSource, _reads, _standbyReads) = _hosts is { } hosts
             ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary),
                 hosts.WithTargetSession(TargetSessionAttributes.PreferStandby))
             : (_root, _root, _root);
         Location = $"postgresql://{ConnectionString.Host}:{ConnectionString.Port}/{ConnectionString.Database}";
-        _readRetry = PostgreSqlFailover.ReadRetry(_root.Clear, hedge: _root is NpgsqlMultiHostDataSource,
-            retrying: error => LogReadRetried(Location, error?.Message), hedging: () => LogReadHedged(Location, PostgreSqlFailover.HedgeDelay.TotalMilliseconds));
+        _readRetry = PostgreSqlFailover.ReadRetry(hedge: _hosts is not null, retrying: ReadRetried,
+            hedging: () => LogReadHedged(Location, PostgreSqlFailover.HedgeDelay.TotalMilliseconds));
     }
 
     public KnowledgeBaseEngine Engine => KnowledgeBaseEngine.PostgreSql;
@@ -87,6 +89,11 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (_hosts is not null)
+        {
+            context.Properties.Set(ReadAttempts.Key, new ReadAttempts());
+        }
+
         try
         {
             return (T)(await _readRetry.ExecuteAsync(
@@ -105,17 +112,61 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
 
     private Task<object?> AttemptReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, ResilienceContext context)
     {
-        var source = context.Properties.GetValue(PostgreSqlFailover.OnStandby, false) ? _standbyReads : _reads;
+        var hedge = context.Properties.GetValue(PostgreSqlFailover.OnStandby, false);
+        var attempts = context.Properties.GetValue(ReadAttempts.Key, null);
         var attempt = _retry.ExecuteAsync(async token =>
         {
             await EnsureReadyAsync(token);
-            await using var connection = await OpenAsync(source, token);
-            return (object?)await work(connection, token);
+            if (hedge)
+            {
+                return (object?)await HedgeAsync(work, attempts, token);
+            }
+
+            var first = attempts?.Begin();
+            var answered = false;
+            try
+            {
+                await using var connection = await OpenAsync(_reads, token);
+                first?.Server = ReadAttempts.ServerOf(connection);
+                var result = await work(connection, token);
+                answered = true;
+                return result;
+            }
+            finally
+            {
+                first?.End(answered);
+            }
         }, context.CancellationToken).AsTask();
 
         // Given up on when cancelled (the hedge won, or the budget ran out) rather than awaited: on a connection to a
         // vanished server the read ends only once Npgsql's cancellation gives up, and the winner must not wait for it.
         return attempt.WaitAsync(context.CancellationToken);
+    }
+
+    // The hedge reads from a standby, unless Npgsql hands it the server the first attempt already runs on.
+    private async Task<T> HedgeAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, ReadAttempts? attempts, CancellationToken token)
+    {
+        var connection = await OpenAsync(_standbyReads, token);
+        try
+        {
+            if (attempts?.RunningOn(ReadAttempts.ServerOf(connection)) is { } first)
+            {
+                await connection.DisposeAsync();
+                if (await first.WaitAsync(token))
+                {
+                    // The first attempt answered: the hedging cancels this one as it takes that answer.
+                    await Task.Delay(Timeout.Infinite, token);
+                }
+
+                connection = await OpenAsync(_standbyReads, token);
+            }
+
+            return await work(connection, token);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
     }
 
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
@@ -146,10 +197,23 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
             }
         }, cancellationToken).AsTask();
 
-    /// <summary>Clears the pools (their connections may lead to a lost or demoted primary) and says the write may be repeated.</summary>
+    private void ReadRetried(Exception? error)
+    {
+        LogReadRetried(Location, error is null ? null : PostgreSqlFailover.Describe(error));
+        if (error is not null && PostgreSqlFailover.FoundNoHostToTry(error))
+        {
+            _hosts?.ClearDatabaseStates();
+        }
+    }
+
+    /// <summary>Says the write may be repeated; after a demotion, has Npgsql ask every host its role again.</summary>
     private KnowledgeBaseUnavailableException SwitchingPrimary(Exception error)
     {
-        _root.Clear();
+        if (PostgreSqlFailover.IsDemoted(error))
+        {
+            _hosts?.ClearDatabaseStates();
+        }
+
         LogSwitching(Location, error.Message);
         return new KnowledgeBaseUnavailableException("The knowledge base's primary is unavailable or changing; try again shortly.", error);
     }
@@ -219,10 +283,10 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         await _root.DisposeAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base at {Location}: the primary is unavailable or changing ({Reason}); pools cleared, the write is answered 503")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base at {Location}: the primary is unavailable or changing ({Reason}); the write is answered 503")]
     private partial void LogSwitching(string location, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base at {Location}: a read failed ({Reason}); pools cleared, retrying")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base at {Location}: a read failed ({Reason}); retrying")]
     private partial void LogReadRetried(string location, string? reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge base at {Location}: a read took over {DelayMilliseconds} ms; sent to a standby as well")]
