@@ -99,6 +99,49 @@ public sealed class PostgreSqlSwitchTests(PostgreSqlFixture postgres)
         Assert.Equal(1, runs);
     }
 
+    [Fact]
+    public async Task Giving_up_on_a_read_from_a_vanished_server_does_not_wait_for_its_cancel_request()
+    {
+        var settings = await postgres.Engine.SettingsAsync();
+        var live = new NpgsqlConnectionStringBuilder(settings["KnowledgeBase:ConnectionString"]);
+        await using var relay = new VanishingServerRelay(live.Host!, live.Port);
+        // Npgsql's cancel request to the vanished server waits out this connect timeout, twice with GSS encryption "prefer".
+        const int connectTimeoutSeconds = 5;
+        var options = new KnowledgeBaseOptions
+        {
+            Engine = KnowledgeBaseEngine.PostgreSql,
+            ConnectionString = new NpgsqlConnectionStringBuilder(live.ConnectionString)
+            {
+                Host = "127.0.0.1",
+                Port = relay.Port,
+                Timeout = connectTimeoutSeconds,
+            }.ConnectionString,
+        };
+        await using var store = new PostgreSqlStore(Options.Create(options), NullLogger<PostgreSqlStore>.Instance);
+        await store.ReadAsync((_, _) => Task.FromResult(0), Cancel);
+        using var giveUp = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var read = store.ReadAsync(async (connection, token) =>
+        {
+            await using var command = connection.Command("SELECT pg_sleep(60);");
+            var running = command.ExecuteNonQueryAsync(token);
+            started.SetResult();
+            return await running;
+        }, giveUp.Token);
+        await started.Task.WaitAsync(Cancel);
+        await relay.VanishAsync();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        giveUp.Cancel();
+        var cancelled = clock.Elapsed;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(TimeSpan.FromSeconds(connectTimeoutSeconds), Cancel));
+        var released = clock.Elapsed;
+
+        // Either wait is a connect timeout when the cancel request is sent on the caller's thread.
+        Assert.True(cancelled < TimeSpan.FromSeconds(2), $"cancelling the read took {cancelled.TotalSeconds:0.0} s");
+        Assert.True(released < TimeSpan.FromSeconds(2), $"the cancelled read let its caller go after {released.TotalSeconds:0.0} s");
+    }
+
     // What a primary going away does to its clients: every backend but this one ends with 57P01.
     private static async Task<int> TerminateOtherBackendsAsync(string connectionString)
     {

@@ -117,18 +117,19 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         var attempt = _retry.ExecuteAsync(async token =>
         {
             await EnsureReadyAsync(token);
+            using var detached = DetachedCancellation.From(token);
             if (hedge)
             {
-                return (object?)await HedgeAsync(work, attempts, token);
+                return (object?)await HedgeAsync(work, attempts, detached.Token);
             }
 
             var first = attempts?.Begin();
             var answered = false;
             try
             {
-                await using var connection = await OpenAsync(_reads, token);
+                await using var connection = await OpenAsync(_reads, detached.Token);
                 first?.Server = ReadAttempts.ServerOf(connection);
-                var result = await work(connection, token);
+                var result = await work(connection, detached.Token);
                 answered = true;
                 return result;
             }
@@ -173,18 +174,19 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         _retry.ExecuteAsync(async token =>
         {
             await EnsureReadyAsync(token);
-            await using var connection = await OpenAsync(token);
-            await using var transaction = await connection.BeginTransactionAsync(token);
+            using var detached = DetachedCancellation.From(token);
+            await using var connection = await OpenAsync(detached.Token);
+            await using var transaction = await connection.BeginTransactionAsync(detached.Token);
             await using (var timeout = connection.Command(
                 string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {(int)WriteLockTimeout.TotalMilliseconds};"), transaction))
             {
-                await timeout.ExecuteNonQueryAsync(token);
+                await timeout.ExecuteNonQueryAsync(detached.Token);
             }
 
             try
             {
-                var result = await work(connection, transaction, token);
-                await transaction.CommitAsync(token);
+                var result = await work(connection, transaction, detached.Token);
+                await transaction.CommitAsync(detached.Token);
                 return result;
             }
             catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.LockNotAvailable)

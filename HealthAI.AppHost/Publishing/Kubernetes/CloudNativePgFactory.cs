@@ -64,7 +64,7 @@ internal static class CloudNativePgFactory
         {
             Name = $"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}",
             Value = string.Create(CultureInfo.InvariantCulture,
-                $"Host={database.ClusterName}-rw,{database.ClusterName}-ro;Port={PostgresPort};Database={PostgreSqlDatabase};Username=$({UserVariable});Password=$({PasswordVariable});{DeployedPostgreSql.FailoverTimeouts}"),
+                $"Host={database.ClusterName}-rw,{database.ClusterName}-ro;Port={PostgresPort};Database={PostgreSqlDatabase};Username=$({UserVariable});Password=$({PasswordVariable});{DeployedPostgreSql.FailoverSettings}"),
         };
     }
 
