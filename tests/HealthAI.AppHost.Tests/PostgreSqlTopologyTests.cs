@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
-using HealthAI.Testing;
 
 namespace HealthAI.AppHost.Tests;
 
@@ -19,9 +18,6 @@ public sealed class PostgreSqlTopologyTests
     public async Task Replicas_wait_for_the_PostgreSQL_resource_and_share_the_knowledge_base_in_it()
     {
         var cluster = Directory.CreateTempSubdirectory("healthai-test-postgres-").FullName;
-        // A database and four replicas loading their models at once: not beside a compose stack's drill or the failure
-        // harness's all-replicas-down run, which assert that no request fails on two busy cores (HeavyDrillLock).
-        using var turn = await HeavyDrillLock.AcquireAsync(Cancel);
         await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(TimeSpan.FromMinutes(4),
             ["HealthAI:KnowledgeBase:Engine=PostgreSql", "HealthAI:KnowledgeBase:PostgreSqlPort=0", $"HealthAI:KnowledgeBase:PostgreSqlDirectory={cluster}"],
             cancellationToken: Cancel);
