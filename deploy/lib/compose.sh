@@ -28,20 +28,27 @@ container_health() {
 # wait_healthy SECONDS [SERVICE...]: every container of the services (all of the project's when none
 # is named) healthy, or running when it has no health check, within SECONDS; else fails.
 wait_healthy() {
-  local timeout=$1 deadline container state pending
+  local timeout=$1 deadline containers states pending
   shift
   deadline=$(( $(date +%s) + timeout ))
   while :; do
+    # One `ps` and one `inspect` a round, not one per container: each is a process start (docker-compose 1.29
+    # a Python one), a sizeable share of a small host's CPU while the stack it waits for starts or recovers.
+    containers=$("${compose[@]}" ps -q "$@")
     pending=""
-    for container in $("${compose[@]}" ps -q "$@"); do
-      state=$(container_health "$container")
-      [ "$state" = healthy ] || [ "$state" = running ] || pending="$pending $container:$state"
-    done
-    if [ -z "$pending" ] && [ -n "$("${compose[@]}" ps -q "$@")" ]; then
+    if [ -n "$containers" ]; then
+      # shellcheck disable=SC2086 # one argument per container id
+      states=$(docker inspect --format '{{.Name}}:{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' $containers 2>/dev/null || true)
+      pending=$(grep -v -E ':(healthy|running)$' <<<"$states" | tr '\n' ' ' || true)
+      if [ "$(grep -c . <<<"$states")" -lt "$(wc -w <<<"$containers")" ]; then
+        pending="$pending (a container went missing)"
+      fi
+    fi
+    if [ -z "$pending" ] && [ -n "$containers" ]; then
       return 0
     fi
     if [ "$(date +%s)" -ge "$deadline" ]; then
-      echo "not healthy after ${timeout}s:$pending" >&2
+      echo "not healthy after ${timeout}s: $pending" >&2
       return 1
     fi
     sleep 1

@@ -102,6 +102,7 @@ public class ComposeStackFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        await StopWatchingAsync();
         // The containers' own logs go when the stack does; they are what explains a failed drill afterwards.
         var logs = await ComposeAsync(["logs", "--no-color", "--timestamps"], check: false);
         Directory.CreateDirectory(RepositoryPaths.Of("artifacts", "compose-tests"));
@@ -141,6 +142,9 @@ public class ComposeStackFixture : IAsyncLifetime
 
     /// <summary>The container id of <paramref name="service"/>.</summary>
     public async Task<string> ContainerAsync(string service) => (await ComposeAsync(["ps", "-q", service])).Output.Trim();
+
+    /// <summary>Ends what a stack keeps open on its containers (a session on a service) before the stack goes.</summary>
+    protected virtual ValueTask StopWatchingAsync() => ValueTask.CompletedTask;
 
     /// <summary><c>docker inspect --format</c> of a container.</summary>
     public static async Task<string> InspectAsync(string container, string format) =>

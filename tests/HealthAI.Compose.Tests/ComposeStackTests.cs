@@ -129,7 +129,8 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
             var deadline = DateTime.UtcNow + ReplicaTimeout;
             while (int.Parse(await ComposeStackFixture.InspectAsync(container, "{{.RestartCount}}"), System.Globalization.CultureInfo.InvariantCulture) == restarts && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(200, Cancel);
+                // Each look is a docker CLI start, taken from the stack while it recovers.
+                await Task.Delay(500, Cancel);
             }
 
             await stack.WaitHealthyAsync(ReplicaTimeout, "healthai-app-2");

@@ -14,18 +14,22 @@ public sealed class PostgresStackFixture : ComposeStackFixture
 
     protected override IEnumerable<string> PublishSettings => ["HealthAI:KnowledgeBase:Engine=PostgreSql"];
 
+    private MonitorSession? _monitor;
+
     /// <summary>What the monitor reports of every data node: name, reported state, goal state.</summary>
     public async Task<IReadOnlyList<(string Node, string Reported, string Goal)>> NodesAsync()
     {
-        var result = await ToolRun.RunAsync("docker",
-            ["exec", await ContainerAsync("postgres-monitor"), "psql", "-d", "pg_auto_failover", "-At", "-F", " ",
-             "-c", "SELECT nodename, reportedstate, goalstate FROM pgautofailover.node ORDER BY nodename;"],
-            cancellationToken: TestContext.Current.CancellationToken);
-        return result.Succeeded
-            ? [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.Split(' '))
-                .Where(fields => fields.Length == 3)
-                .Select(fields => (fields[0], fields[1], fields[2]))]
-            : [];
+        _monitor ??= new MonitorSession(await ContainerAsync("postgres-monitor"));
+        var rows = await _monitor.QueryAsync("SELECT nodename, reportedstate, goalstate FROM pgautofailover.node ORDER BY nodename;",
+            TestContext.Current.CancellationToken);
+        return [.. rows.Where(fields => fields.Length == 3).Select(fields => (fields[0], fields[1], fields[2]))];
+    }
+
+    protected override async ValueTask StopWatchingAsync()
+    {
+        if (_monitor is { } monitor)
+        {
+            await monitor.DisposeAsync();
+        }
     }
 }
