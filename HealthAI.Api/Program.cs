@@ -7,12 +7,6 @@ using HealthAI.Api.Search;
 using HealthAI.Api.StaticSite;
 using HealthAI.ServiceDefaults;
 
-// Container health checks run the service's own binary: the ASP.NET image has no curl.
-if (HealthProbe.IsRequested(args, out var probeTarget))
-{
-    return await HealthProbe.RunAsync(probeTarget);
-}
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -37,7 +31,6 @@ app.MapBackups();
 app.MapFaults();
 
 await app.RunAsync();
-return 0;
 
 /// <summary>The API's entry point, visible to in-process tests.</summary>
 public partial class Program;
