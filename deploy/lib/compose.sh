@@ -21,8 +21,9 @@ run() {
 }
 
 # The state that counts for a container: its health check's verdict, or its run state if it has none.
+health_format='{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}'
 container_health() {
-  docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null || echo missing
+  docker inspect --format "$health_format" "$1" 2>/dev/null || echo missing
 }
 
 # wait_healthy SECONDS [SERVICE...]: every container of the services (all of the project's when none
@@ -38,7 +39,7 @@ wait_healthy() {
     pending=""
     if [ -n "$containers" ]; then
       # shellcheck disable=SC2086 # one argument per container id
-      states=$(docker inspect --format '{{.Name}}:{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' $containers 2>/dev/null || true)
+      states=$(docker inspect --format "{{.Name}}:$health_format" $containers 2>/dev/null || true)
       pending=$(grep -v -E ':(healthy|running)$' <<<"$states" | tr '\n' ' ' || true)
       if [ "$(grep -c . <<<"$states")" -lt "$(wc -w <<<"$containers")" ]; then
         pending="$pending (a container went missing)"

@@ -32,12 +32,19 @@ internal sealed class MonitorSession : IAsyncDisposable
                 await psql.StandardInput.WriteLineAsync($"{query}\n\\echo {EndMark}".AsMemory(), timeout.Token);
                 await psql.StandardInput.FlushAsync(timeout.Token);
                 var rows = new List<string[]>();
-                while (await psql.StandardOutput.ReadLineAsync(timeout.Token) is { } line && line != EndMark)
+                while (await psql.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
                 {
+                    if (line == EndMark)
+                    {
+                        return rows;
+                    }
+
                     rows.Add(line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
                 }
 
-                return rows;
+                // The session ended before its answer did (the monitor's container went away).
+                Drop();
+                return [];
             }
             catch (Exception error) when (error is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
