@@ -25,6 +25,12 @@ internal static partial class DatabaseSettingsValidator
             }
         }
 
+        // libpq takes whole seconds and treats anything under 2 as 2.
+        if (failover.KeeperConnectTimeout < TimeSpan.FromSeconds(2) || failover.KeeperConnectTimeout > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{failoverKey}:{nameof(failover.KeeperConnectTimeout)} must be between 00:00:02 and 00:01:00; got {failover.KeeperConnectTimeout}.";
+        }
+
         if (failover.HealthCheckRetries is < 0 or > 10)
         {
             yield return $"{failoverKey}:{nameof(failover.HealthCheckRetries)} must be between 0 and 10; got {failover.HealthCheckRetries}.";

@@ -30,6 +30,14 @@ public sealed class PostgreSqlFailoverSettings
     public TimeSpan DemoteTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>
+    /// How long every node's keeper waits for a connection (to its own server, the monitor or the primary) before
+    /// it counts the attempt as failed (<c>PGCONNECT_TIMEOUT</c>). pg_autoctl's own 2 s is shorter than a busy
+    /// host's stall: a standby whose keeper cannot reach its own server in time reports itself unhealthy, and the
+    /// monitor then takes it out of the candidates for promotion, so the next failure of the primary has nowhere to go.
+    /// </summary>
+    public TimeSpan KeeperConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long a data node that crashed waits before it starts again: past the monitor's decision (the
     /// unhealthy timeout and every health-check attempt), so that the in-sync standby is promoted and the
     /// crashed node rejoins as its standby instead of racing it with crash recovery.

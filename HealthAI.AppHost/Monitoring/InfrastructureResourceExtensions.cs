@@ -17,7 +17,7 @@ internal static class InfrastructureResourceExtensions
         // Run directories and free ports are run-time side effects; publishing must not make them.
         var isRun = builder.ExecutionContext.IsRunMode;
         var runDirectory = isRun
-            ? Directory.CreateTempSubdirectory($"healthai-{name}-").FullName
+            ? RunDirectory.For(builder).Subdirectory(name)
             : Path.Combine(Path.GetTempPath(), $"healthai-{name}");
         var port = isRun ? LoopbackPorts.Resolve(configuredPort) : configuredPort;
         var inContainer = ContainerRuntimeProbe.UseContainers(runtime);

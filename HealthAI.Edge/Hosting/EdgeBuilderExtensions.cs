@@ -73,7 +73,7 @@ public static partial class EdgeBuilderExtensions
         // Files, certificates and free ports are run-time side effects; publishing must not make them.
         var isRun = builder.ExecutionContext.IsRunMode;
         var runDirectory = isRun
-            ? Directory.CreateTempSubdirectory($"healthai-{name}-").FullName
+            ? RunDirectory.For(builder).Subdirectory(name)
             : Path.Combine(Path.GetTempPath(), $"healthai-{name}");
         var certificate = isRun ? EdgeCertificate.EnsureIn(options.CertificateDirectory, TimeProvider.System) : null;
         var configuration = new EdgeConfiguration(runDirectory, certificate, isRun ? RandomPassword() : "unset");

@@ -8,7 +8,7 @@ namespace HealthAI.Chaos;
 internal static class ChaosCommandLine
 {
     private static readonly ChaosOptions Full = new();
-    private static readonly ChaosOptions Quick = new() { Quick = true, Rate = 60, Clients = 12, Duration = TimeSpan.FromSeconds(6) };
+    private static readonly ChaosOptions Quick = ChaosOptions.QuickRun;
 
     /// <summary>The root command; <paramref name="run"/> gets the options once they are parsed and valid, and returns the exit code.</summary>
     public static RootCommand Create(Func<ChaosOptions, CancellationToken, Task<int>> run)

@@ -6,6 +6,9 @@ namespace HealthAI.Chaos;
 /// <summary>What to run and how hard, from the command line.</summary>
 internal sealed record ChaosOptions
 {
+    /// <summary>The <c>--quick</c> sizing: CI's runs, against the system tier's shared system or one of its own.</summary>
+    public static ChaosOptions QuickRun { get; } = new() { Quick = true, Rate = 60, Clients = 12, Duration = TimeSpan.FromSeconds(6) };
+
     public IReadOnlyList<string> Scenarios { get; init; } = [];
 
     public bool Quick { get; init; }

@@ -1,8 +1,5 @@
 using HealthAI.Chaos;
-using HealthAI.Chaos.Analysis;
-using HealthAI.Chaos.Reporting;
 using HealthAI.Chaos.Scenarios;
-using HealthAI.Chaos.Workload;
 using HealthAI.Testing;
 
 var parsed = ChaosCommandLine.Create(RunAsync).Parse(args);
@@ -33,33 +30,7 @@ static async Task<int> RunAsync(ChaosOptions options, CancellationToken cancel)
         cancellationToken: cancel);
     ChaosContext.Log($"all replicas and edges healthy after {system.TimeToAllReady.TotalSeconds:F1} s");
 
-    if (options.Load == LoadShape.Mixed)
-    {
-        await CorpusSeeder.SeedAsync(system, cancel);
-    }
-
-    var context = new ChaosContext(system, options);
-    var results = new List<RunResult>();
-    for (var round = 1; round <= options.Repeat; round++)
-    {
-        if (options.Repeat > 1)
-        {
-            ChaosContext.Log($"round {round} of {options.Repeat}");
-        }
-
-        foreach (var scenario in scenarios)
-        {
-            results.AddRange(await scenario.RunAsync(context, cancel));
-        }
-    }
-
-    ConsoleReport.Write(results);
-    Directory.CreateDirectory(options.OutputDirectory);
-    var json = await JsonReport.WriteAsync(Path.Combine(options.OutputDirectory, "report.json"), options, results, cancel);
-    var svg = await LatencySvg.WriteAsync(Path.Combine(options.OutputDirectory, "latency.svg"), results, cancel);
-    Console.WriteLine($"report: {json}");
-    Console.WriteLine($"chart:  {svg}");
-
+    var results = await ChaosRun.RunAsync(system, scenarios, options, cancel);
     var failed = results.Count(result => !result.Passed);
     Console.WriteLine(failed == 0 ? "all goals met" : $"{failed} of {results.Count} runs missed their goal");
     return failed == 0 ? 0 : 1;

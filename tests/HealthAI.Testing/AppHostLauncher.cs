@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using HealthAI.Edge.Hosting;
 
 namespace HealthAI.Testing;
 
@@ -52,13 +53,13 @@ public static class AppHostLauncher
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         // Every run writes its own knowledge base, never the one a developer's ./healthai up uses.
-        var storage = Directory.CreateTempSubdirectory("healthai-test-storage-").FullName;
+        var storage = RunDirectory.Create("test-storage");
         // A token of the run's own, given as the parameter's value: nothing is generated into user secrets.
         var editorToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         string[] storageArguments =
         [
-            $"HealthAI:Storage:DataDirectory={Path.Combine(storage, "data")}",
-            $"HealthAI:Storage:BackupsDirectory={Path.Combine(storage, "backups")}",
+            $"HealthAI:Storage:DataDirectory={Path.Combine(storage.Path, "data")}",
+            $"HealthAI:Storage:BackupsDirectory={Path.Combine(storage.Path, "backups")}",
             $"Parameters:{EditorTokenParameter}={editorToken}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(
@@ -76,10 +77,11 @@ public static class AppHostLauncher
         catch
         {
             await app.DisposeAsync();
+            storage.Dispose();
             throw;
         }
 
-        var system = new HealthAISystem(app, clock.Elapsed) { EditorToken = editorToken };
+        var system = new HealthAISystem(app, clock.Elapsed) { EditorToken = editorToken, Storage = storage };
         await system.WaitForHaproxyUpstreamsAsync(deadline.Token);
         return system;
     }

@@ -21,6 +21,9 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
     /// <summary>The editor token this run's replicas accept for writes (the <c>editor-token</c> parameter).</summary>
     public string EditorToken { get; init; } = "";
 
+    /// <summary>The run's own data and backups folders, removed with the system.</summary>
+    public RunDirectory? Storage { get; init; }
+
     /// <summary>An edge client (from <paramref name="sourceAddress"/>) that carries the editor token.</summary>
     public HttpClient EditorClient(string sourceAddress = "127.0.0.1")
     {
@@ -169,5 +172,17 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
             ? state
             : throw new InvalidOperationException($"{resource} has no state");
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    private int _disposed;
+
+    /// <summary>Stops the app and removes its storage; a second call does nothing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await App.DisposeAsync();
+        Storage?.Dispose();
+    }
 }

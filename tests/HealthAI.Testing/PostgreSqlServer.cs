@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using HealthAI.Edge.Hosting;
 using Npgsql;
 
 namespace HealthAI.Testing;
@@ -50,8 +51,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinDirectory}/postgres is missing): run scripts/install-host-packages.sh as root.");
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), $"healthai-pg-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        var folder = RunDirectory.Create("pg").Path;
         if (IsRoot)
         {
             await RunAsync("chown", ["postgres", folder], cancellationToken);

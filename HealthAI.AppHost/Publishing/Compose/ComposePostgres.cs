@@ -53,6 +53,7 @@ internal static class ComposePostgres
     private static ComposeService Node(DeployedPostgreSql postgres, string name, string address, List<string> command, SortedDictionary<string, string> environment, SortedDictionary<string, ComposeDependency>? dependsOn)
     {
         environment["NODE_HOSTNAME"] = address;
+        environment["PGCONNECT_TIMEOUT"] = ((int)Math.Ceiling(postgres.Failover.KeeperConnectTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return new ComposeService
         {
             Image = ProjectImages.PgAutoFailover.ToString(),

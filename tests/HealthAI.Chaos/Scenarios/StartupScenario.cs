@@ -13,7 +13,7 @@ namespace HealthAI.Chaos.Scenarios;
 /// The load runs until this scenario is reached (it is the first of a full run), and at least 15 s (8 s
 /// with --quick) after the edges reported healthy.
 /// </summary>
-internal sealed class StartupScenario : IChaosScenario
+internal sealed class StartupScenario : IChaosScenario, IAsyncDisposable
 {
     private readonly StartupProbe _probe = new();
     private bool _watching;
@@ -87,5 +87,16 @@ internal sealed class StartupScenario : IChaosScenario
 
         await _probe.DisposeAsync();
         return results;
+    }
+
+    /// <summary>Ends the probe's load when the drill was never read (its run filtered out or the start failed).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_watching && !_reported)
+        {
+            _reported = true;
+            await _probe.StopAsync();
+            await _probe.DisposeAsync();
+        }
     }
 }

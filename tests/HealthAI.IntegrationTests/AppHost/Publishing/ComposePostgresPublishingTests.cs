@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using HealthAI.Edge.Hosting;
+
+namespace HealthAI.AppHost.Tests.Publishing;
+
+/// <summary>
+/// Published with <c>HealthAI:KnowledgeBase:Engine=PostgreSql</c>, the compose file runs the knowledge base on
+/// pg_auto_failover under the <c>postgres</c> profile, and the replicas on PostgreSQL. The drill that runs it
+/// is <c>PostgresFailoverTests</c> in the compose test project.
+/// </summary>
+public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts published) : IClassFixture<PublishedPostgresArtifacts>
+{
+    private static readonly string[] Nodes = ["postgres-a", "postgres-b"];
+
+    private JsonObject Services => field ??= YamlJson.Convert(File.ReadAllText(Path.Combine(published.Compose, "docker-compose.yaml")))!["services"]!.AsObject();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Docker_compose_accepts_the_file_with_the_postgres_profile()
+    {
+        using var run = RunDirectory.Create("compose-postgres");
+        var folder = new DirectoryInfo(run.Path);
+        foreach (var file in Directory.EnumerateFiles(published.Compose, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder.FullName, Path.GetRelativePath(published.Compose, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var template = File.ReadAllLines(Path.Combine(published.Compose, ".env.template"));
+        Assert.Contains("COMPOSE_PROFILES=postgres", template);
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, ".env"), string.Concat(template.Select(line => line.EndsWith('=') ? $"{line}test-value\n" : $"{line}\n"))
+            .Replace("HEALTHAI_SOURCE=../..\n", $"HEALTHAI_SOURCE={RepositoryPaths.Root}\n", StringComparison.Ordinal), Cancel);
+
+        var result = await ToolRun.RunAsync("docker-compose", ["--project-directory", folder.FullName, "-f", Path.Combine(folder.FullName, "docker-compose.yaml"), "config", "-q"], folder.FullName, cancellationToken: Cancel);
+
+        Assert.True(result.Succeeded, result.Output);
+    }
+
+    [Fact]
+    public void The_monitor_and_two_data_nodes_run_under_the_profile_with_fixed_addresses_volumes_and_health_checks()
+    {
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in Nodes.Prepend("postgres-monitor"))
+        {
+            var service = Services[name]!;
+            Assert.Equal(["postgres"], service["profiles"]!.AsArray().Select(p => p!.GetValue<string>()));
+            Assert.Equal("healthai/pg-auto-failover:1.0.0", service["image"]!.GetValue<string>());
+            Assert.Contains("pg_isready", service["healthcheck"]!["test"]!.AsArray().Select(t => t!.GetValue<string>()));
+            Assert.Contains($"{name}-data:/var/lib/postgresql", service["volumes"]!.AsArray().Select(v => v!.GetValue<string>()));
+            var address = service["networks"]!["backend"]!["ipv4_address"]!.GetValue<string>();
+            Assert.True(addresses.Add(address), $"{address} is given twice");
+            Assert.Equal(address, service["environment"]!["NODE_HOSTNAME"]!.GetValue<string>());
+            // Longer than pg_autoctl's 2 s, so that a busy host's stall does not take the standby out of the candidates.
+            Assert.Equal("10", service["environment"]!["PGCONNECT_TIMEOUT"]!.GetValue<string>());
+        }
+
+        // Apart from every replica's fixed address.
+        Assert.DoesNotContain(Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)),
+            s => addresses.Contains(s.Value!["networks"]!["backend"]!["ipv4_address"]!.GetValue<string>()));
+        Assert.All(Nodes, node => Assert.Equal("service_healthy", Services[node]!["depends_on"]!["postgres-monitor"]!["condition"]!.GetValue<string>()));
+        Assert.Contains("pgautofailover.node_considered_unhealthy_timeout=6000", Services["postgres-monitor"]!["environment"]!["PG_MONITOR_SETTINGS"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_replicas_run_on_PostgreSql_wait_for_both_data_nodes_and_mount_no_data_volume()
+    {
+        foreach (var replica in Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)).Select(s => s.Value!))
+        {
+            Assert.Equal("PostgreSql", replica["environment"]!["KnowledgeBase__Engine"]!.GetValue<string>());
+            Assert.StartsWith("${KNOWLEDGE_BASE_CONNECTION_STRING:?", replica["environment"]!["KnowledgeBase__ConnectionString"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.All(Nodes, node => Assert.Equal("service_healthy", replica["depends_on"]![node]!["condition"]!.GetValue<string>()));
+            Assert.DoesNotContain(replica["volumes"]!.AsArray(), v => v!.GetValue<string>().EndsWith(":/app/data", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(File.ReadAllLines(Path.Combine(published.Compose, ".env.template")),
+            line => line.StartsWith("KNOWLEDGE_BASE_CONNECTION_STRING=Host=postgres-a,postgres-b;", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,40 @@
+using HealthAI.Edge.Hosting;
+namespace HealthAI.AppHost.Tests.Publishing;
+
+/// <summary>
+/// Runs the documented publish command once for a test class and keeps its output folder:
+/// <c>dotnet run --project HealthAI.AppHost -- --operation publish --step publish --output-path DIR</c>.
+/// </summary>
+public class PublishedArtifacts : IAsyncLifetime
+{
+    public string Output { get; } = RunDirectory.Create("publish").Path;
+
+    public string Compose => Path.Combine(Output, "compose");
+
+    public string Kubernetes => Path.Combine(Output, "k8s");
+
+    /// <summary>HealthAI settings the artifacts are published with (none: the defaults).</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
+    public async ValueTask InitializeAsync()
+    {
+        var result = await ToolRun.RunAsync(
+            "dotnet",
+            ["run", "--project", RepositoryPaths.Of("HealthAI.AppHost"), "--no-build", "--no-launch-profile", "--", "--operation", "publish", "--step", "publish", "--output-path", Output, .. Settings],
+            RepositoryPaths.Root);
+        Assert.True(result.Succeeded && File.Exists(Path.Combine(Compose, "docker-compose.yaml")), $"publish failed:\n{result.Output}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        Directory.Delete(Output, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The artifacts published on the PostgreSql engine: the compose file with its <c>postgres</c> profile.</summary>
+public sealed class PublishedPostgresArtifacts : PublishedArtifacts
+{
+    protected override IEnumerable<string> Settings => ["HealthAI:KnowledgeBase:Engine=PostgreSql"];
+}

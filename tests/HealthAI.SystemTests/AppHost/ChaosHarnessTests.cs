@@ -1,0 +1,46 @@
+using System.Text.Json;
+using HealthAI.Chaos;
+using HealthAI.Chaos.Analysis;
+using HealthAI.Chaos.Scenarios;
+
+namespace HealthAI.AppHost.Tests;
+
+/// <summary>
+/// The CI-sized run of the failure harness, through both edges, with real open-loop load, on the collection's
+/// shared system: a killed primary (keyed and keyless writes), a rolling restart, a frozen replica, and every
+/// replica stopped and started again. Last in the collection (<see cref="StartFirstHarnessLast"/>): its faults
+/// are the ones the other tests must not meet.
+/// </summary>
+[Collection(HealthAIAppGroup.Name)]
+public sealed class ChaosHarnessTests(HealthAIAppFixture fixture)
+{
+    private static readonly string[] Scenarios = ["kill-primary", "keyless-writes", "rolling-restart", "frozen-replica", "all-replicas-down"];
+
+    [Fact]
+    public async Task The_quick_kill_keyless_rolling_restart_frozen_and_all_down_runs_fail_no_request()
+    {
+        var options = ChaosOptions.QuickRun with { Scenarios = Scenarios, OutputDirectory = RepositoryPaths.Of("artifacts", "chaos-ci") };
+
+        var results = await ChaosRun.RunAsync(fixture.System, ScenarioCatalog.Select(options), options, TestContext.Current.CancellationToken);
+
+        HarnessAssert.EveryRunPassed(results, Scenarios.Length * HealthAITopology.Edges.Length);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(options.OutputDirectory, "report.json")));
+        Assert.True(report.RootElement.GetProperty("passed").GetBoolean());
+        Assert.True(File.Exists(Path.Combine(options.OutputDirectory, "latency.svg")));
+    }
+}
+
+/// <summary>What every CI-sized harness run must show: each scenario through each edge sent real load and failed nothing.</summary>
+internal static class HarnessAssert
+{
+    public static void EveryRunPassed(IReadOnlyList<RunResult> results, int expectedRuns)
+    {
+        Assert.Equal(expectedRuns, results.Count);
+        Assert.All(results, run =>
+        {
+            Assert.True(run.Samples.Count > 100, $"{run.Scenario} through {run.Target} sent too little ({run.Samples.Count})");
+            Assert.True(run.Passed, $"{run.Scenario} through {run.Target} missed a goal: {string.Join("; ", run.GoalFailures)}");
+            Assert.Equal(0, run.Summary.Failed);
+        });
+    }
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using HealthAI.AppHost.KnowledgeBase;
+using HealthAI.Chaos.Workload;
+using HealthAI.Testing.Load;
+
+namespace HealthAI.Compose.Tests;
+
+/// <summary>
+/// The compose <c>postgres</c> profile under failure: the database primary's main process is killed from
+/// the host while the chaos harness's mixed load runs through nginx and HAProxy and a writer posts keyed documents.
+/// The standby is promoted, reads go on, writes are refused with 503 + Retry-After only while there is no
+/// primary, nothing acknowledged is lost, and the old primary rejoins as the standby. Figures in
+/// <c>artifacts/compose-tests/failover-report.txt</c>.
+/// </summary>
+[TestMethodOrderer(typeof(DeclarationOrder))]
+[Collection(ComposeStacks.Name)]
+public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFixture<PostgresStackFixture>
+{
+    private static readonly TimeSpan SwitchTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan RejoinGoal = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(700);
+    private static readonly ReportFile Report = new(RepositoryPaths.Of("artifacts", "compose-tests", "failover-report.txt"));
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_replicas_run_on_a_primary_and_a_synchronous_standby()
+    {
+        Report.Add($"images built in {stack.ImageBuildTime.TotalSeconds:0} s; every service healthy {stack.TimeToHealthy.TotalSeconds:0} s after docker-compose up");
+        var nodes = await stack.NodesAsync();
+
+        Assert.Equal(2, nodes.Count);
+        Assert.Single(nodes, n => n.Reported == "primary");
+        Assert.Single(nodes, n => n.Reported == "secondary");
+        var environment = await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("healthai-app-1"), "{{range .Config.Env}}{{println .}}{{end}}");
+        Assert.Contains("KnowledgeBase__Engine=PostgreSql\n", environment, StringComparison.Ordinal);
+        Assert.Contains("KnowledgeBase__ConnectionString=Host=postgres-a,postgres-b;", environment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Killing_the_database_primary_promotes_the_standby_keeps_reads_served_and_loses_no_acknowledged_write()
+    {
+        await stack.SeedAsync(Cancel);
+        var before = await stack.NodesAsync();
+        var primary = before.Single(n => n.Reported == "primary").Node;
+        var standby = before.Single(n => n.Reported == "secondary").Node;
+        var pid = await ComposeStackFixture.InspectAsync(await stack.ContainerAsync(primary), "{{.State.Pid}}");
+        var writes = new ConcurrentQueue<KeyedWrite>();
+        // Started with the load, so that the load's times and the drill's agree.
+        var clock = new Stopwatch();
+        var timeline = new MonitorTimeline();
+        TimeSpan killed, promoted, rejoined;
+        IReadOnlyList<DrillOutcome> outcomes;
+        using (var stopWriting = new CancellationTokenSource())
+        {
+            clock.Start();
+            await using var load = DrillLoad.Start(stack);
+            var writer = WriteKeyedAsync(writes, clock, stopWriting.Token);
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+
+                // From the host: `docker kill` marks the container as stopped by hand, and no restart policy applies.
+                await ComposeStackFixture.Run("kill", ["-9", pid]);
+                killed = clock.Elapsed;
+                promoted = await WaitForAsync(nodes => nodes.Any(n => n.Node == standby && n.Reported is "primary" or "wait_primary"), clock, timeline);
+                rejoined = await WaitForAsync(nodes => nodes.Any(n => n.Node == primary && n.Reported == "secondary")
+                    && nodes.Any(n => n.Node == standby && n.Reported == "primary"), clock, timeline);
+                await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+            }
+            finally
+            {
+                // Also when the switch missed: a writer left running would post to the next system's ports.
+                await stopWriting.CancelAsync();
+                await writer;
+            }
+
+            outcomes = await load.StopAsync();
+        }
+
+        var failures = outcomes.SelectMany(o => o.Failures).ToList();
+        var failedReads = failures.Where(f => f.Kind != MixedLoad.Ingest).ToList();
+        var refused = writes.Where(w => w.Status == 503).ToList();
+        var refusedFor = refused.Count == 0 ? TimeSpan.Zero : refused.Max(w => w.Answered) - refused.Min(w => w.Sent);
+        var acknowledged = writes.Where(w => w.Status is 200 or 201).Select(w => w.Document).Concat(outcomes.SelectMany(o => o.AcknowledgedDocuments)).ToHashSet(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            Report.Add(outcome.Describe("kill -9 database primary"));
+        }
+
+        Report.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{primary} killed; {standby} promoted after {(promoted - killed).TotalSeconds:0.0} s; {primary} rejoined as standby after {(rejoined - killed).TotalSeconds:0.0} s; "
+            + $"keyed writes: {writes.Count} sent, {refused.Count} refused with 503 over {refusedFor.TotalSeconds:0.0} s, statuses {string.Join(' ', writes.GroupBy(w => w.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}; "
+            + $"reads failed {failedReads.Count}; acknowledged documents {acknowledged.Count}"));
+        Report.Add("the monitor's view, from the kill:\n" + timeline.Describe(killed));
+        // The crashed node restarts at once and waits out its hold-off; from then it has RejoinGoal to be a standby again.
+        var restarted = killed + new PostgreSqlFailoverSettings().CrashHoldoff;
+        Assert.True(rejoined - restarted <= RejoinGoal, string.Create(CultureInfo.InvariantCulture,
+            $"{primary} was a standby again {(rejoined - restarted).TotalSeconds:0.0} s after its restart (goal {RejoinGoal.TotalSeconds:0} s)\n{timeline.Describe(killed)}"));
+        Assert.True(failedReads.Count == 0, failedReads.Count == 0 ? "" : DescribeFailedReads(failedReads, killed, timeline));
+        // A write the load's clients saw fail was refused as retryable, never a 500.
+        Assert.All(failures.Where(f => f.Kind == MixedLoad.Ingest), f => Assert.Equal(503, f.Status));
+        Assert.All(writes, w => Assert.True(w.Status is 200 or 201 or 503, $"keyed write answered {w.Status} at {w.Sent.TotalSeconds:0.0} s"));
+        Assert.All(refused, w => Assert.True(w.RetryAfter, $"a 503 without Retry-After at {w.Sent.TotalSeconds:0.0} s"));
+        Assert.True(refused.Count == 0 || refused.Min(w => w.Answered) >= killed, "writes were refused before the kill");
+        Assert.Contains(writes, w => w.Status is 200 or 201 && w.Sent > rejoined);
+        await AssertReadableAsync(acknowledged);
+        var after = await stack.NodesAsync();
+        Assert.Contains(after, n => n.Node == standby && n.Reported == "primary");
+        Assert.Contains(after, n => n.Node == primary && n.Reported == "secondary");
+    }
+
+    // The load's clock starts with the drill's, give or take the first request.
+    private static string DescribeFailedReads(List<LoadSample> failed, TimeSpan killed, MonitorTimeline timeline) => string.Create(CultureInfo.InvariantCulture,
+        $"{failed.Count} reads failed, sent from {(failed.Min(f => f.Intended) - killed).TotalSeconds:0.0} s to {(failed.Max(f => f.Intended) - killed).TotalSeconds:0.0} s after the kill: ")
+        + string.Join("; ", failed.Take(5).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Kind} {f.Status} after {f.Latency.TotalSeconds:0.0} s")))
+        + "\nthe monitor's view, from the kill:\n" + timeline.Describe(killed);
+
+    private sealed record KeyedWrite(string Document, TimeSpan Sent, TimeSpan Answered, int Status, bool RetryAfter);
+
+    // New documents, each with its Idempotency-Key, through nginx, every WriteInterval: below the edge's
+    // per-client limit together with the mixed load.
+    private async Task WriteKeyedAsync(ConcurrentQueue<KeyedWrite> writes, Stopwatch clock, CancellationToken stop)
+    {
+        using var client = LoopbackClients.Create("127.0.0.1", stack.Certificate);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", stack.EditorToken);
+        client.Timeout = TimeSpan.FromSeconds(30);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var document = new ChaosDocument($"Failover probe {run} {n}", $"Written during the failover drill {run}, number {n}.");
+            var sent = clock.Elapsed;
+            using (var request = MixedLoad.IngestRequest(stack.Nginx, document))
+            {
+                try
+                {
+                    using var response = await client.SendAsync(request, Cancel);
+                    writes.Enqueue(new KeyedWrite(document.IdempotencyKey, sent, clock.Elapsed, (int)response.StatusCode, response.Headers.RetryAfter is not null));
+                }
+                catch (HttpRequestException error)
+                {
+                    writes.Enqueue(new KeyedWrite(document.IdempotencyKey, sent, clock.Elapsed, 0, false));
+                    Report.Add($"keyed write failed without an answer: {error.Message}");
+                }
+            }
+
+            var next = sent + WriteInterval - clock.Elapsed;
+            if (next > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(next, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<TimeSpan> WaitForAsync(Func<IReadOnlyList<(string Node, string Reported, string Goal)>, bool> condition, Stopwatch clock, MonitorTimeline timeline)
+    {
+        var deadline = clock.Elapsed + SwitchTimeout;
+        while (clock.Elapsed < deadline)
+        {
+            var nodes = await stack.NodesAsync();
+            timeline.Observe(clock.Elapsed, nodes);
+            if (condition(nodes))
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(250, Cancel);
+        }
+
+        throw new TimeoutException($"The monitor did not reach the expected state within {SwitchTimeout.TotalSeconds:0} s: {string.Join("; ", await stack.NodesAsync())}");
+    }
+
+    private async Task AssertReadableAsync(IEnumerable<string> documents)
+    {
+        using var client = LoopbackClients.Create("127.0.0.1", stack.Certificate);
+        foreach (var id in documents)
+        {
+            using var response = await client.GetAsync(new Uri(stack.Nginx, $"/api/documents/{id}"), Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"document {id}: {(int)response.StatusCode}");
+            // Under the edge's per-client rate limit.
+            await Task.Delay(TimeSpan.FromMilliseconds(150), Cancel);
+        }
+    }
+
+    // The documents the mixed load searches and asks about.
+
+}

@@ -1,0 +1,109 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using HealthAI.AppHost.Publishing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthAI.AppHost.Tests;
+
+/// <summary>Bad settings stop the AppHost before anything runs, with a message naming each bad key.</summary>
+public sealed class HealthAISettingsTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_bad_edge_knob_is_named_by_its_key()
+    {
+        string[] bad =
+        [
+            "HealthAI:Runtime=HostProcess",
+            "HealthAI:Edges:RateLimit:RequestsPerSecond=0",
+            "HealthAI:Edges:RateLimit:Burst=-1",
+            "HealthAI:Edges:Retry:Tries=0",
+            "HealthAI:Edges:Retry:Timeout=00:00:00",
+            "HealthAI:Edges:RouteTimeouts:apii=00:00:10",
+            "HealthAI:Edges:AllowedNetworks:0=10.0.0.300/8",
+        ];
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(bad, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+        });
+
+        var message = error.ToString();
+        Assert.Contains("HealthAI:Edges:RateLimit:RequestsPerSecond must be at least 1; got 0.", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Edges:RateLimit:Burst must not be negative; got -1.", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Edges:Retry:Tries must be between 1 and", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Edges:Retry:Timeout must be more than 00:00:00", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Edges:RouteTimeouts:apii: no proxied route is called 'apii'", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Edges:AllowedNetworks:0: '10.0.0.300/8' is not a CIDR network", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_budget_the_ask_route_does_not_cover_stops_start_up_naming_both_keys()
+    {
+        string[] bad = ["HealthAI:Runtime=HostProcess", "HealthAI:Replicas:Model:Timeout=00:00:10"];
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(bad, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+        });
+
+        Assert.Contains("HealthAI:Edges:RouteTimeouts:api_ask (00:00:08) must exceed HealthAI:Replicas:Model:Timeout (00:00:10) by at least 00:00:02", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_longer_model_budget_starts_once_the_ask_route_covers_it_and_reaches_every_replica()
+    {
+        string[] covered =
+        [
+            "HealthAI:Runtime=HostProcess",
+            "HealthAI:Replicas:Model:Timeout=00:00:10",
+            "HealthAI:Replicas:Model:AttemptTimeout=00:00:04",
+            "HealthAI:Edges:RouteTimeouts:api_ask=00:00:12",
+            "--operation", "publish", "--step", "publish", "--output-path", Path.Combine(Path.GetTempPath(), "healthai-model-budget-unused"),
+        ];
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(covered, Cancel);
+        await using var app = await builder.BuildAsync(Cancel);
+        var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
+        // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
+        var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
+
+        Assert.Equal("00:00:10", deployed["Model__Timeout"]);
+        Assert.Equal("00:00:04", deployed["Model__AttemptTimeout"]);
+    }
+
+    [Fact]
+    public async Task Every_bad_database_knob_is_named_by_its_key()
+    {
+        string[] bad =
+        [
+            "HealthAI:Runtime=HostProcess",
+            "HealthAI:KnowledgeBase:Failover:UnhealthyTimeout=00:00:00",
+            "HealthAI:KnowledgeBase:Failover:HealthCheckRetries=11",
+            "HealthAI:KnowledgeBase:Failover:KeeperConnectTimeout=00:00:01",
+            "HealthAI:Publish:Kubernetes:Instances=1",
+            "HealthAI:Publish:Kubernetes:ClusterName=Healthai_DB",
+            "HealthAI:Publish:Kubernetes:StorageSize=ten",
+            "HealthAI:Publish:Kubernetes:BackupMethod=ObjectStore",
+        ];
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(bad, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+        });
+
+        var message = error.ToString();
+        Assert.Contains("HealthAI:KnowledgeBase:Failover:UnhealthyTimeout must be between", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:KnowledgeBase:Failover:HealthCheckRetries must be between 0 and 10; got 11.", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:KnowledgeBase:Failover:KeeperConnectTimeout must be between 00:00:02 and 00:01:00; got 00:00:01.", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:Instances must be between 2 and 9; got 1.", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:ClusterName must be a DNS label", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:StorageSize must be a Kubernetes quantity", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Publish:Kubernetes:ObjectStorePath is required when BackupMethod is ObjectStore", message, StringComparison.Ordinal);
+    }
+}
