@@ -70,17 +70,31 @@ if ! dotnet build HealthAI.sln -nologo -v quiet; then
   echo "0 passed, 1 failed"
   exit 1
 fi
+summary+=("$(printf '%-12s %ss' "setup:" "$(($(date +%s) - started))")")
+
+# The system tier's compose stacks and container-mode run need a daemon and the images; they are built
+# while the first two tiers run, which need neither.
+images_pid=""
 if ! $fast; then
-  # The system tier's compose stacks and container-mode run need a daemon: start one when none answers.
   if dockerd_pid=$(bash scripts/docker-daemon.sh start); then
-    bash scripts/build-images.sh
+    images_started=$(date +%s)
+    bash scripts/build-images.sh >"$logs/images.log" 2>&1 &
+    images_pid=$!
   else
     echo "No Docker daemon: the system tier's container tests will fail." >&2
   fi
 fi
-summary+=("$(printf '%-12s %ss' "setup:" "$(($(date +%s) - started))")")
 
 for tier in "${tiers[@]}"; do
+  if [ "$tier" = system ] && [ -n "$images_pid" ]; then
+    images_status=0
+    wait "$images_pid" || images_status=$?
+    cat "$logs/images.log"
+    summary+=("$(printf '%-12s %ss (beside the unit and integration tiers)' "images:" "$(($(date +%s) - images_started))")")
+    if [ "$images_status" -ne 0 ]; then
+      echo "Building the images failed: the system tier's container tests will fail." >&2
+    fi
+  fi
   run_tier "$tier" "$@"
 done
 

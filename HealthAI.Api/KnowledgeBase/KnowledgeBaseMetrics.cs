@@ -13,9 +13,9 @@ internal sealed class KnowledgeBaseMetrics : IDisposable
     public KnowledgeBaseMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
-        _documents = _meter.CreateCounter<long>("healthai.kb.documents.ingested", unit: "{document}",
+        _documents = _meter.CreateCounter<long>("healthai.knowledge_base.documents.ingested", unit: "{document}",
             description: "Documents received for ingest, by outcome (created, or existing for a repeat).");
-        _searchDuration = _meter.CreateHistogram<double>("healthai.kb.search.duration", unit: "s",
+        _searchDuration = _meter.CreateHistogram<double>("healthai.knowledge_base.search.duration", unit: "s",
             description: "Time to retrieve the top chunks for a query.");
     }
 

@@ -15,17 +15,17 @@ internal sealed class SemanticMetrics : IDisposable
     public SemanticMetrics(IMeterFactory meters, VectorIndex index)
     {
         _meter = meters.Create(MeterName);
-        _embedded = _meter.CreateCounter<long>("healthai.kb.chunks.embedded", unit: "{chunk}",
+        _embedded = _meter.CreateCounter<long>("healthai.knowledge_base.chunks.embedded", unit: "{chunk}",
             description: "Chunks this replica embedded and stored a vector for.");
-        _batchDuration = _meter.CreateHistogram<double>("healthai.kb.embedding.batch.duration", unit: "s",
+        _batchDuration = _meter.CreateHistogram<double>("healthai.knowledge_base.embedding.batch.duration", unit: "s",
             description: "Time to embed and store one batch of chunks.");
-        _queryDuration = _meter.CreateHistogram<double>("healthai.kb.query.embedding.duration", unit: "s",
+        _queryDuration = _meter.CreateHistogram<double>("healthai.knowledge_base.query.embedding.duration", unit: "s",
             description: "Time to embed one search query.");
-        _meter.CreateObservableGauge("healthai.kb.chunks.pending_embedding", () => Interlocked.Read(ref _pending), unit: "{chunk}",
+        _meter.CreateObservableGauge("healthai.knowledge_base.chunks.pending_embedding", () => Interlocked.Read(ref _pending), unit: "{chunk}",
             description: "Chunks without a vector of the current model, as this replica last counted them (searchable by words only).");
-        _meter.CreateObservableGauge("healthai.kb.vector_index.vectors", () => (long)index.Count, unit: "{vector}",
+        _meter.CreateObservableGauge("healthai.knowledge_base.vector_index.vectors", () => (long)index.Count, unit: "{vector}",
             description: "Vectors in this replica's in-memory index.");
-        _meter.CreateObservableGauge("healthai.kb.vector_index.bytes", () => index.Bytes, unit: "By",
+        _meter.CreateObservableGauge("healthai.knowledge_base.vector_index.bytes", () => index.Bytes, unit: "By",
             description: "Memory the in-memory vector index takes.");
     }
 

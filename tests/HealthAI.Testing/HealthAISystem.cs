@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Aspire.Hosting;
@@ -62,6 +63,19 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
 
     public bool IsRunning(string resource) => CurrentState(resource).Snapshot.State?.Text is "Running";
 
+    private bool ProcessAlive(string resource)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(ProcessId(resource));
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Waits until <paramref name="resource"/> has stopped running.</summary>
     public Task WaitForExitAsync(string resource, CancellationToken cancellationToken) =>
         App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", cancellationToken);
@@ -95,6 +109,10 @@ public sealed class HealthAISystem(DistributedApplication app, TimeSpan timeToAl
     /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
+        // A replica killed a moment ago can still read Running until DCP notices its exit: starting only the
+        // ones not running would leave it dead, and the edges would wait for it forever.
+        await Task.WhenAll(HealthAITopology.Replicas.Where(replica => IsRunning(replica) && !ProcessAlive(replica))
+            .Select(replica => WaitForExitAsync(replica, cancellationToken)));
         await StartAsync(HealthAITopology.Replicas.Where(replica => !IsRunning(replica)), cancellationToken);
         await Task.WhenAll(HealthAITopology.Replicas.Select(replica => WaitForHealthyAsync(replica, cancellationToken)));
         foreach (var edge in HealthAITopology.Edges)
