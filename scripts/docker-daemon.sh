@@ -5,7 +5,9 @@
 #        scripts/docker-daemon.sh stop PID stops that dockerd (and its containerd), waiting until it is gone
 set -euo pipefail
 
-log=${TMPDIR:-/tmp}/healthai-dockerd.log
+# In the repository's artifacts, beside the test reports, not in the shared temp folder.
+log=$(cd "$(dirname "$0")/.." && pwd)/artifacts/dockerd.log
+mkdir -p "$(dirname "$log")"
 
 case "${1:-}" in
   start)

@@ -1,3 +1,4 @@
+using HealthAI.AppHost.Publishing;
 using HealthAI.Edge.Hosting;
 
 namespace HealthAI.AppHost.Tests.Publishing;
@@ -29,10 +30,13 @@ public sealed class PublishedConfigurationToolTests(PublishedArtifacts published
                 : KubernetesConfigMapFile("configmap-nginx-config.yaml", "nginx.conf");
             EdgeCertificate.EnsureIn(folder, TimeProvider.System);
             var configuration = Path.Combine(folder, tool == "nginx" ? "nginx.conf" : "haproxy.cfg");
-            await File.WriteAllTextAsync(configuration, source.Replace("/etc/healthai/tls", folder, StringComparison.Ordinal), Cancel);
+            // The deployed run directory is the container's own; the check's goes with the test.
+            var run = Directory.CreateDirectory(Path.Combine(folder, "run")).FullName;
+            await File.WriteAllTextAsync(configuration, source
+                .Replace(DeployedConfigurations.EdgeRunDirectory, run, StringComparison.Ordinal)
+                .Replace("/etc/healthai/tls", folder, StringComparison.Ordinal), Cancel);
             var hosts = Path.Combine(folder, "hosts");
             await File.WriteAllTextAsync(hosts, $"127.0.0.1 localhost {string.Join(' ', ServiceNames)}\n", Cancel);
-            Directory.CreateDirectory("/tmp/healthai-edge");
             var check = tool == "nginx" ? $"nginx -t -p {folder}/ -c {configuration}" : $"haproxy -c -f {configuration}";
 
             var result = await ToolRun.RunAsync("unshare", ["--mount", "sh", "-c", $"mount --bind {hosts} /etc/hosts && {check}"], cancellationToken: Cancel);
