@@ -7,17 +7,18 @@ namespace HealthAI.AppHost.Tests;
 
 /// <summary>
 /// The CI-sized run of the failure harness, through both edges, with real open-loop load, on the collection's
-/// shared system: a killed primary (keyed and keyless writes), a rolling restart, a frozen replica, and every
-/// replica stopped and started again. Last in the collection (<see cref="StartFirstHarnessLast"/>): its faults
+/// shared system: a killed primary (keyed and keyless writes), a frozen replica, and every replica stopped and
+/// started again. Last in the collection (<see cref="StartFirstHarnessLast"/>): its faults
 /// are the ones the other tests must not meet.
 /// </summary>
 [Collection(HealthAIAppGroup.Name)]
 public sealed class ChaosHarnessTests(HealthAIAppFixture fixture)
 {
-    private static readonly string[] Scenarios = ["kill-primary", "keyless-writes", "rolling-restart", "frozen-replica", "all-replicas-down"];
+    // Not rolling-restart: RollingRestartTests and DrainTests prove a restart under load costs nothing, on this system.
+    private static readonly string[] Scenarios = ["kill-primary", "keyless-writes", "frozen-replica", "all-replicas-down"];
 
     [Fact]
-    public async Task The_quick_kill_keyless_rolling_restart_frozen_and_all_down_runs_fail_no_request()
+    public async Task The_quick_kill_keyless_frozen_and_all_down_runs_fail_no_request()
     {
         var options = ChaosOptions.QuickRun with { Scenarios = Scenarios, OutputDirectory = RepositoryPaths.Of("artifacts", "chaos-ci") };
 

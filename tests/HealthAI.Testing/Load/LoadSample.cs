@@ -13,5 +13,8 @@ public sealed record LoadSample(TimeSpan Intended, TimeSpan Latency, int Status,
     /// <summary>The connection closed before any answer and the request, safe to repeat, was sent a second time.</summary>
     public bool Resent { get; init; }
 
+    /// <summary>The answer said when to come back (<c>Retry-After</c>): a refusal a client can act on.</summary>
+    public bool RetryAfter { get; init; }
+
     public TimeSpan Completed => Intended + Latency;
 }

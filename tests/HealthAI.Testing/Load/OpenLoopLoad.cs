@@ -132,7 +132,7 @@ public sealed class OpenLoopLoad : IAsyncDisposable
                 using var response = await _clients[client].SendAsync(request, timeout.Token);
                 await response.Content.LoadIntoBufferAsync(timeout.Token);
                 var instance = response.Headers.TryGetValues(ReplicaHeaders.Instance, out var values) ? values.FirstOrDefault() : null;
-                Record(client, due, kind.Name, (int)response.StatusCode, instance, null, resent);
+                Record(client, due, kind.Name, (int)response.StatusCode, instance, null, resent, response.Headers.RetryAfter is not null);
                 return;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -161,6 +161,6 @@ public sealed class OpenLoopLoad : IAsyncDisposable
         request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options
         || request.Headers.Contains(IdempotencyKeyHeader);
 
-    private void Record(int client, TimeSpan due, string kind, int status, string? instance, string? error, bool resent) =>
-        _samples.Enqueue(new LoadSample(due, _clock.Elapsed - due, status, instance, error, client, kind) { Resent = resent });
+    private void Record(int client, TimeSpan due, string kind, int status, string? instance, string? error, bool resent, bool retryAfter = false) =>
+        _samples.Enqueue(new LoadSample(due, _clock.Elapsed - due, status, instance, error, client, kind) { Resent = resent, RetryAfter = retryAfter });
 }
