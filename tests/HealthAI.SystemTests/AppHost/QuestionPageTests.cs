@@ -11,6 +11,9 @@ namespace HealthAI.AppHost.Tests;
 public sealed class QuestionPageTests(HealthAIAppFixture fixture)
 {
     private const string Chromium = "/usr/bin/chromium";
+    private const string Title = "Rewarming frostbitten fingers";
+    private const string Question = "How warm should the water be to rewarm frostbitten fingers?";
+    private static readonly TimeSpan IndexedTimeout = TimeSpan.FromSeconds(90);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -27,12 +30,14 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
             {
                 // A fact no other test or sample article states, so the answer cannot come from one of theirs
                 // when they share this knowledge base.
-                title = "Rewarming frostbitten fingers",
+                title = Title,
                 text = "Frostbitten fingers should be rewarmed in water at 37 to 39 degrees Celsius for 15 to 30 minutes. Do not rub the skin or warm it by a fire.",
                 source = "tests",
             }, Cancel);
             Assert.True(ingest.IsSuccessStatusCode, await ingest.Content.ReadAsStringAsync(Cancel));
         }
+
+        await WaitUntilEveryPrimaryRanksFirstAsync(Question, Title);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -47,7 +52,7 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
 
         await OpenAsync(page, origin);
         Assert.EndsWith("/static/index.html", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#question", "How warm should the water be to rewarm frostbitten fingers?");
+        await page.FillAsync("#question", Question);
         var asked = page.WaitForRequestAsync(request => request.Url.EndsWith("/api/ask", StringComparison.Ordinal));
         await page.ClickAsync("button[type=submit]");
         // The key is what lets the edges replay a question on another replica when the first one fails.
@@ -70,6 +75,27 @@ public sealed class QuestionPageTests(HealthAIAppFixture fixture)
         Assert.Matches("served by healthai-app-(1|2|3)", text);
         Assert.True(await page.Locator("ol.citations li").CountAsync() >= 1, "no citations shown");
         Assert.Contains("Rewarming frostbitten fingers", await page.Locator("ol.citations").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    // The page is what this test is about, not how soon a new article is found by meaning: each replica keeps its
+    // own vector index, and until it holds the new article's vectors an older one sharing the question's words
+    // (the sample corpus's hand washing) can rank first there. A person asks once the article is searchable.
+    private async Task WaitUntilEveryPrimaryRanksFirstAsync(string question, string title)
+    {
+        using var client = new HttpClient();
+        var deadline = DateTime.UtcNow + IndexedTimeout;
+        foreach (var replica in HealthAITopology.Primaries)
+        {
+            var search = new Uri(fixture.Endpoint(replica), $"/api/search?k=1&q={Uri.EscapeDataString(question)}");
+            string? first = null;
+            while (first != title)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{replica} still ranks '{first}' first for the question {IndexedTimeout.TotalSeconds:0} s after the article was stored");
+                await Task.Delay(first is null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(500), Cancel);
+                var results = (await client.GetFromJsonAsync<System.Text.Json.JsonElement>(search, Cancel)).GetProperty("results");
+                first = results.GetArrayLength() == 0 ? "" : results[0].GetProperty("title").GetString();
+            }
+        }
     }
 
     // Chromium aborts a navigation with ERR_NETWORK_CHANGED when an interface appears or goes, which the compose
