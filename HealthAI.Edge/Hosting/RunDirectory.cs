@@ -17,16 +17,19 @@ public sealed partial class RunDirectory : IDisposable
 {
     private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, RunDirectory> AppRuns = [];
 
+    // Once a process: a test process makes hundreds of folders, and the temp folder need not be read for each.
+    private static readonly Lazy<int> AbandonedRemoved = new(RemoveAbandoned);
+
     private RunDirectory(string path) => Path = path;
 
     /// <summary>The folder's full path.</summary>
     public string Path { get; }
 
-    /// <summary>Makes a run folder for <paramref name="purpose"/>, after removing what crashed runs left.</summary>
+    /// <summary>Makes a run folder for <paramref name="purpose"/>; the process's first one removes what crashed runs left.</summary>
     public static RunDirectory Create(string purpose)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        RemoveAbandoned();
+        _ = AbandonedRemoved.Value;
         var name = string.Create(CultureInfo.InvariantCulture, $"healthai-{purpose}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         return new RunDirectory(CreatePrivate(System.IO.Path.Combine(System.IO.Path.GetTempPath(), name)));
     }

@@ -23,15 +23,15 @@ public sealed class RunDirectoryTests
     }
 
     [Fact]
-    public void A_new_run_removes_the_folders_of_runs_whose_process_is_gone_and_keeps_the_live_ones()
+    public void The_sweep_removes_the_folders_of_runs_whose_process_is_gone_and_keeps_the_live_ones()
     {
+        using var live = RunDirectory.Create("unit");
         var abandoned = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"healthai-run-{int.MaxValue}-0123abcd")).FullName;
         File.WriteAllText(Path.Combine(abandoned, "nginx.pid"), "1");
         var notOurs = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"healthai-notes-{Guid.NewGuid():N}")).FullName;
         try
         {
-            using var live = RunDirectory.Create("unit");
-
+            Assert.True(RunDirectory.RemoveAbandoned() >= 1);
             Assert.False(Directory.Exists(abandoned));
             Assert.True(Directory.Exists(live.Path));
             Assert.True(Directory.Exists(notOurs));
