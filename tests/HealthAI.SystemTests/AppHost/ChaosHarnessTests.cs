@@ -25,8 +25,10 @@ public sealed class ChaosHarnessTests(HealthAIAppFixture fixture)
         var results = await ChaosRun.RunAsync(fixture.System, ScenarioCatalog.Select(options), options, TestContext.Current.CancellationToken);
 
         HarnessAssert.EveryRunPassed(results, Scenarios.Length * HealthAITopology.Edges.Length);
+        // The report judges by the harness's full goal (HarnessAssert holds two runs to less here): it must say so faithfully.
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(options.OutputDirectory, "report.json")));
-        Assert.True(report.RootElement.GetProperty("passed").GetBoolean());
+        Assert.Equal(results.Count, report.RootElement.GetProperty("runs").GetArrayLength());
+        Assert.Equal(results.All(run => run.Passed), report.RootElement.GetProperty("passed").GetBoolean());
         Assert.True(File.Exists(Path.Combine(options.OutputDirectory, "latency.svg")));
     }
 }
