@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -89,11 +88,12 @@ public abstract class AskTests(KnowledgeBaseUnderTest engine)
         var client = api.CreateClient();
         await Documents.IngestAsync(client, Documents.Make("Hand washing", "Wash hands with soap for at least 20 seconds."), Cancel);
 
-        var clock = Stopwatch.StartNew();
         var answer = await AskAsync(client, "How long should I wash my hands?");
 
-        // The budget is 2 s; the margin covers a loaded test machine, not a model that hangs.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}");
+        // The budget is 2 s for all attempts together: a hanging model is let go at the budget, and twice it
+        // tells a call that was cut from one that was left to hang, however busy the machine. How fast the
+        // rest of an answer is, is the ask benchmark's to measure.
+        Assert.True(model.LongestHeld < TimeSpan.FromSeconds(4), $"the model was held for {model.LongestHeld}");
         Assert.Equal("extractive", answer.GetProperty("answeredBy").GetString());
         Assert.Contains("model did not answer", answer.GetProperty("fallbackReason").GetString(), StringComparison.Ordinal);
         Assert.Contains("20 seconds", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);

@@ -24,13 +24,27 @@ internal sealed class ModelStandIn : IAsyncDisposable
 {
     public const string Reply = "Washing with soap for twenty seconds removes germs [1].";
     private readonly WebApplication _app;
+    private readonly object _gate = new();
     private int _calls;
+    private TimeSpan _longestHeld;
 
     private ModelStandIn(WebApplication app) => _app = app;
 
     public string Endpoint { get; private set; } = "";
 
     public int Calls => _calls;
+
+    /// <summary>The longest time a caller kept one call open before it answered or gave up.</summary>
+    public TimeSpan LongestHeld
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _longestHeld;
+            }
+        }
+    }
 
     public static async Task<ModelStandIn> StartAsync(ModelBehaviour behaviour)
     {
@@ -43,27 +57,51 @@ internal sealed class ModelStandIn : IAsyncDisposable
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
             Interlocked.Increment(ref standIn._calls);
-            switch (behaviour)
+            var held = System.Diagnostics.Stopwatch.StartNew();
+            try
             {
-                case ModelBehaviour.Fails:
-                    return Results.Problem(statusCode: 500, title: "model exploded");
-                case ModelBehaviour.Hangs:
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                    return Results.Empty;
-                default:
-                    return Results.Json(new
-                    {
-                        id = "chatcmpl-standin",
-                        @object = "chat.completion",
-                        created = 1_700_000_000,
-                        model = "stand-in",
-                        choices = new[] { new { index = 0, message = new { role = "assistant", content = Reply }, finish_reason = "stop" } },
-                        usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
-                    });
+                return await AnswerAsync(behaviour, context.RequestAborted);
+            }
+            finally
+            {
+                lock (standIn._gate)
+                {
+                    standIn._longestHeld = TimeSpan.FromTicks(Math.Max(standIn._longestHeld.Ticks, held.Elapsed.Ticks));
+                }
             }
         });
         await app.StartAsync();
         return standIn;
+    }
+
+    private static async Task<IResult> AnswerAsync(ModelBehaviour behaviour, CancellationToken aborted)
+    {
+        switch (behaviour)
+        {
+            case ModelBehaviour.Fails:
+                return Results.Problem(statusCode: 500, title: "model exploded");
+            case ModelBehaviour.Hangs:
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, aborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The caller gave up, which is what a hanging model waits for.
+                }
+
+                return Results.Empty;
+            default:
+                return Results.Json(new
+                {
+                    id = "chatcmpl-standin",
+                    @object = "chat.completion",
+                    created = 1_700_000_000,
+                    model = "stand-in",
+                    choices = new[] { new { index = 0, message = new { role = "assistant", content = Reply }, finish_reason = "stop" } },
+                    usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+                });
+        }
     }
 
     /// <summary>A loopback port nothing listens on: connections to it are refused at once.</summary>
