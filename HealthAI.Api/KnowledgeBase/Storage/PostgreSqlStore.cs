@@ -22,18 +22,30 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     public const int AutoPreparedStatements = 32;
 
     /// <summary>
-    /// How many connections a replica holds to each server at most (Npgsql's own default is 100). A switch of
+    /// How many connections a replica holds to each server at most, for its reads and again for its writes (Npgsql's own default is 100). A switch of
     /// primary sends every replica's reads to the one live node at once; unbounded pools then open connections faster
     /// than a busy node accepts them, its listen queue fills with connects whose clients have given up, and it stops
     /// answering anyone, its keeper and the monitor included. Bounded, the reads beyond it wait for a pooled
-    /// connection, and a deployment's replicas stay inside the server's 100 connections.
+    /// connection, and a deployment's four replicas (64 connections) stay inside the server's 100.
     /// </summary>
     public const int ConnectionsPerServer = 8;
+
+    /// <summary>
+    /// How long a replica's session may sit idle inside an open transaction before the server ends it and frees its
+    /// locks (<c>idle_in_transaction_session_timeout</c>). Every ingest updates the shared lexeme counts
+    /// (<c>term_stats</c>); a replica frozen or cut off in the middle of one would otherwise hold those rows, and so
+    /// every other replica's writes, and then their pooled connections and the reads behind them, for as long as it
+    /// stays frozen. A write's statements follow each other within milliseconds, so a second is never a live one.
+    /// </summary>
+    public static readonly TimeSpan AbandonedTransactionTimeout = TimeSpan.FromSeconds(1);
+
+    private const string AbandonedTransactionSetting = "idle_in_transaction_session_timeout";
 
     private const string GenerationKey = "generation";
     private readonly ResiliencePipeline _retry = StorageRetry.Create();
     private readonly ResiliencePipeline<object?> _readRetry;
     private readonly NpgsqlDataSource _root;
+    private readonly NpgsqlDataSource _writeRoot;
     private readonly NpgsqlDataSource _reads;
     private readonly NpgsqlDataSource _standbyReads;
     private readonly NpgsqlMultiHostDataSource? _hosts;
@@ -46,15 +58,22 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         _logger = logger;
         ConnectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
         // With several hosts, writes go to the primary and reads prefer it but take a standby while there is
-        // none (a failover); the two share one set of pools per host.
+        // none (a failover). Writes have pools of their own: every ingest updates the same lexeme counts, so
+        // writes queue behind each other's locks, and in a shared pool that queue would hold every connection
+        // and starve the reads behind it.
         var pooled = Pooled(ConnectionString);
         pooled.TargetSessionAttributes = null;
         _root = NpgsqlDataSource.Create(pooled);
+        _writeRoot = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(pooled.ConnectionString)
+        {
+            ApplicationName = $"{pooled.ApplicationName ?? "healthai"}-writes",
+        });
         _hosts = _root as NpgsqlMultiHostDataSource;
+        var writeHosts = _writeRoot as NpgsqlMultiHostDataSource;
         (DataSource, _reads, _standbyReads) = _hosts is { } hosts
-            ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary),
+            ? (writeHosts!.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary),
                 hosts.WithTargetSession(TargetSessionAttributes.PreferStandby))
-            : (_root, _root, _root);
+            : (_writeRoot, _root, _root);
         Location = $"postgresql://{ConnectionString.Host}:{ConnectionString.Port}/{ConnectionString.Database}";
         _readRetry = PostgreSqlFailover.ReadRetry(hedge: _hosts is not null, retrying: ReadRetried,
             hedging: () => LogReadHedged(Location, PostgreSqlFailover.HedgeDelay.TotalMilliseconds));
@@ -214,6 +233,7 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         if (error is not null && PostgreSqlFailover.FoundNoHostToTry(error))
         {
             _hosts?.ClearDatabaseStates();
+            (_writeRoot as NpgsqlMultiHostDataSource)?.ClearDatabaseStates();
         }
     }
 
@@ -223,6 +243,7 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         if (PostgreSqlFailover.IsDemoted(error))
         {
             _hosts?.ClearDatabaseStates();
+            (_writeRoot as NpgsqlMultiHostDataSource)?.ClearDatabaseStates();
         }
 
         LogSwitching(Location, error.Message);
@@ -275,8 +296,9 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     /// <summary>
     /// The pooled connections' settings, where the connection string leaves Npgsql's defaults: the statements a
     /// replica runs most (the search above all, whose plan costs about as much as a small search) are prepared once
-    /// per server connection and reused, so their text is parsed and planned once, not on every request; and each
-    /// server gets at most <see cref="ConnectionsPerServer"/> connections from this replica.
+    /// per server connection and reused, so their text is parsed and planned once, not on every request; each
+    /// server gets at most <see cref="ConnectionsPerServer"/> connections from this replica; and a transaction its
+    /// replica abandoned is ended after <see cref="AbandonedTransactionTimeout"/>.
     /// </summary>
     public static NpgsqlConnectionStringBuilder Pooled(NpgsqlConnectionStringBuilder connectionString)
     {
@@ -292,6 +314,12 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
             pooled.MaxPoolSize = ConnectionsPerServer;
         }
 
+        if (pooled.Options?.Contains(AbandonedTransactionSetting, StringComparison.Ordinal) != true)
+        {
+            var setting = $"-c {AbandonedTransactionSetting}={(long)AbandonedTransactionTimeout.TotalMilliseconds}";
+            pooled.Options = string.IsNullOrWhiteSpace(pooled.Options) ? setting : $"{pooled.Options} {setting}";
+        }
+
         return pooled;
     }
 
@@ -299,6 +327,7 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     {
         _migration.Dispose();
         await _root.DisposeAsync();
+        await _writeRoot.DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base at {Location}: the primary is unavailable or changing ({Reason}); the write is answered 503")]

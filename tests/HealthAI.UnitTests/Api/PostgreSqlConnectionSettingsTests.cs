@@ -20,4 +20,16 @@ public sealed class PostgreSqlConnectionSettingsTests
         Assert.Equal(5, PostgreSqlStore.Pooled(chosen).MaxAutoPrepare);
         Assert.Equal(40, PostgreSqlStore.Pooled(chosen).MaxPoolSize);
     }
+
+    [Fact]
+    public void Pooled_sessions_have_an_abandoned_transaction_ended_by_the_server_keeping_options_of_their_own()
+    {
+        var plain = new NpgsqlConnectionStringBuilder("Host=db;Database=kb;Username=api");
+        var withOptions = new NpgsqlConnectionStringBuilder("Host=db;Database=kb;Username=api;Options=-c statement_timeout=5000");
+        var chosen = new NpgsqlConnectionStringBuilder("Host=db;Database=kb;Username=api;Options=-c idle_in_transaction_session_timeout=30000");
+
+        Assert.Equal("-c idle_in_transaction_session_timeout=1000", PostgreSqlStore.Pooled(plain).Options);
+        Assert.Equal("-c statement_timeout=5000 -c idle_in_transaction_session_timeout=1000", PostgreSqlStore.Pooled(withOptions).Options);
+        Assert.Equal("-c idle_in_transaction_session_timeout=30000", PostgreSqlStore.Pooled(chosen).Options);
+    }
 }
