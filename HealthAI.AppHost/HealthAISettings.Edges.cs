@@ -34,15 +34,30 @@ public sealed class EdgeSettings
     /// </summary>
     public List<string>? TrustedProxies { get; set; }
 
-    /// <summary>The knobs as the edge policy takes them.</summary>
-    public EdgeTuning ToTuning() => new()
+    /// <summary>
+    /// The knobs as the edge policy takes them, with what the replicas' settings decide: the ask route waits for
+    /// <paramref name="model"/>'s budget when there is a model, and the edge can replay a write of the API's largest
+    /// single document.
+    /// </summary>
+    public EdgeTuning ToTuning(ModelSettings model)
     {
-        RequestsPerSecond = RateLimit.RequestsPerSecond,
-        Burst = RateLimit.Burst,
-        RetryTries = Retry.Tries,
-        RetryTimeout = Retry.Timeout,
-        RouteTimeouts = new Dictionary<string, TimeSpan>(RouteTimeouts, StringComparer.Ordinal),
-    };
+        ArgumentNullException.ThrowIfNull(model);
+        var routeTimeouts = new Dictionary<string, TimeSpan>(RouteTimeouts, StringComparer.Ordinal);
+        if (model.AskRouteTimeout is { } ask)
+        {
+            routeTimeouts.TryAdd(EdgeRoutes.AskRouteName, ask);
+        }
+
+        return new()
+        {
+            RequestsPerSecond = RateLimit.RequestsPerSecond,
+            Burst = RateLimit.Burst,
+            RetryTries = Retry.Tries,
+            RetryTimeout = Retry.Timeout,
+            RouteTimeouts = routeTimeouts,
+            ReplayableBodyBytes = new HealthAI.Api.KnowledgeBase.KnowledgeBaseOptions().MaxDocumentBytes,
+        };
+    }
 }
 
 /// <summary>The per-client-address rate limit (answered 429 with <c>Retry-After</c>).</summary>

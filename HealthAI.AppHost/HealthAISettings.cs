@@ -48,22 +48,39 @@ public sealed class ReplicaSettings
     /// </summary>
     public bool FaultInjection { get; set; }
 
-    /// <summary>The time budget of the replicas' optional chat model (the API's <c>Model</c> section), passed to every replica.</summary>
-    public ModelBudgetSettings Model { get; set; } = new();
+    /// <summary>The replicas' optional chat model and its time budget (the API's <c>Model</c> section), passed to every replica.</summary>
+    public ModelSettings Model { get; set; } = new();
 }
 
 /// <summary>
-/// How long a replica may wait for its model before it answers extractively. The edge's ask route timeout
-/// governs: it must exceed <see cref="Timeout"/> by <see cref="HealthAISettingsValidator.AskMargin"/>, or the edge
-/// would give up on (and replay) asks the replica is still answering, so the budget is shorter than the API's own default.
+/// The replicas' optional chat model (the API's <c>Model</c> section). Without an endpoint every answer is
+/// extractive and the edge's ask route waits no longer than a search; with one, the route waits the model's whole
+/// budget plus <see cref="AskMargin"/>, so that the edge never gives up on (and replays) an ask a replica is still answering.
 /// </summary>
-public sealed class ModelBudgetSettings
+public sealed class ModelSettings
 {
-    /// <summary>The whole budget, retries included (the API's <c>Model:Timeout</c>): the ask route's 8 s less the margin.</summary>
+    /// <summary>
+    /// After its budget a replica still answers extractively, which takes milliseconds but can take a second on two busy cores.
+    /// </summary>
+    public static readonly TimeSpan AskMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>The OpenAI-compatible API base with its version path (the API's <c>Model:Endpoint</c>), e.g. <c>http://localhost:11434/v1</c>; empty: no model.</summary>
+    public string Endpoint { get; set; } = "";
+
+    /// <summary>The model name the endpoint serves (the API's <c>Model:Name</c>).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The whole budget, retries included (the API's <c>Model:Timeout</c>).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>The budget of one attempt (the API's <c>Model:AttemptTimeout</c>), at most <see cref="Timeout"/>.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Whether an endpoint is configured.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
+
+    /// <summary>The ask route's read timeout this model needs; null without a model (the route keeps its own).</summary>
+    public TimeSpan? AskRouteTimeout => IsConfigured ? Timeout + AskMargin : null;
 }
 
 /// <summary>

@@ -10,12 +10,6 @@ internal static class HealthAISettingsValidator
     private static readonly TimeSpan MaxRouteTimeout = TimeSpan.FromHours(1);
     private const int MaxTries = 10;
 
-    /// <summary>
-    /// How much longer the edge's ask route waits than the replicas' model budget: after the budget a replica still
-    /// retrieves and answers extractively, which takes milliseconds but can take a second on two busy cores.
-    /// </summary>
-    public static readonly TimeSpan AskMargin = TimeSpan.FromSeconds(2);
-
     private static readonly TimeSpan MaxModelTimeout = TimeSpan.FromMinutes(2);
 
     public static IReadOnlyList<string> Validate(HealthAISettings settings)
@@ -28,17 +22,20 @@ internal static class HealthAISettingsValidator
             $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.InFlightGracePeriod))} must be between 00:00:00 and {MaxDrain}; got {replicas.InFlightGracePeriod}.");
 
         var model = replicas.Model;
-        var modelTimeoutKey = Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.Model), nameof(ModelBudgetSettings.Timeout));
+        var modelTimeoutKey = Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.Model), nameof(ModelSettings.Timeout));
         Require(errors, model.Timeout > TimeSpan.Zero && model.Timeout <= MaxModelTimeout,
             $"{modelTimeoutKey} must be more than 00:00:00 and at most {MaxModelTimeout}; got {model.Timeout}.");
         Require(errors, model.AttemptTimeout > TimeSpan.Zero && model.AttemptTimeout <= model.Timeout,
-            $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.Model), nameof(ModelBudgetSettings.AttemptTimeout))} must be more than 00:00:00 and at most {modelTimeoutKey} ({model.Timeout}); got {model.AttemptTimeout}.");
+            $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.Model), nameof(ModelSettings.AttemptTimeout))} must be more than 00:00:00 and at most {modelTimeoutKey} ({model.Timeout}); got {model.AttemptTimeout}.");
+        var modelEndpointKey = Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.Model), nameof(ModelSettings.Endpoint));
+        Require(errors, !model.IsConfigured || (Uri.TryCreate(model.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"),
+            $"{modelEndpointKey} must be an absolute http or https address such as http://localhost:11434/v1, or empty for no model; got '{model.Endpoint}'.");
         var askKey = Key(nameof(HealthAISettings.Edges), nameof(EdgeSettings.RouteTimeouts), EdgeRoutes.AskRouteName);
-        var ask = settings.Edges.RouteTimeouts.TryGetValue(EdgeRoutes.AskRouteName, out var configuredAsk)
-            ? configuredAsk
-            : EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read;
-        Require(errors, ask >= model.Timeout + AskMargin,
-            $"{askKey} ({ask}) must exceed {modelTimeoutKey} ({model.Timeout}) by at least {AskMargin}: the edge would give up on, and replay, asks a replica is still answering. Raise {askKey} or lower {modelTimeoutKey}.");
+        if (model.IsConfigured && settings.Edges.RouteTimeouts.TryGetValue(EdgeRoutes.AskRouteName, out var ask))
+        {
+            Require(errors, ask >= model.Timeout + ModelSettings.AskMargin,
+                $"{askKey} ({ask}) must exceed {modelTimeoutKey} ({model.Timeout}) by at least {ModelSettings.AskMargin}: the edge would give up on, and replay, asks a replica is still answering. Raise {askKey} or lower {modelTimeoutKey}.");
+        }
 
         var knowledgeBase = settings.KnowledgeBase;
         Require(errors, Enum.IsDefined(knowledgeBase.Engine),

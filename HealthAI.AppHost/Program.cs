@@ -18,9 +18,9 @@ var backup = builder.AddApiReplica("healthai-app-backup", instance: "backup", Re
 
 // Edges: nginx is the default, HAProxy the alternative; both front every replica
 var nginx = builder.AddNginxEdge("nginx", builder.EdgeHosting(settings, settings.Edges.Nginx))
-    .WithReplicas(primaries: [app1, app2, app3], backup, settings.Edges);
+    .WithReplicas(primaries: [app1, app2, app3], backup, settings);
 builder.AddHaproxyEdge("haproxy", builder.EdgeHosting(settings, settings.Edges.Haproxy))
-    .WithReplicas(primaries: [app1, app2, app3], backup, settings.Edges)
+    .WithReplicas(primaries: [app1, app2, app3], backup, settings)
     .WithScrapeTarget("haproxy", EdgeConfiguration.StatusEndpointName);
 
 // Monitoring: Prometheus scrapes every replica and edge, Alertmanager routes its alerts, Grafana shows them

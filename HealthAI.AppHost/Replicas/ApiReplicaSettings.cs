@@ -41,6 +41,12 @@ public static class ApiReplicaSettings
     /// <summary>The model's budget per attempt (<see cref="ModelOptions.AttemptTimeout"/>).</summary>
     public const string ModelAttemptTimeoutKey = ModelOptions.SectionName + "__" + nameof(ModelOptions.AttemptTimeout);
 
+    /// <summary>The model's endpoint (<see cref="ModelOptions.Endpoint"/>); empty: extractive answers only.</summary>
+    public const string ModelEndpointKey = ModelOptions.SectionName + "__" + nameof(ModelOptions.Endpoint);
+
+    /// <summary>The model's name (<see cref="ModelOptions.Name"/>).</summary>
+    public const string ModelNameKey = ModelOptions.SectionName + "__" + nameof(ModelOptions.Name);
+
     /// <summary>The settings of every replica, with the data and backups folders as the target mounts them.</summary>
     public static IReadOnlyDictionary<string, string> For(ReplicaSettings replicas, ReplicaNetworkAccess networkAccess, string dataDirectory, string backupsDirectory)
     {
@@ -58,6 +64,12 @@ public static class ApiReplicaSettings
             [DataDirectoryKey] = dataDirectory,
             [BackupsDirectoryKey] = backupsDirectory,
         };
+        if (replicas.Model.IsConfigured)
+        {
+            settings[ModelEndpointKey] = replicas.Model.Endpoint;
+            settings[ModelNameKey] = replicas.Model.Name;
+        }
+
         return settings;
     }
 }

@@ -25,13 +25,13 @@ public static class ReplicaEdgeExtensions
 
     /// <summary>
     /// Balances over <paramref name="primaries"/>, falls back to <paramref name="backup"/>, serves the site's static
-    /// files, with the allow-list and the operator's knobs of <paramref name="settings"/>.
+    /// files, with the allow-list and the operator's knobs of <paramref name="settings"/> and what its replicas' model needs.
     /// </summary>
     public static IResourceBuilder<IEdgeResource> WithReplicas(
         this IResourceBuilder<IEdgeResource> edge,
         IEnumerable<IResourceBuilder<ApiReplicaResource>> primaries,
         IResourceBuilder<ApiReplicaResource> backup,
-        EdgeSettings settings)
+        HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(edge);
         ArgumentNullException.ThrowIfNull(primaries);
@@ -52,8 +52,8 @@ public static class ReplicaEdgeExtensions
         IReadOnlyList<ApiReplicaResource> rollingOrder = [.. primaryReplicas, backup.Resource];
         return edge
             .WithUpstream(backup.Resource.HttpEndpoint, UpstreamRole.Backup)
-            .WithAllowedNetworks(settings.EffectiveAllowedNetworks)
-            .WithTuning(settings.ToTuning())
+            .WithAllowedNetworks(settings.Edges.EffectiveAllowedNetworks)
+            .WithTuning(settings.Edges.ToTuning(settings.Replicas.Model))
             .WithStaticFiles(Path.Combine(edge.ApplicationBuilder.AppHostDirectory, "static"))
             .WithCommand(RollingRestart.CommandName, "Rolling restart of the replicas", context => RollingRestart.RunAsync(rollingOrder, context), new CommandOptions
             {

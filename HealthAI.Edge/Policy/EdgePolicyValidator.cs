@@ -68,6 +68,8 @@ internal static partial class EdgePolicyValidator
         var retry = policy.Retry;
         Require(errors, retry.Tries >= 1, "Retry.Tries: must be at least 1 (the first attempt counts).");
         Require(errors, retry.Timeout > TimeSpan.Zero, "Retry.Timeout: must be positive.");
+        // HAProxy sizes every buffer by it: a few MiB per active transfer is already a lot of memory.
+        Require(errors, retry.ReplayableBodyBytes is >= 0 and <= 4 * 1024 * 1024, $"Retry.ReplayableBodyBytes: must be between 0 and 4 MiB; got {retry.ReplayableBodyBytes}.");
         Require(errors, Token().IsMatch(retry.IdempotencyKeyHeader), $"Retry.IdempotencyKeyHeader: '{retry.IdempotencyKeyHeader}' is not a header name.");
         Require(errors, retry.IdempotentMethods.Concat(retry.WriteMethods).All(m => Method().IsMatch(m)), "Retry: methods must be upper-case tokens such as GET or POST.");
         Require(errors, !retry.IdempotentMethods.Intersect(retry.WriteMethods, StringComparer.Ordinal).Any(), "Retry: a method cannot be both idempotent and a write.");

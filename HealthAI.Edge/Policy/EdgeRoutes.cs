@@ -9,7 +9,7 @@ public static class EdgeRoutes
     /// <summary>The edge's own health path (kept from the seed so existing probes work).</summary>
     public const string EdgeHealthPath = "/nginx-health";
 
-    /// <summary>The ask route's name: its read timeout must cover the replicas' model budget (the AppHost checks it).</summary>
+    /// <summary>The ask route's name: with a model configured, its read timeout must cover the replicas' model budget (the AppHost derives and checks it).</summary>
     public const string AskRouteName = "api_ask";
 
     /// <summary>Cache-Control for files that may change under the same name.</summary>
@@ -38,7 +38,7 @@ public static class EdgeRoutes
             Path = "/health",
             Match = PathMatch.Exact,
             UpstreamPath = "/healthz",
-            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(5)),
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
         },
         new()
         {
@@ -102,27 +102,39 @@ public static class EdgeRoutes
         },
         new()
         {
-            // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds; the
-            // timeout leaves a model several seconds, and a request caught on a hanging replica its retry
-            // well inside a client's 10 s. It governs: the AppHost gives the replicas a model budget
-            // (Model:Timeout) at least 2 s shorter, and refuses to start with a longer one.
+            // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds, so the route
+            // waits no longer than a search; with a model configured the AppHost lengthens it to the model's budget
+            // plus a margin (HealthAI:Replicas:Model), and HAProxy's probes take a hanging replica out meanwhile.
             Name = AskRouteName,
             Path = "/api/ask",
             Match = PathMatch.Exact,
-            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(8)),
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
             SafeToRepeat = true,
             RateLimited = true,
             MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
         },
         new()
         {
-            // Documents are content-addressed and stored with "on conflict do nothing": a replayed ingest
-            // (single or batch) stores nothing twice, a replayed delete leaves the document deleted. The
-            // read timeout covers a batch at its maximum (1 to 4 s on 2 busy cores) behind the knowledge
-            // base's busy wait, and leaves a request caught on a hanging replica its retry inside 10 s.
+            // A batch is up to the API's 4 MiB: storing one takes 1 to 4 s on 2 busy cores, behind the knowledge
+            // base's busy wait. It is content-addressed like a single ingest, so it may be replayed, and HAProxy's
+            // probes take a hanging replica out of rotation within about 2 s; a batch already on it waits the timeout.
+            Name = "api_documents_batch",
+            Path = "/api/documents/batch",
+            Match = PathMatch.Exact,
+            Timeouts = RouteTimeouts.Of(BatchReadTimeout),
+            SafeToRepeat = true,
+            WritesNeedPrimary = true,
+            RateLimited = true,
+            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+        },
+        new()
+        {
+            // Documents are content-addressed and stored with "on conflict do nothing": a replayed ingest stores
+            // nothing twice, a replayed delete leaves the document deleted. One document (at most 256 KiB) is
+            // stored in milliseconds, so a request caught on a hanging replica is replayed as soon as a search is.
             Name = "api_documents",
             Path = "/api/documents",
-            Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(8)),
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
             SafeToRepeat = true,
             WritesNeedPrimary = true,
             RateLimited = true,
@@ -154,6 +166,9 @@ public static class EdgeRoutes
     /// no probes, needs to notice a hanging replica.
     /// </summary>
     public static TimeSpan ShortReadTimeout { get; } = TimeSpan.FromMilliseconds(2500);
+
+    /// <summary>Read timeout of a batch ingest at the API's largest batch.</summary>
+    public static TimeSpan BatchReadTimeout { get; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Largest request body on application routes: above the API's own largest (a 4 MiB batch), so the API answers its 413.</summary>
     public const long ApiMaxRequestBodyBytes = 10L * 1024 * 1024;

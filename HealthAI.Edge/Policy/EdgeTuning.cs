@@ -21,6 +21,9 @@ public sealed record EdgeTuning
     /// <summary>Upstream send and read timeouts by route name (<c>api</c>, <c>api_search</c>, <c>api_ask</c>, <c>api_documents</c>, <c>websocket</c>, <c>health</c>, <c>monitoring</c>, <c>backup</c>).</summary>
     public IReadOnlyDictionary<string, TimeSpan> RouteTimeouts { get; init; } = new Dictionary<string, TimeSpan>();
 
+    /// <summary>The largest request body the edge holds whole so that it can replay it (<see cref="RetryPolicy.ReplayableBodyBytes"/>).</summary>
+    public long ReplayableBodyBytes { get; init; } = RetryPolicy.Default.ReplayableBodyBytes;
+
     /// <summary>The defaults: the policy model's own.</summary>
     public static EdgeTuning Default { get; } = new();
 
@@ -33,7 +36,7 @@ public sealed record EdgeTuning
             RateLimit = policy.RateLimit with { RequestsPerSecond = RequestsPerSecond, Burst = Burst },
             // Counted on the app model, not on the target's upstream list: Kubernetes puts the primaries
             // behind one Service, and the edge still may try as often as the run does.
-            Retry = policy.Retry with { Tries = RetryTries ?? Math.Max(1, modelUpstreams), Timeout = RetryTimeout },
+            Retry = policy.Retry with { Tries = RetryTries ?? Math.Max(1, modelUpstreams), Timeout = RetryTimeout, ReplayableBodyBytes = ReplayableBodyBytes },
             Routes = [.. policy.Routes.Select(route => RouteTimeouts.TryGetValue(route.Name, out var timeout)
                 ? route with { Timeouts = route.Timeouts with { Send = timeout, Read = timeout } }
                 : route)],

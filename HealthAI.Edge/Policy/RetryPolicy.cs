@@ -37,6 +37,19 @@ public sealed record RetryPolicy
         return route.Timeouts.Read + Timeout;
     }
 
+    /// <summary>
+    /// The largest request body the edge holds whole so that it can replay the request: the API's largest single
+    /// document by default. nginx reads every body before it picks an upstream (in memory, then a temporary file),
+    /// so it can replay any size. HAProxy can replay a request only if all of it, headers and body, fits one
+    /// buffer and had arrived before the first attempt was sent; the edge therefore waits for the body
+    /// (<c>option http-buffer-request</c>) and sizes the buffer (<c>tune.bufsize</c>) for this body plus
+    /// <see cref="HeaderRoomBytes"/>. A larger body (a batch) is streamed, and HAProxy does not replay it.
+    /// </summary>
+    public long ReplayableBodyBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Room for the request line and headers beside <see cref="ReplayableBodyBytes"/> (HAProxy's default whole buffer).</summary>
+    public const long HeaderRoomBytes = 16 * 1024;
+
     /// <summary>Request header that makes a write safe to replay.</summary>
     public string IdempotencyKeyHeader { get; init; } = "Idempotency-Key";
 

@@ -21,6 +21,9 @@ internal static class HaproxyBackendRenderer
         b.Line($"retries {Number(policy.Retry.RetriesAfterFirstAttempt)}");
         b.Line($"retry-on {RetryOn(policy.Retry.On)}");
         b.Line("http-request disable-l7-retry unless { var(txn.retryable) -m bool }");
+        // HAProxy replays only a request it had whole when it first sent it: a body that arrives after the headers
+        // would make a keyed write unreplayable, so it waits for the body (up to one buffer) before choosing a server.
+        b.Line("option http-buffer-request");
         // 'safe' reuses idle upstream connections for requests that are not the first of a client connection.
         b.Line("http-reuse safe");
         foreach (var route in policy.Routes.Where(r => r.Kind != RouteKind.EdgeHealth))

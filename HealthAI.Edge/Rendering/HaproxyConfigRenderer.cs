@@ -60,6 +60,8 @@ public static class HaproxyConfigRenderer
         }
 
         g.Line($"maxconn {Number(policy.ClientLimits.MaxConnections)}");
+        // One buffer holds a whole replayable request; buffers are taken per active transfer, not per idle connection.
+        g.Line($"tune.bufsize {Number(policy.Retry.ReplayableBodyBytes + RetryPolicy.HeaderRoomBytes)}");
         if (policy.Tls is { } tls)
         {
             if (tls.MinimumVersion == TlsProtocolVersion.Tls12)

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.AppHost.Publishing;
+using HealthAI.Edge.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +44,13 @@ public sealed class HealthAISettingsTests
     [Fact]
     public async Task A_model_budget_the_ask_route_does_not_cover_stops_start_up_naming_both_keys()
     {
-        string[] bad = ["HealthAI:Runtime=HostProcess", "HealthAI:Replicas:Model:Timeout=00:00:10"];
+        string[] bad =
+        [
+            "HealthAI:Runtime=HostProcess",
+            "HealthAI:Replicas:Model:Endpoint=http://localhost:11434/v1",
+            "HealthAI:Replicas:Model:Timeout=00:00:10",
+            "HealthAI:Edges:RouteTimeouts:api_ask=00:00:08",
+        ];
 
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
@@ -55,25 +62,67 @@ public sealed class HealthAISettingsTests
     }
 
     [Fact]
-    public async Task A_longer_model_budget_starts_once_the_ask_route_covers_it_and_reaches_every_replica()
+    public async Task A_configured_model_gives_the_ask_route_its_budget_and_reaches_every_replica()
     {
-        string[] covered =
+        var output = Path.Combine(Path.GetTempPath(), $"healthai-model-budget-{Guid.NewGuid():N}");
+        string[] configured =
         [
             "HealthAI:Runtime=HostProcess",
+            "HealthAI:Replicas:Model:Endpoint=http://localhost:11434/v1",
+            "HealthAI:Replicas:Model:Name=llama3.2",
             "HealthAI:Replicas:Model:Timeout=00:00:10",
             "HealthAI:Replicas:Model:AttemptTimeout=00:00:04",
-            "HealthAI:Edges:RouteTimeouts:api_ask=00:00:12",
-            "--operation", "publish", "--step", "publish", "--output-path", Path.Combine(Path.GetTempPath(), "healthai-model-budget-unused"),
+            "--operation", "publish", "--step", "publish", "--output-path", output,
         ];
 
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(covered, Cancel);
-        await using var app = await builder.BuildAsync(Cancel);
-        var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
-        // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
-        var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
+        try
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(configured, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+            var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
+            // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
+            var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
+            var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
 
-        Assert.Equal("00:00:10", deployed["Model__Timeout"]);
-        Assert.Equal("00:00:04", deployed["Model__AttemptTimeout"]);
+            Assert.Equal("http://localhost:11434/v1", deployed["Model__Endpoint"]);
+            Assert.Equal("llama3.2", deployed["Model__Name"]);
+            Assert.Equal("00:00:10", deployed["Model__Timeout"]);
+            Assert.Equal("00:00:04", deployed["Model__AttemptTimeout"]);
+            Assert.Equal(TimeSpan.FromSeconds(12), tuning.RouteTimeouts[EdgeRoutes.AskRouteName]);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Without_a_model_the_ask_route_keeps_the_short_timeout_of_an_extractive_answer()
+    {
+        var settings = new HealthAISettings();
+
+        var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
+
+        Assert.False(tuning.RouteTimeouts.ContainsKey(EdgeRoutes.AskRouteName));
+        Assert.Equal(EdgeRoutes.ShortReadTimeout, EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
+        Assert.Equal(new HealthAI.Api.KnowledgeBase.KnowledgeBaseOptions().MaxDocumentBytes, tuning.ReplayableBodyBytes);
+    }
+
+    [Fact]
+    public async Task A_model_endpoint_that_is_not_an_http_address_stops_start_up()
+    {
+        string[] bad = ["HealthAI:Runtime=HostProcess", "HealthAI:Replicas:Model:Endpoint=localhost:11434"];
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(bad, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+        });
+
+        Assert.Contains("HealthAI:Replicas:Model:Endpoint must be an absolute http or https address", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,7 +45,16 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("retries 2", Tls, StringComparison.Ordinal);
         Assert.Contains("retry-on conn-failure empty-response response-timeout 502 503 504", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request disable-l7-retry unless { var(txn.retryable) -m bool }", Tls, StringComparison.Ordinal);
-        Assert.Contains("http-request set-var(txn.retryable) bool(true) if { method GET HEAD OPTIONS PUT DELETE } || { method POST PATCH } { req.hdr(IDEMPOTENCY-KEY) -m found } || { var(txn.route) -m str api_ask api_documents }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request set-var(txn.retryable) bool(true) if { method GET HEAD OPTIONS PUT DELETE } || { method POST PATCH } { req.hdr(IDEMPOTENCY-KEY) -m found } || { var(txn.route) -m str api_ask api_documents_batch api_documents }", Tls, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Haproxy_holds_a_whole_request_before_it_picks_a_server_so_that_a_keyed_write_can_be_replayed()
+    {
+        // HAProxy replays only a request it had whole when it first sent it, and only from one buffer.
+        Assert.Equal(2, Tls.Split("\n    option http-buffer-request\n").Length - 1);
+        Assert.Contains($"\n    tune.bufsize {RetryPolicy.Default.ReplayableBodyBytes + RetryPolicy.HeaderRoomBytes}\n", Tls, StringComparison.Ordinal);
+        Assert.Equal(256 * 1024, RetryPolicy.Default.ReplayableBodyBytes);
     }
 
     [Fact]
@@ -89,7 +98,7 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("store http_req_rate(10s)", Tls, StringComparison.Ordinal);
         // 10 r/s + burst 20: at most 30 in a second, 10*10+20 = 120 in ten seconds.
         Assert.Contains("http-request deny deny_status 429 if { sc_http_req_rate(0,edge_rate_short) gt 30 } || { sc_http_req_rate(1,edge_rate_long) gt 120 }", Tls, StringComparison.Ordinal);
-        Assert.Contains("http-request track-sc0 src table edge_rate_short if { var(txn.route) -m str api_search api_ask api_documents websocket api }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request track-sc0 src table edge_rate_short if { var(txn.route) -m str api_search api_ask api_documents_batch api_documents websocket api }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-error status 429 content-type application/problem+json string '{\"type\":\"about:blank\",\"title\":\"Too Many Requests\"", Tls, StringComparison.Ordinal);
         Assert.Contains("hdr Retry-After \"1\"", Tls, StringComparison.Ordinal);
         Assert.Contains("leaky bucket", Tls, StringComparison.Ordinal);
@@ -153,7 +162,9 @@ public sealed class HaproxyRenderingTests
     [Fact]
     public void Haproxy_routes_carry_their_timeouts_paths_and_restrictions()
     {
-        Assert.Contains("http-request set-timeout server 5s if { var(txn.route) -m str health }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request set-timeout server 2500ms if { var(txn.route) -m str health }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request set-timeout server 2500ms if { var(txn.route) -m str api_documents }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request set-timeout server 8s if { var(txn.route) -m str api_documents_batch }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-timeout server 60s if { var(txn.route) -m str monitoring }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-timeout server 300s if { var(txn.route) -m str backup }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-path /healthz if { var(txn.route) -m str health }", Tls, StringComparison.Ordinal);

@@ -34,8 +34,8 @@ public sealed class NginxRenderingTests
         Assert.Contains("keepalive 32;", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("Connection \"upgrade\"", Tls, StringComparison.Ordinal);
         var proxied = ProxiedLocations(Https);
-        // Eight proxied routes with their keyed-write locations, and the two safe to repeat without one.
-        Assert.Equal(18, proxied.Count);
+        // Eight proxied routes with their keyed-write locations, and the three safe to repeat without one.
+        Assert.Equal(19, proxied.Count);
         Assert.All(proxied, l =>
         {
             Assert.Contains("proxy_http_version 1.1;", l, StringComparison.Ordinal);
@@ -96,7 +96,9 @@ public sealed class NginxRenderingTests
         var search = Location(Https, "location /api/search ");
         Assert.Contains("proxy_read_timeout 2500ms;", search, StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream_timeout 12500ms;", search, StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 12500ms;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,7 +149,10 @@ public sealed class NginxRenderingTests
         }
 
         Assert.Contains("proxy_pass http://$edge_write_upstream;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
-        var elsewhere = ProxiedLocations(Https).Where(l => !l.StartsWith("location /api/documents ", StringComparison.Ordinal)).ToList();
+        Assert.Contains("proxy_pass http://$edge_write_upstream;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
+        var elsewhere = ProxiedLocations(Https)
+            .Where(l => !l.StartsWith("location /api/documents ", StringComparison.Ordinal) && !l.StartsWith("location = /api/documents/batch ", StringComparison.Ordinal))
+            .ToList();
         Assert.NotEmpty(elsewhere);
         Assert.All(elsewhere, l => Assert.Contains("proxy_pass http://healthai_backend;", l, StringComparison.Ordinal));
 
@@ -160,10 +165,12 @@ public sealed class NginxRenderingTests
     {
         var health = Location(Https, "location = /health ");
         Assert.Contains("rewrite ^ /healthz break;", health, StringComparison.Ordinal);
-        Assert.Contains("proxy_read_timeout 5s;", health, StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 2500ms;", health, StringComparison.Ordinal);
         Assert.DoesNotContain("limit_req ", health, StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 2500ms;", Location(Https, "location / "), StringComparison.Ordinal);
-        Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
+        // One document is stored in milliseconds; a batch of up to 4 MiB gets longer.
+        Assert.Contains("proxy_read_timeout 2500ms;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
         Assert.Contains("proxy_connect_timeout 1s;", Location(Https, "location / "), StringComparison.Ordinal);
         var monitoring = Location(Https, "location ~* ^/monitoring ");
         Assert.Contains("proxy_read_timeout 60s;", monitoring, StringComparison.Ordinal);

@@ -65,7 +65,7 @@ public sealed class SharedModelTests
     public void Routes_are_matched_most_specific_first()
     {
         var order = Policies.Default().RoutesBySpecificity.Select(r => r.Path).ToList();
-        Assert.Equal(["/static/index.html", "/nginx-health", "/api/ask", "/health", "/health/detailed", "/api/documents", "/api/search", "/monitoring", "/static/", "/backup", "/faults", "/ws/", "/"], order);
+        Assert.Equal(["/api/documents/batch", "/static/index.html", "/nginx-health", "/api/ask", "/health", "/health/detailed", "/api/documents", "/api/search", "/monitoring", "/static/", "/backup", "/faults", "/ws/", "/"], order);
         Assert.Equal(["health_detailed", "monitoring", "backup", "faults"], Policies.Default().RestrictedRoutes.Select(r => r.Name));
     }
 
