@@ -31,6 +31,12 @@ internal static class ChaosCommandLine
             DefaultValueFactory = _ => "mixed",
         };
         load.AcceptOnlyFromAmong("mixed", "root");
+        var engine = new Option<string>("--engine")
+        {
+            Description = "the knowledge base the system runs on: sqlite (the local run's default, one shared file) or postgresql (a local PostgreSQL server)",
+            DefaultValueFactory = _ => "sqlite",
+        };
+        engine.AcceptOnlyFromAmong("sqlite", "postgresql");
         var repeat = new Option<int>("--repeat")
         {
             Description = "how many times the chosen scenarios run, one after another, on the one system",
@@ -47,7 +53,7 @@ internal static class ChaosCommandLine
 
         var command = new RootCommand("HealthAI failure harness: real load through both edges while replicas fail")
         {
-            scenarios, quick, rate, clients, duration, load, repeat, output,
+            scenarios, quick, rate, clients, duration, load, engine, repeat, output,
         };
         command.Validators.Add(result =>
         {
@@ -65,6 +71,7 @@ internal static class ChaosCommandLine
         {
             Scenarios = parsed.GetValue(scenarios) ?? [],
             Load = parsed.GetValue(load) == "root" ? LoadShape.Root : LoadShape.Mixed,
+            PostgreSql = parsed.GetValue(engine) == "postgresql",
             Repeat = parsed.GetValue(repeat),
             OutputDirectory = Path.GetFullPath(parsed.GetValue(output)!),
         }, cancel));

@@ -25,6 +25,9 @@ internal sealed record ChaosOptions
     /// <summary>What the main load sends: the read/write mix (default) or <c>GET /</c> only.</summary>
     public LoadShape Load { get; init; } = LoadShape.Mixed;
 
+    /// <summary>Whether the system's knowledge base is a local PostgreSQL server rather than the shared SQLite file.</summary>
+    public bool PostgreSql { get; init; }
+
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
     /// <summary>Where the report goes unless <c>--out</c> says otherwise.</summary>

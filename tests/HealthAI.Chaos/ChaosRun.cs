@@ -20,6 +20,7 @@ internal static class ChaosRun
             await CorpusSeeder.SeedAsync(system, cancel);
         }
 
+        await using var edgeLogs = ResourceLogFiles.Start(system.App, [.. HealthAITopology.Edges, .. HealthAITopology.Replicas], Path.Combine(options.OutputDirectory, "logs"));
         var context = new ChaosContext(system, options);
         var results = new List<RunResult>();
         for (var round = 1; round <= options.Repeat; round++)

@@ -1,5 +1,6 @@
 using HealthAI.Chaos;
 using HealthAI.Chaos.Scenarios;
+using HealthAI.Edge.Hosting;
 using HealthAI.Testing;
 
 var parsed = ChaosCommandLine.Create(RunAsync).Parse(args);
@@ -22,8 +23,11 @@ static async Task<int> RunAsync(ChaosOptions options, CancellationToken cancel)
 {
     var scenarios = ScenarioCatalog.Select(options);
     ChaosContext.Log($"starting HealthAI ({string.Join(" ", scenarios.Select(s => s.Name))}{(options.Quick ? ", quick" : "")}, {options.Load.ToString().ToLowerInvariant()} load)");
+    using var cluster = options.PostgreSql ? RunDirectory.Create("chaos-postgres") : null;
+    string[] engine = cluster is null ? [] : ["HealthAI:KnowledgeBase:Engine=PostgreSql", "HealthAI:KnowledgeBase:PostgreSqlPort=0", $"HealthAI:KnowledgeBase:PostgreSqlDirectory={cluster.Path}"];
     await using var system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
         TimeSpan.FromMinutes(3),
+        engine,
         configure: QuietLogging.Apply,
         // The start-up drill watches the edges from before they exist.
         beforeStart: app => scenarios.OfType<StartupScenario>().FirstOrDefault()?.Watch(app),

@@ -6,7 +6,7 @@ namespace HealthAI.Chaos.Scenarios;
 /// A primary whose network path is cut: an nftables rule drops every packet to and from its port (no RST)
 /// for the middle 60 % of the run. New connections hang in SYN, open ones stall.
 /// </summary>
-internal sealed class BlackholedReplicaScenario : HangingReplicaScenario
+internal class BlackholedReplicaScenario : HangingReplicaScenario
 {
     public override string Name => "blackholed-replica";
 

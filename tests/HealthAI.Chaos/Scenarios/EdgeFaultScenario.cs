@@ -1,4 +1,5 @@
 using HealthAI.Chaos.Analysis;
+using HealthAI.Chaos.Workload;
 using HealthAI.Testing;
 using HealthAI.Testing.Load;
 
@@ -20,8 +21,8 @@ internal abstract class EdgeFaultScenario : IChaosScenario
     /// <summary>Milliseconds each request is held in the replica, so some are in flight when a fault hits.</summary>
     protected virtual int HoldMilliseconds => 0;
 
-    /// <summary>What the main load sends; null keeps the harness's chosen load (<c>--load</c>).</summary>
-    protected virtual LoadMix? Mix => null;
+    /// <summary>What the main load of one run sends and checks; null keeps the harness's chosen load (<c>--load</c>).</summary>
+    protected virtual DrillLoad? CreateLoad() => null;
 
     /// <summary>Does the damage during the load, marking what it did; returns what the run adds to its result.</summary>
     protected abstract Task<FaultOutcome> InjectAsync(FaultRun run, CancellationToken cancellationToken);
@@ -36,7 +37,8 @@ internal abstract class EdgeFaultScenario : IChaosScenario
             // The load's own bound is only a backstop: it is stopped once the faults have played out.
             var nominal = context.Options.Duration;
             var plan = context.Plan(context.EdgeUrl(edge), nominal + Backstop) with { HoldMilliseconds = HoldMilliseconds };
-            plan = Mix is { } mix ? plan with { Mix = mix } : plan;
+            var drillLoad = CreateLoad();
+            plan = drillLoad is null ? plan : plan with { Mix = drillLoad.Mix };
             ChaosContext.Log($"{Name} via {edge}: {plan.RequestsPerSecond:0} r/s from {plan.SourceAddresses.Count} clients");
             await using var load = OpenLoopLoad.Start(plan, context.System.EdgeCertificate);
             var run = new FaultRun(context, edge, load, nominal);
@@ -52,6 +54,14 @@ internal abstract class EdgeFaultScenario : IChaosScenario
             await load.StopAsync();
 
             var samples = load.Samples;
+            IReadOnlyList<string> checkFailures = [];
+            if (drillLoad?.CheckAsync is { } check)
+            {
+                // Checked on a whole system: the fault's victim is back, and the knowledge base is shared.
+                await context.System.RestoreAsync(cancellationToken);
+                checkFailures = await check(context.System, samples, cancellationToken);
+            }
+
             var excluded = outcome.ExcludeFromGoal is { } exclude ? samples.Where(exclude).ToList() : [];
             var measured = excluded.Count == 0 ? samples : [.. samples.Except(excluded)];
             results.Add(new RunResult(Name, edge, plan, measured, run.Marks)
@@ -61,7 +71,7 @@ internal abstract class EdgeFaultScenario : IChaosScenario
                     ? outcome.Figures.Concat(late(samples)).ToDictionary(figure => figure.Key, figure => figure.Value)
                     : outcome.Figures,
                 Excluded = [.. outcome.Excluded, .. excluded],
-                ExtraGoalFailures = outcome.GoalFailures,
+                ExtraGoalFailures = [.. outcome.GoalFailures, .. checkFailures],
             });
         }
 

@@ -3,7 +3,7 @@ using HealthAI.Chaos.Faults;
 namespace HealthAI.Chaos.Scenarios;
 
 /// <summary>A primary frozen by SIGSTOP for the middle 60 % of the run (12 s in a full run), then SIGCONT.</summary>
-internal sealed class FrozenReplicaScenario : HangingReplicaScenario
+internal class FrozenReplicaScenario : HangingReplicaScenario
 {
     public override string Name => "frozen-replica";
 

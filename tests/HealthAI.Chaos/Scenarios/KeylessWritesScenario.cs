@@ -1,5 +1,4 @@
 using HealthAI.Chaos.Workload;
-using HealthAI.Testing.Load;
 
 namespace HealthAI.Chaos.Scenarios;
 
@@ -15,5 +14,5 @@ internal sealed class KeylessWritesScenario : KillPrimaryScenario
 
     public override string Description => $"keyless POST /api/ask and POST /api/documents; SIGKILL {Victim}, start it again (no reload); no request may fail";
 
-    protected override LoadMix? Mix => KeylessLoad.Mix;
+    protected override DrillLoad? CreateLoad() => KeylessLoad.Load;
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using HealthAI.Edge.Hosting;
 
 namespace HealthAI.Chaos.Scenarios;
 
@@ -15,26 +15,29 @@ internal class KillPrimaryScenario : EdgeFaultScenario
 
     public override string Description => $"SIGKILL {Victim} under load, start it again (no edge reload); recovery = kill until it serves through the edge again";
 
+    /// <summary>The signal the victim gets: SIGKILL, no drain.</summary>
+    protected virtual int Signal => 9;
+
+    /// <summary>How the signal reads in the marks.</summary>
+    protected virtual string SignalName => "SIGKILL";
+
     // Held long enough that a few requests are in flight on the victim when it dies (about rate x hold / 3).
     protected override int HoldMilliseconds => 50;
 
     protected override async Task<FaultOutcome> InjectAsync(FaultRun run, CancellationToken cancellationToken)
     {
         await run.AtAsync(0.25, cancellationToken);
-        using (var victim = Process.GetProcessById(run.System.ProcessId(Victim)))
-        {
-            victim.Kill();
-        }
-
-        var killedAt = run.Mark($"SIGKILL {Victim}");
+        ProcessSignals.Send(run.System.ProcessId(Victim), Signal);
+        var killedAt = run.Mark($"{SignalName} {Victim}");
         await run.System.WaitForExitAsync(Victim, cancellationToken);
 
         await run.AtAsync(0.45, cancellationToken);
-        run.Mark($"start {Victim}");
+        // Served after its start: a SIGTERMed replica still serves while it drains.
+        var startedAt = run.Mark($"start {Victim}");
         await run.System.StartAsync([Victim], cancellationToken);
         var readyAt = run.Mark($"{Victim} ready");
 
-        var servedAt = await run.WaitUntilServedByAsync(Victim, killedAt, TimeSpan.FromSeconds(20), cancellationToken);
+        var servedAt = await run.WaitUntilServedByAsync(Victim, startedAt, TimeSpan.FromSeconds(20), cancellationToken);
         if (servedAt is null)
         {
             return new FaultOutcome { GoalFailures = [$"{Victim} did not serve through {run.Edge} within 20 s of its restart"] };

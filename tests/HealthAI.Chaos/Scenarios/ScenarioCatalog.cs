@@ -10,6 +10,9 @@ internal static class ScenarioCatalog
         new OverheadScenario(),
         new KillPrimaryScenario(),
         new KeylessWritesScenario(),
+        new TerminatePrimaryScenario(),
+        new KeyedWritesKillScenario(),
+        new KeyedWritesTerminateScenario(),
         new AllPrimariesDownScenario(),
         new AllReplicasDownScenario(),
         new RollingRestartScenario(),
@@ -20,6 +23,8 @@ internal static class ScenarioCatalog
         new ReadinessFailsScenario(),
         new FrozenReplicaScenario(),
         new BlackholedReplicaScenario(),
+        new KeyedWritesFreezeScenario(),
+        new KeyedWritesBlackholeScenario(),
         new LargeBodiesScenario(),
     ];
 

@@ -14,7 +14,7 @@ internal static class KeylessLoad
     public const string Ask = "keyless-ask";
     public const string Ingest = "keyless-ingest";
 
-    public static LoadMix Mix { get; } = new(
+    public static DrillLoad Load { get; } = new(new LoadMix(
     [
         new LoadRequestKind(Ask, 50, (target, i) => new HttpRequestMessage(HttpMethod.Post, new Uri(target, "/api/ask"))
         {
@@ -24,7 +24,7 @@ internal static class KeylessLoad
         {
             Content = new StringContent(Choose(ChaosCorpus.Documents, i).Json, Encoding.UTF8, "application/json"),
         }),
-    ]);
+    ]));
 
     private static T Choose<T>(IReadOnlyList<T> items, long index) =>
         items[(int)(LoadMix.Scramble((ulong)index ^ 0xC0FFEE) % (ulong)items.Count)];

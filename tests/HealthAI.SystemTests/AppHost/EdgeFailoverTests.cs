@@ -5,7 +5,7 @@ namespace HealthAI.AppHost.Tests;
 
 /// <summary>
 /// What a failing replica costs a client through each edge: nothing. A primary killed under load is the
-/// failure harness's kill-primary drill (<see cref="ChaosHarnessTests"/>), through both edges.
+/// failure harness's keyed-writes-kill drill (<see cref="ChaosHarnessTests"/>), through both edges.
 /// </summary>
 [Collection(HealthAIAppGroup.Name)]
 public sealed class EdgeFailoverTests(HealthAIAppFixture fixture) : IAsyncLifetime

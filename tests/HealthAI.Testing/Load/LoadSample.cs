@@ -16,5 +16,8 @@ public sealed record LoadSample(TimeSpan Intended, TimeSpan Latency, int Status,
     /// <summary>The answer said when to come back (<c>Retry-After</c>): a refusal a client can act on.</summary>
     public bool RetryAfter { get; init; }
 
+    /// <summary>The request's number in its load: what its mix built it from.</summary>
+    public long Index { get; init; }
+
     public TimeSpan Completed => Intended + Latency;
 }
