@@ -21,6 +21,7 @@ internal static class AskEndpoints
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
         builder.Services.AddSingleton<ModelAnswerer>();
         builder.Services.AddSingleton<SentenceMeaning>();
+        builder.Services.AddHostedService<AnswerWarmUp>();
         builder.Services.AddSingleton<AskService>();
         return builder;
     }

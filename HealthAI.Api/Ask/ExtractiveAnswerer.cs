@@ -33,7 +33,7 @@ internal static partial class ExtractiveAnswerer
             return NothingFound;
         }
 
-        var stems = SearchQuery.Terms(question).Select(Stem).ToHashSet(StringComparer.Ordinal);
+        var stems = QuestionStems(question);
         var asksForAmount = AmountQuestion().IsMatch(question);
         var candidates = new List<(int Chunk, int Position, string Sentence, double Score)>();
         for (var chunk = 0; chunk < hits.Count; chunk++)
@@ -41,14 +41,16 @@ internal static partial class ExtractiveAnswerer
             var position = 0;
             foreach (var sentence in Sentences(hits[chunk].Text))
             {
-                var words = Word().Matches(sentence).Select(match => Stem(match.Value.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
-                var shared = stems.Count(words.Contains);
+                var shared = SharedStems(stems, sentence);
                 // "How long / how much / how often" is answered by a sentence with a number in it.
                 var amount = asksForAmount && Amount().IsMatch(sentence);
                 double score;
-                if (meaning is not null && meaning.TryGetValue(sentence, out var similarity))
+                if (meaning is not null)
                 {
-                    score = similarity + (OverlapWeight * shared / (1.0 + (0.25 * chunk))) + (amount ? AmountWeight : 0);
+                    // Sentences left out of the comparison in meaning (SentenceMeaning.MaxCandidates) are not candidates.
+                    score = meaning.TryGetValue(sentence, out var similarity)
+                        ? similarity + (OverlapWeight * shared / (1.0 + (0.25 * chunk))) + (amount ? AmountWeight : 0)
+                        : 0;
                 }
                 else
                 {
@@ -101,6 +103,14 @@ internal static partial class ExtractiveAnswerer
                 }
             }
         }
+    }
+
+    private static HashSet<string> QuestionStems(string question) => SearchQuery.Terms(question).Select(Stem).ToHashSet(StringComparer.Ordinal);
+
+    private static int SharedStems(HashSet<string> stems, string sentence)
+    {
+        var words = Word().Matches(sentence).Select(match => Stem(match.Value.ToLowerInvariant())).ToHashSet(StringComparer.Ordinal);
+        return stems.Count(words.Contains);
     }
 
     // A few characters of a word are enough to match "vaccines" with "vaccination" without a stemmer.

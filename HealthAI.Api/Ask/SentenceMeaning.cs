@@ -8,13 +8,18 @@ namespace HealthAI.Api.Ask;
 /// How close in meaning each candidate sentence of the retrieved chunks is to the question, for the extractive
 /// answerer. Question and sentence are both short statements, so they are compared symmetrically (no query prefix),
 /// and each sentence carries its document's title, which a lone sentence often leaves implicit ("it", "others").
-/// Sentence vectors are cached: the same articles answer most questions, and embedding every sentence of every
-/// retrieved chunk on each ask was the largest CPU cost of an answer.
+/// Sentence vectors are cached: the same articles answer most questions. Only the first <see cref="MaxCandidates"/>
+/// sentences of the best-ranked chunks are compared (not those sharing the question's words: the answer often
+/// shares none): on a corpus larger than the cache nearly every ask met sentences never embedded, and embedding
+/// all of them (40 and more for five chunks) was most of an answer's time, seconds on busy cores.
 /// </summary>
 internal sealed partial class SentenceMeaning(TextEmbedder embedder, ILogger<SentenceMeaning> logger) : IDisposable
 {
     // About 1.5 KiB per 384-dimension vector: at most about 30 MiB.
     private const int CachedSentences = 20_000;
+
+    /// <summary>How many sentences are compared in meaning with the question at most.</summary>
+    public const int MaxCandidates = 16;
 
     private readonly MemoryCache _vectors = new(new MemoryCacheOptions { SizeLimit = CachedSentences });
 
@@ -28,14 +33,11 @@ internal sealed partial class SentenceMeaning(TextEmbedder embedder, ILogger<Sen
             return null;
         }
 
-        var sentences = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var hit in hits)
-        {
-            foreach (var sentence in ExtractiveAnswerer.Sentences(hit.Text))
-            {
-                sentences.TryAdd(sentence, $"{hit.Title}: {sentence}");
-            }
-        }
+        var sentences = hits
+            .SelectMany(hit => ExtractiveAnswerer.Sentences(hit.Text).Select(sentence => (hit.Title, Sentence: sentence)))
+            .DistinctBy(candidate => candidate.Sentence, StringComparer.Ordinal)
+            .Take(MaxCandidates)
+            .ToDictionary(candidate => candidate.Sentence, candidate => $"{candidate.Title}: {candidate.Sentence}", StringComparer.Ordinal);
 
         try
         {

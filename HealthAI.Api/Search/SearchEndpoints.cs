@@ -16,7 +16,6 @@ internal static class SearchEndpoints
         builder.Services.AddSingleton<HybridSearch>();
         builder.AddSemantic();
         // After the embedding worker (AddSemantic), whose start loads the model and the vectors.
-        builder.Services.AddHostedService<SearchWarmUp>();
         return builder;
     }
 

@@ -26,6 +26,7 @@ internal static class ScenarioCatalog
         new KeyedWritesFreezeScenario(),
         new KeyedWritesBlackholeScenario(),
         new LargeBodiesScenario(),
+        new AskLatencyScenario(),
     ];
 
     /// <summary>What <c>--quick</c> runs when no scenario is named: the headline drills, sized for CI.</summary>
