@@ -22,11 +22,11 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     public const int AutoPreparedStatements = 32;
 
     /// <summary>
-    /// How many connections a replica holds to each server at most, for its reads and again for its writes (Npgsql's own default is 100). A switch of
+    /// How many connections a replica holds to each server at most (Npgsql's own default is 100). A switch of
     /// primary sends every replica's reads to the one live node at once; unbounded pools then open connections faster
     /// than a busy node accepts them, its listen queue fills with connects whose clients have given up, and it stops
     /// answering anyone, its keeper and the monitor included. Bounded, the reads beyond it wait for a pooled
-    /// connection, and a deployment's four replicas (64 connections) stay inside the server's 100.
+    /// connection, and a deployment's replicas stay inside the server's 100 connections.
     /// </summary>
     public const int ConnectionsPerServer = 8;
 
@@ -45,7 +45,6 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     private readonly ResiliencePipeline _retry = StorageRetry.Create();
     private readonly ResiliencePipeline<object?> _readRetry;
     private readonly NpgsqlDataSource _root;
-    private readonly NpgsqlDataSource _writeRoot;
     private readonly NpgsqlDataSource _reads;
     private readonly NpgsqlDataSource _standbyReads;
     private readonly NpgsqlMultiHostDataSource? _hosts;
@@ -58,22 +57,16 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         _logger = logger;
         ConnectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
         // With several hosts, writes go to the primary and reads prefer it but take a standby while there is
-        // none (a failover). Writes have pools of their own: every ingest updates the same lexeme counts, so
-        // writes queue behind each other's locks, and in a shared pool that queue would hold every connection
-        // and starve the reads behind it.
+        // none (a failover); the two share one set of pools per host, so that a switch never meets more than
+        // ConnectionsPerServer connections from a replica.
         var pooled = Pooled(ConnectionString);
         pooled.TargetSessionAttributes = null;
         _root = NpgsqlDataSource.Create(pooled);
-        _writeRoot = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(pooled.ConnectionString)
-        {
-            ApplicationName = $"{pooled.ApplicationName ?? "healthai"}-writes",
-        });
         _hosts = _root as NpgsqlMultiHostDataSource;
-        var writeHosts = _writeRoot as NpgsqlMultiHostDataSource;
         (DataSource, _reads, _standbyReads) = _hosts is { } hosts
-            ? (writeHosts!.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary),
+            ? (hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferPrimary),
                 hosts.WithTargetSession(TargetSessionAttributes.PreferStandby))
-            : (_writeRoot, _root, _root);
+            : (_root, _root, _root);
         Location = $"postgresql://{ConnectionString.Host}:{ConnectionString.Port}/{ConnectionString.Database}";
         _readRetry = PostgreSqlFailover.ReadRetry(hedge: _hosts is not null, retrying: ReadRetried,
             hedging: () => LogReadHedged(Location, PostgreSqlFailover.HedgeDelay.TotalMilliseconds));
@@ -233,7 +226,6 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         if (error is not null && PostgreSqlFailover.FoundNoHostToTry(error))
         {
             _hosts?.ClearDatabaseStates();
-            (_writeRoot as NpgsqlMultiHostDataSource)?.ClearDatabaseStates();
         }
     }
 
@@ -243,7 +235,6 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
         if (PostgreSqlFailover.IsDemoted(error))
         {
             _hosts?.ClearDatabaseStates();
-            (_writeRoot as NpgsqlMultiHostDataSource)?.ClearDatabaseStates();
         }
 
         LogSwitching(Location, error.Message);
@@ -327,7 +318,6 @@ internal sealed partial class PostgreSqlStore : IKnowledgeBaseStore, IAsyncDispo
     {
         _migration.Dispose();
         await _root.DisposeAsync();
-        await _writeRoot.DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base at {Location}: the primary is unavailable or changing ({Reason}); the write is answered 503")]
