@@ -102,13 +102,13 @@ public static class EdgeRoutes
         },
         new()
         {
-            // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds, so the route
-            // waits no longer than a search; with a model configured the AppHost lengthens it to the model's budget
-            // plus a margin (HealthAI:Replicas:Model), and HAProxy's probes take a hanging replica out meanwhile.
+            // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds, but the route
+            // waits out a switch of primary (SwitchReadTimeout); with a model configured the AppHost sets the model's
+            // budget plus a margin (HealthAI:Replicas:Model). HAProxy's probes take a hanging replica out within 2 s.
             Name = AskRouteName,
             Path = "/api/ask",
             Match = PathMatch.Exact,
-            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            Timeouts = RouteTimeouts.Of(SwitchReadTimeout),
             SafeToRepeat = true,
             RateLimited = true,
             MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
@@ -130,11 +130,11 @@ public static class EdgeRoutes
         new()
         {
             // Documents are content-addressed and stored with "on conflict do nothing": a replayed ingest stores
-            // nothing twice, a replayed delete leaves the document deleted. One document (at most 256 KiB) is
-            // stored in milliseconds, so a request caught on a hanging replica is replayed as soon as a search is.
+            // nothing twice, a replayed delete leaves the document deleted. One document is stored in milliseconds,
+            // but the route waits out a switch of primary (SwitchReadTimeout).
             Name = "api_documents",
             Path = "/api/documents",
-            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            Timeouts = RouteTimeouts.Of(SwitchReadTimeout),
             SafeToRepeat = true,
             WritesNeedPrimary = true,
             RateLimited = true,
@@ -169,6 +169,14 @@ public static class EdgeRoutes
 
     /// <summary>Read timeout of a batch ingest at the API's largest batch.</summary>
     public static TimeSpan BatchReadTimeout { get; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// Read timeout of asks and single-document writes. While the knowledge base switches primary a replica rides
+    /// the switch out for up to its read budget (5 s), or finds there is no primary after its connect timeout (3 s),
+    /// and then answers itself; a shorter route replays those requests on replicas caught in the same switch, and the
+    /// extra load makes reads fail.
+    /// </summary>
+    public static TimeSpan SwitchReadTimeout { get; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Largest request body on application routes: above the API's own largest (a 4 MiB batch), so the API answers its 413.</summary>
     public const long ApiMaxRequestBodyBytes = 10L * 1024 * 1024;

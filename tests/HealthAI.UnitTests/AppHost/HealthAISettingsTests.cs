@@ -100,14 +100,14 @@ public sealed class HealthAISettingsTests
     }
 
     [Fact]
-    public void Without_a_model_the_ask_route_keeps_the_short_timeout_of_an_extractive_answer()
+    public void Without_a_model_the_ask_route_keeps_its_own_timeout()
     {
         var settings = new HealthAISettings();
 
         var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
 
         Assert.False(tuning.RouteTimeouts.ContainsKey(EdgeRoutes.AskRouteName));
-        Assert.Equal(EdgeRoutes.ShortReadTimeout, EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
+        Assert.Equal(EdgeRoutes.SwitchReadTimeout, EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
         Assert.Equal(new HealthAI.Api.KnowledgeBase.KnowledgeBaseOptions().MaxDocumentBytes, tuning.ReplayableBodyBytes);
     }
 

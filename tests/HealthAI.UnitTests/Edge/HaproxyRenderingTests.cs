@@ -163,7 +163,7 @@ public sealed class HaproxyRenderingTests
     public void Haproxy_routes_carry_their_timeouts_paths_and_restrictions()
     {
         Assert.Contains("http-request set-timeout server 2500ms if { var(txn.route) -m str health }", Tls, StringComparison.Ordinal);
-        Assert.Contains("http-request set-timeout server 2500ms if { var(txn.route) -m str api_documents }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request set-timeout server 8s if { var(txn.route) -m str api_documents }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-timeout server 8s if { var(txn.route) -m str api_documents_batch }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-timeout server 60s if { var(txn.route) -m str monitoring }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-timeout server 300s if { var(txn.route) -m str backup }", Tls, StringComparison.Ordinal);

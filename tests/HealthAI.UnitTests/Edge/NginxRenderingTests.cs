@@ -96,7 +96,7 @@ public sealed class NginxRenderingTests
         var search = Location(Https, "location /api/search ");
         Assert.Contains("proxy_read_timeout 2500ms;", search, StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream_timeout 12500ms;", search, StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream_timeout 12500ms;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
     }
@@ -168,8 +168,7 @@ public sealed class NginxRenderingTests
         Assert.Contains("proxy_read_timeout 2500ms;", health, StringComparison.Ordinal);
         Assert.DoesNotContain("limit_req ", health, StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 2500ms;", Location(Https, "location / "), StringComparison.Ordinal);
-        // One document is stored in milliseconds; a batch of up to 4 MiB gets longer.
-        Assert.Contains("proxy_read_timeout 2500ms;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
+        Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location /api/documents "), StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
         Assert.Contains("proxy_connect_timeout 1s;", Location(Https, "location / "), StringComparison.Ordinal);
         var monitoring = Location(Https, "location ~* ^/monitoring ");
