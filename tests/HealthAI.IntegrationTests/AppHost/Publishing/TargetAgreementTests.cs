@@ -176,7 +176,7 @@ public sealed class TargetAgreementTests(TargetAgreementTests.Models models) : I
 
         public async ValueTask DisposeAsync()
         {
-            await App.DisposeAsync();
+            await UnstartedApps.DisposeAsync(App);
             Directory.Delete(_scratch, recursive: true);
         }
     }
