@@ -78,17 +78,24 @@ public sealed class HealthAISettingsTests
         try
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(configured, Cancel);
-            await using var app = await builder.BuildAsync(Cancel);
-            var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
-            // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
-            var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
-            var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
+            var app = await builder.BuildAsync(Cancel);
+            try
+            {
+                var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
+                // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
+                var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
+                var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
 
-            Assert.Equal("http://localhost:11434/v1", deployed["Model__Endpoint"]);
-            Assert.Equal("llama3.2", deployed["Model__Name"]);
-            Assert.Equal("00:00:10", deployed["Model__Timeout"]);
-            Assert.Equal("00:00:04", deployed["Model__AttemptTimeout"]);
-            Assert.Equal(TimeSpan.FromSeconds(12), tuning.RouteTimeouts[EdgeRoutes.AskRouteName]);
+                Assert.Equal("http://localhost:11434/v1", deployed["Model__Endpoint"]);
+                Assert.Equal("llama3.2", deployed["Model__Name"]);
+                Assert.Equal("00:00:10", deployed["Model__Timeout"]);
+                Assert.Equal("00:00:04", deployed["Model__AttemptTimeout"]);
+                Assert.Equal(TimeSpan.FromSeconds(12), tuning.RouteTimeouts[EdgeRoutes.AskRouteName]);
+            }
+            finally
+            {
+                await UnstartedApps.DisposeAsync(app);
+            }
         }
         finally
         {
