@@ -13,17 +13,24 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
 {
     private const int IdsPerQuery = 500;
 
-    /// <summary>Chunks that have no vector of <paramref name="model"/> yet, in id order from after <paramref name="afterId"/>.</summary>
-    public Task<IReadOnlyList<PendingChunk>> PendingAsync(string model, long afterId, int limit, CancellationToken cancellationToken) =>
-        store.ReadAsync<IReadOnlyList<PendingChunk>>(async (connection, token) =>
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> chunks that have no vector of <paramref name="model"/> and that no
+    /// replica holds, lowest ids first, and holds them until <paramref name="holdUntil"/>.
+    /// </summary>
+    public Task<IReadOnlyList<PendingChunk>> ClaimPendingAsync(string model, int limit, DateTimeOffset now, DateTimeOffset holdUntil, CancellationToken cancellationToken) =>
+        store.WriteAsync<IReadOnlyList<PendingChunk>>(async (connection, transaction, token) =>
         {
-            await using var command = connection.Command("""
-                SELECT id, title, text FROM chunks
-                WHERE (embedding_model IS NULL OR embedding_model <> @model) AND id > @after
-                ORDER BY id LIMIT @limit;
-                """);
+            await using var command = connection.Command($"""
+                UPDATE chunks SET embedding_claim = @until
+                WHERE id IN (
+                    SELECT id FROM chunks
+                    WHERE (embedding_model IS NULL OR embedding_model <> @model) AND (embedding_claim IS NULL OR embedding_claim < @now)
+                    ORDER BY id LIMIT @limit {store.Dialect.SkipRowsTakenSql})
+                RETURNING id, title, text;
+                """, transaction);
             command.With("model", model);
-            command.With("after", afterId);
+            command.With("now", now.ToUnixTimeMilliseconds());
+            command.With("until", holdUntil.ToUnixTimeMilliseconds());
             command.With("limit", limit);
             var pending = new List<PendingChunk>(limit);
             await using var reader = await command.ExecuteReaderAsync(token);
@@ -40,7 +47,7 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
         store.WriteAsync<IReadOnlyList<EmbeddedChunk>>(async (connection, transaction, token) =>
         {
             await using var update = connection.Command("""
-                UPDATE chunks SET embedding = @embedding, embedding_model = @model, embedding_stamp = @stamp
+                UPDATE chunks SET embedding = @embedding, embedding_model = @model, embedding_stamp = @stamp, embedding_claim = NULL
                 WHERE id = @id AND text = @text;
                 """, transaction);
             update.With("model", model);
@@ -122,14 +129,6 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
         return loaded;
     }
 
-    /// <summary>The highest chunk id (0 when there is none).</summary>
-    public Task<long> MaxIdAsync(CancellationToken cancellationToken) =>
-        store.ReadAsync(async (connection, token) =>
-        {
-            await using var command = connection.Command("SELECT coalesce(max(id), 0) FROM chunks;");
-            return Convert.ToInt64(await command.ExecuteScalarAsync(token), CultureInfo.InvariantCulture);
-        }, cancellationToken);
-
     /// <summary>A document's chunks, and whether each has a stored vector of <paramref name="model"/>.</summary>
     public Task<IReadOnlyList<(long Id, bool Embedded)>> ChunksOfAsync(string documentId, string model, CancellationToken cancellationToken) =>
         store.ReadAsync<IReadOnlyList<(long, bool)>>(async (connection, token) =>
@@ -152,7 +151,7 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
     public Task<int> ForgetAllAsync(CancellationToken cancellationToken) =>
         store.WriteAsync(async (connection, transaction, token) =>
         {
-            await using var command = connection.Command("UPDATE chunks SET embedding = NULL, embedding_model = NULL, embedding_stamp = NULL;", transaction);
+            await using var command = connection.Command("UPDATE chunks SET embedding = NULL, embedding_model = NULL, embedding_stamp = NULL, embedding_claim = NULL;", transaction);
             await command.ExecuteNonQueryAsync(token);
             await using var count = connection.Command("SELECT count(*) FROM chunks;", transaction);
             return Convert.ToInt32(await count.ExecuteScalarAsync(token), CultureInfo.InvariantCulture);

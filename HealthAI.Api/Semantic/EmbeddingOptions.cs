@@ -52,11 +52,18 @@ public sealed class EmbeddingOptions : IModelBudget
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The share of one core's time the worker may spend embedding a backlog (0 to 1): after each batch it rests
-    /// long enough to keep to it. Every replica runs a worker, so without a bound a bulk load or a steady stream of
-    /// ingests keeps every replica's cores busy embedding and requests wait behind it.
+    /// How many threads embed the backlog at once, each a batch at a time; by default one for every core the
+    /// replica may use. They run only on CPU time requests leave idle (see the API README), so a bulk load takes
+    /// the replica's spare cores without slowing its answers.
     /// </summary>
-    public double BackgroundShare { get; set; } = 0.1;
+    public int BackgroundThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// How long a replica holds the batch it took from the shared backlog: the other replicas pass over those
+    /// chunks meanwhile, so no chunk is embedded twice, and a replica that stops mid-batch leaves them to the
+    /// others once the hold ends.
+    /// </summary>
+    public TimeSpan ClaimHold { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How many candidates each side (lexical and semantic) brings to hybrid fusion.</summary>
     public int CandidatePool { get; set; } = 50;

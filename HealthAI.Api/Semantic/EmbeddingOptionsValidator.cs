@@ -49,9 +49,14 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
             failures.Add($"{Section}:{nameof(options.PollInterval)} must be between 00:00:00.1 and 00:10:00; got {options.PollInterval}.");
         }
 
-        if (options.BackgroundShare is <= 0 or > 1 || double.IsNaN(options.BackgroundShare))
+        if (options.BackgroundThreads is < 1 or > 64)
         {
-            failures.Add($"{Section}:{nameof(options.BackgroundShare)} must be above 0 and at most 1; got {options.BackgroundShare}.");
+            failures.Add($"{Section}:{nameof(options.BackgroundThreads)} must be from 1 to 64; got {options.BackgroundThreads}.");
+        }
+
+        if (options.ClaimHold < TimeSpan.FromSeconds(10) || options.ClaimHold > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:{nameof(options.ClaimHold)} must be between 00:00:10 and 01:00:00; got {options.ClaimHold}.");
         }
 
         if (options.CandidatePool is < 1 or > 1000)

@@ -5,21 +5,22 @@ namespace HealthAI.Api.Semantic;
 
 /// <summary>
 /// Off the request path: loads this replica's vector index from the store at start (in bulk, beside the model
-/// load), then embeds chunks that have no vector of the current model, a batch at a time, and keeps the index
-/// in step with the store: its own vectors at once, other replicas' vectors, deletes and restores within a poll
-/// interval. An ingest or delete on this replica wakes it; a poll catches up with everything else.
+/// load), then embeds chunks that have no vector of the current model and keeps the index in step with the
+/// store: its own vectors at once, other replicas' vectors, deletes and restores within a poll interval. The
+/// backlog is one for all replicas: each round, every background thread takes a batch no other replica holds
+/// and embeds it on idle CPU. An ingest or delete on this replica wakes it; a poll catches up with everything else.
 /// </summary>
 internal sealed partial class EmbeddingWorker(
     TextEmbedder embedder,
     ChunkVectors vectors,
     VectorIndex index,
     SemanticMetrics metrics,
+    TimeProvider clock,
     IOptions<EmbeddingOptions> options,
     ILogger<EmbeddingWorker> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly EmbeddingOptions _options = options.Value;
-    private long _cursor = -1;
 
     /// <summary>Asks the worker to look at the store now (after an ingest, a delete or a re-embed).</summary>
     public void Wake()
@@ -87,9 +88,8 @@ internal sealed partial class EmbeddingWorker(
                     return;
                 }
 
-                if (embedder.IsReady && await EmbedPendingAsync(stoppingToken) is { Count: > 0 } batch)
+                if (embedder.IsReady && await EmbedRoundAsync(stoppingToken) > 0)
                 {
-                    await Task.Delay(batch.Elapsed * (1 / _options.BackgroundShare - 1), stoppingToken);
                     continue;
                 }
             }
@@ -135,33 +135,24 @@ internal sealed partial class EmbeddingWorker(
         }
     }
 
-    /// <summary>
-    /// One batch. Every replica runs a worker, so each walks the backlog from its own place (a random point the first
-    /// time, then onwards, wrapping round): on a large backlog they embed different chunks instead of the same ones.
-    /// </summary>
-    private async Task<(int Count, TimeSpan Elapsed)> EmbedPendingAsync(CancellationToken cancellationToken)
+    /// <summary>One batch on each background thread at once; the index catches up with other replicas between rounds.</summary>
+    private async Task<int> EmbedRoundAsync(CancellationToken cancellationToken)
     {
-        if (_cursor < 0)
-        {
-            _cursor = Random.Shared.NextInt64(0, await vectors.MaxIdAsync(cancellationToken) + 1);
-        }
+        var batches = await Task.WhenAll(Enumerable.Range(0, _options.BackgroundThreads).Select(_ => EmbedClaimedBatchAsync(cancellationToken)));
+        return batches.Sum();
+    }
 
-        var pending = await vectors.PendingAsync(embedder.ModelId, _cursor, _options.BatchSize, cancellationToken);
-        if (pending.Count == 0 && _cursor > 0)
-        {
-            pending = await vectors.PendingAsync(embedder.ModelId, 0, _options.BatchSize, cancellationToken);
-        }
-
+    private async Task<int> EmbedClaimedBatchAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var pending = await vectors.ClaimPendingAsync(embedder.ModelId, _options.BatchSize, now, now + _options.ClaimHold, cancellationToken);
         if (pending.Count == 0)
         {
-            _cursor = 0;
-            return (0, TimeSpan.Zero);
+            return 0;
         }
 
-        _cursor = pending[^1].Id;
-
-        var clock = Stopwatch.StartNew();
-        var embedded = await embedder.EmbedPassagesAsync([.. pending.Select(chunk => PassageText(chunk.Title, chunk.Text))], cancellationToken);
+        var elapsed = Stopwatch.StartNew();
+        var embedded = await embedder.EmbedBacklogAsync([.. pending.Select(chunk => PassageText(chunk.Title, chunk.Text))], cancellationToken);
         var stamp = Random.Shared.NextInt64(1, long.MaxValue);
         var saved = await vectors.SaveAsync(embedder.ModelId,
             [.. pending.Select((chunk, i) => new EmbeddedChunk(chunk.Id, chunk.Text, embedded[i], stamp))], cancellationToken);
@@ -170,8 +161,8 @@ internal sealed partial class EmbeddingWorker(
             index.Upsert(chunk.Id, chunk.Stamp, chunk.Vector);
         }
 
-        metrics.Embedded(saved.Count, clock.Elapsed);
-        return (pending.Count, clock.Elapsed);
+        metrics.Embedded(saved.Count, elapsed.Elapsed);
+        return pending.Count;
     }
 
     /// <summary>What is embedded for a chunk: its document's title gives a short chunk its topic.</summary>

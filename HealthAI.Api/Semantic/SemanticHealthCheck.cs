@@ -20,6 +20,8 @@ internal sealed class SemanticHealthCheck(TextEmbedder embedder, VectorIndex ind
             ["indexedVectors"] = index.Count,
             ["indexBytes"] = index.Bytes,
             ["pendingChunks"] = metrics.PendingChunks,
+            ["embeddedChunks"] = metrics.EmbeddedChunks,
+            ["backlogAtIdlePriority"] = embedder.BacklogAtIdlePriority?.ToString().ToLowerInvariant() ?? "not started",
         };
         return Task.FromResult(embedder.State switch
         {

@@ -11,6 +11,7 @@ internal sealed class SemanticMetrics : IDisposable
     private readonly Histogram<double> _batchDuration;
     private readonly Histogram<double> _queryDuration;
     private long _pending;
+    private long _embeddedTotal;
 
     public SemanticMetrics(IMeterFactory meters, VectorIndex index)
     {
@@ -32,8 +33,12 @@ internal sealed class SemanticMetrics : IDisposable
     public void Embedded(int chunks, TimeSpan duration)
     {
         _embedded.Add(chunks);
+        Interlocked.Add(ref _embeddedTotal, chunks);
         _batchDuration.Record(duration.TotalSeconds);
     }
+
+    /// <summary>Chunks this replica has embedded since it started.</summary>
+    public long EmbeddedChunks => Interlocked.Read(ref _embeddedTotal);
 
     /// <summary>Chunks without a vector, as this replica last counted them.</summary>
     public long PendingChunks => Interlocked.Read(ref _pending);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HealthAI.Api.Semantic;
 using HealthAI.Testing;
 
 namespace HealthAI.Bench.KnowledgeBase;
@@ -12,15 +11,6 @@ namespace HealthAI.Bench.KnowledgeBase;
 /// </summary>
 internal static class KnowledgeBaseBench
 {
-    // A serving replica's share of time for embedding its backlog: at the replica harness's full share the worker
-    // took both cores throughout (187 % CPU), and the searches measured were those of a machine busy embedding,
-    // not a serving replica's (bench-semantic measures embedding at full speed).
-    private static readonly Dictionary<string, string?> ServingReplica = new()
-    {
-        [$"{EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.BackgroundShare)}"] =
-            new EmbeddingOptions().BackgroundShare.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
     public static async Task<int> Main(string[] args)
     {
         var engines = new Option<string[]>("--engine")
@@ -56,12 +46,12 @@ internal static class KnowledgeBaseBench
                     if (engine == "postgresql")
                     {
                         await using var server = await PostgreSqlServer.StartAsync(durable: true, cancel);
-                        await using var host = LoopbackReplica.Start(folder, await server.CreateDatabaseAsync("bench", cancel), ServingReplica);
+                        await using var host = LoopbackReplica.Start(folder, await server.CreateDatabaseAsync("bench", cancel));
                         await EngineRun.RunAsync("PostgreSQL", host, targetBytes, searchModes, table, cancel);
                     }
                     else
                     {
-                        await using var host = LoopbackReplica.Start(folder, connectionString: null, ServingReplica);
+                        await using var host = LoopbackReplica.Start(folder, connectionString: null);
                         await EngineRun.RunAsync("SQLite", host, targetBytes, searchModes, table, cancel);
                     }
                 }

@@ -22,8 +22,6 @@ internal sealed class SemanticHost : IAsyncDisposable
         builder.Configuration["KnowledgeBase:DataDirectory"] = Path.Combine(folder, "data");
         builder.Configuration["Backups:Directory"] = Path.Combine(folder, "backups");
         builder.Configuration["Embeddings:Provider"] = provider;
-        // A benchmark measures how fast embedding can go, not the share a serving replica leaves it.
-        builder.Configuration[$"{EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.BackgroundShare)}"] = "1";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddServiceDefaults();
         builder.AddKnowledgeBase();

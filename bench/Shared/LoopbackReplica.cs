@@ -42,8 +42,6 @@ internal sealed class LoopbackReplica : IAsyncDisposable
             ["KnowledgeBase:MinFreeBytes"] = "0",
             ["Backups:MinFreeBytes"] = "0",
             ["Replica:DrainPeriod"] = "00:00:00",
-            // The benchmark measures how fast embedding can go, not the share a serving replica leaves it.
-            [$"{HealthAI.Api.Semantic.EmbeddingOptions.SectionName}:{nameof(HealthAI.Api.Semantic.EmbeddingOptions.BackgroundShare)}"] = "1",
             // Figures go to the console; the replica's own start-up lines would mix with them.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",

@@ -86,6 +86,11 @@ internal static class PostgreSqlMigrations
             ALTER TABLE chunks ADD COLUMN embedding bytea, ADD COLUMN embedding_model text, ADD COLUMN embedding_stamp bigint;
             CREATE INDEX chunks_by_embedding ON chunks (embedding_model, id, embedding_stamp);
             """),
+        (5, """
+            -- Until when (Unix milliseconds) a replica's embedding worker holds a chunk it took from the backlog,
+            -- so that the replicas share one backlog and embed no chunk twice (as on SQLite).
+            ALTER TABLE chunks ADD COLUMN embedding_claim bigint;
+            """),
     ];
 
     /// <summary>The columns a restore copies, table by table, parents first (the generated <c>tsv</c> is recomputed).</summary>

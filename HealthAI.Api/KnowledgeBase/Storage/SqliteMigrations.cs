@@ -66,5 +66,10 @@ internal static class SqliteMigrations
             ALTER TABLE chunks ADD COLUMN embedding_stamp INTEGER;
             CREATE INDEX chunks_by_embedding ON chunks (embedding_model, id, embedding_stamp);
             """),
+        (5, """
+            -- Until when (Unix milliseconds) a replica's embedding worker holds a chunk it took from the backlog,
+            -- so that the replicas share one backlog and embed no chunk twice.
+            ALTER TABLE chunks ADD COLUMN embedding_claim INTEGER;
+            """),
     ];
 }

@@ -23,7 +23,7 @@ public abstract class SemanticAnswerTests(KnowledgeBaseUnderTest engine)
     [Fact]
     public async Task Questions_in_a_patients_words_are_answered_with_the_sentence_that_answers_them()
     {
-        await using var api = new ApiFactory(await engine.SettingsAsync(Meaning.FullSpeedEmbedding()));
+        await using var api = new ApiFactory(await engine.SettingsAsync());
         var client = api.CreateClient();
         await Meaning.WaitUntilEmbeddedAsync(client, await Meaning.LoadSampleCorpusAsync(client, Cancel), Cancel);
 

@@ -136,6 +136,40 @@ public abstract class SemanticSearchTests(KnowledgeBaseUnderTest engine)
     }
 
     [Fact]
+    public async Task Replicas_share_one_backlog_and_embed_every_chunk_once()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Embeddings:BatchSize"] = "2",
+            ["Embeddings:BackgroundThreads"] = "2",
+            ["Embeddings:PollInterval"] = "00:00:00.100",
+        };
+        await using var replicas = new Replicas(2, await engine.SettingsAsync(settings));
+        var ids = new List<string>();
+        for (var i = 0; i < 24; i++)
+        {
+            ids.Add(await Documents.IngestAsync(replicas.Clients[i % 2], Documents.Numbered("backlog", i), Cancel));
+        }
+
+        foreach (var client in replicas.Clients)
+        {
+            await Meaning.WaitUntilEmbeddedAsync(client, ids, Cancel);
+        }
+
+        var health = new List<JsonElement>();
+        foreach (var client in replicas.Clients)
+        {
+            health.Add(await SemanticHealthAsync(client));
+        }
+
+        Assert.Equal(ids.Count, health.Sum(data => data.GetProperty("embeddedChunks").GetInt64()));
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.All(health, data => Assert.Equal("true", data.GetProperty("backlogAtIdlePriority").GetString()));
+        }
+    }
+
+    [Fact]
     public async Task Re_embedding_takes_the_admin_token_and_makes_every_chunk_pending_until_it_has_a_new_vector()
     {
         await using var api = new ApiFactory(await engine.SettingsAsync(new Dictionary<string, string?> { ["Backups:AdminToken"] = Replicas.AdminToken }));
@@ -195,6 +229,10 @@ public abstract class SemanticSearchTests(KnowledgeBaseUnderTest engine)
         Assert.Equal("pending", await Meaning.EmbeddingStateAsync(client, id, Cancel));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz", Cancel)).StatusCode);
     }
+
+    private static async Task<JsonElement> SemanticHealthAsync(HttpClient client) =>
+        (await Documents.JsonAsync(await client.GetAsync("/health/detailed", Cancel), Cancel)).GetProperty("checks").EnumerateArray()
+            .Single(check => check.GetProperty("name").GetString() == "semantic-search").GetProperty("data");
 
     private static async Task<Dictionary<string, string>> IngestArticlesAsync(HttpClient client)
     {

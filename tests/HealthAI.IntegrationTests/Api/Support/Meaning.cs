@@ -32,15 +32,6 @@ internal static partial class Meaning
         return ids;
     }
 
-    /// <summary>
-    /// Settings for a replica whose worker embeds a backlog on a whole core: the default share (a tenth) is for serving
-    /// replicas, and on a busy 2-core machine it left the sample corpus's vectors unfinished after 90 s.
-    /// </summary>
-    public static IDictionary<string, string?> FullSpeedEmbedding() => new Dictionary<string, string?>
-    {
-        [$"{EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.BackgroundShare)}"] = "1",
-    };
-
     /// <summary>Waits until every document is searchable by meaning on the replica behind <paramref name="client"/>.</summary>
     public static async Task WaitUntilEmbeddedAsync(HttpClient client, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
