@@ -44,8 +44,8 @@ internal sealed class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<string, E
             : null;
     }
 
-    // One intra-op thread runs the model on the caller's thread: a backlog embedded on idle-priority threads
-    // stays at idle priority, and a single text ran no faster on two threads (46 against 47 texts a second).
+    // One intra-op thread runs the model on the caller's thread: a backlog embedded on low-priority threads
+    // stays at low priority, and a single text ran no faster on two threads (46 against 47 texts a second).
     // The options live as long as the session.
     private static SentenceEncoder CreateEncoder()
     {

@@ -13,26 +13,58 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
 {
     private const int IdsPerQuery = 500;
 
+    // How many pending chunks a claim picks its batch from: replicas claiming at once then seldom collide.
+    private const int ClaimCandidatesPerChunk = 8;
+
     /// <summary>
     /// Takes up to <paramref name="limit"/> chunks that have no vector of <paramref name="model"/> and that no
-    /// replica holds, lowest ids first, and holds them until <paramref name="holdUntil"/>.
+    /// replica holds, and holds them until <paramref name="holdUntil"/>. The candidates are found by a read, and
+    /// the write takes them by id and checks again that nobody holds them: a replica holds the knowledge base's
+    /// write lock (SQLite's is one for all replicas) for a few key lookups only. Candidates are picked at random
+    /// among the first pending ones, so that replicas claiming at the same moment seldom want the same chunks.
     /// </summary>
-    public Task<IReadOnlyList<PendingChunk>> ClaimPendingAsync(string model, int limit, DateTimeOffset now, DateTimeOffset holdUntil, CancellationToken cancellationToken) =>
-        store.WriteAsync<IReadOnlyList<PendingChunk>>(async (connection, transaction, token) =>
+    public async Task<IReadOnlyList<PendingChunk>> ClaimPendingAsync(string model, int limit, DateTimeOffset now, DateTimeOffset holdUntil, CancellationToken cancellationToken)
+    {
+        var candidates = await store.ReadAsync<IReadOnlyList<long>>(async (connection, token) =>
         {
-            await using var command = connection.Command($"""
+            await using var command = connection.Command("""
+                SELECT id FROM chunks
+                WHERE (embedding_model IS NULL OR embedding_model <> @model) AND (embedding_claim IS NULL OR embedding_claim < @now)
+                ORDER BY id LIMIT @limit;
+                """);
+            command.With("model", model);
+            command.With("now", now.ToUnixTimeMilliseconds());
+            command.With("limit", limit * ClaimCandidatesPerChunk);
+            var ids = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }, cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        long[] shuffled = [.. candidates];
+        Random.Shared.Shuffle(shuffled);
+        var chosen = shuffled.Take(limit).ToList();
+        return await store.WriteDerivedAsync<IReadOnlyList<PendingChunk>>(async (connection, transaction, token) =>
+        {
+            await using var command = connection.Command("", transaction);
+            command.CommandText = $"""
                 UPDATE chunks SET embedding_claim = @until
-                WHERE id IN (
-                    SELECT id FROM chunks
-                    WHERE (embedding_model IS NULL OR embedding_model <> @model) AND (embedding_claim IS NULL OR embedding_claim < @now)
-                    ORDER BY id LIMIT @limit {store.Dialect.SkipRowsTakenSql})
+                WHERE id IN ({InList(command, chosen)})
+                    AND (embedding_model IS NULL OR embedding_model <> @model) AND (embedding_claim IS NULL OR embedding_claim < @now)
                 RETURNING id, title, text;
-                """, transaction);
+                """;
             command.With("model", model);
             command.With("now", now.ToUnixTimeMilliseconds());
             command.With("until", holdUntil.ToUnixTimeMilliseconds());
-            command.With("limit", limit);
-            var pending = new List<PendingChunk>(limit);
+            var pending = new List<PendingChunk>(chosen.Count);
             await using var reader = await command.ExecuteReaderAsync(token);
             while (await reader.ReadAsync(token))
             {
@@ -41,10 +73,11 @@ internal sealed class ChunkVectors(IKnowledgeBaseStore store)
 
             return pending;
         }, cancellationToken);
+    }
 
     /// <summary>Stores vectors; a chunk deleted or rewritten meanwhile (its text changed) is left alone. Returns the ones stored.</summary>
     public Task<IReadOnlyList<EmbeddedChunk>> SaveAsync(string model, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken) =>
-        store.WriteAsync<IReadOnlyList<EmbeddedChunk>>(async (connection, transaction, token) =>
+        store.WriteDerivedAsync<IReadOnlyList<EmbeddedChunk>>(async (connection, transaction, token) =>
         {
             await using var update = connection.Command("""
                 UPDATE chunks SET embedding = @embedding, embedding_model = @model, embedding_stamp = @stamp, embedding_claim = NULL

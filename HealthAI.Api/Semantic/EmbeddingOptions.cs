@@ -53,7 +53,7 @@ public sealed class EmbeddingOptions : IModelBudget
 
     /// <summary>
     /// How many threads embed the backlog at once, each a batch at a time; by default one for every core the
-    /// replica may use. They run only on CPU time requests leave idle (see the API README), so a bulk load takes
+    /// replica may use. They run at the lowest priority, on CPU time requests leave (see the API README), so a bulk load takes
     /// the replica's spare cores without slowing its answers.
     /// </summary>
     public int BackgroundThreads { get; set; } = Environment.ProcessorCount;

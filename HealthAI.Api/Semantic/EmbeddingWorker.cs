@@ -8,7 +8,7 @@ namespace HealthAI.Api.Semantic;
 /// load), then embeds chunks that have no vector of the current model and keeps the index in step with the
 /// store: its own vectors at once, other replicas' vectors, deletes and restores within a poll interval. The
 /// backlog is one for all replicas: each round, every background thread takes a batch no other replica holds
-/// and embeds it on idle CPU. An ingest or delete on this replica wakes it; a poll catches up with everything else.
+/// and embeds it at low priority. An ingest or delete on this replica wakes it; a poll catches up with everything else.
 /// </summary>
 internal sealed partial class EmbeddingWorker(
     TextEmbedder embedder,

@@ -21,7 +21,7 @@ internal sealed class SemanticHealthCheck(TextEmbedder embedder, VectorIndex ind
             ["indexBytes"] = index.Bytes,
             ["pendingChunks"] = metrics.PendingChunks,
             ["embeddedChunks"] = metrics.EmbeddedChunks,
-            ["backlogAtIdlePriority"] = embedder.BacklogAtIdlePriority?.ToString().ToLowerInvariant() ?? "not started",
+            ["backlogAtLowPriority"] = embedder.BacklogAtLowPriority?.ToString().ToLowerInvariant() ?? "not started",
         };
         return Task.FromResult(embedder.State switch
         {

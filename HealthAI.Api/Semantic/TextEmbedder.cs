@@ -21,7 +21,7 @@ internal sealed partial class TextEmbedder : IDisposable
     private readonly ILogger<TextEmbedder> _logger;
     private readonly TaskCompletionSource<bool> _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemanticMetrics _metrics;
-    private readonly Lazy<IdleThreads> _background;
+    private readonly Lazy<LowPriorityThreads> _background;
 
     // About 1.5 KiB per 384-dimension vector: at most about 15 MiB. One model per process, so text is the key.
     private readonly MemoryCache _queries = new(new MemoryCacheOptions { SizeLimit = 10_000 });
@@ -34,7 +34,7 @@ internal sealed partial class TextEmbedder : IDisposable
         _clock = clock;
         _metrics = metrics;
         _logger = logger;
-        _background = new(() => new IdleThreads(_options.BackgroundThreads, "embedding backlog"));
+        _background = new(() => new LowPriorityThreads(_options.BackgroundThreads, "embedding backlog"));
         if (!_options.IsEnabled)
         {
             State = EmbeddingModelState.Off;
@@ -123,14 +123,14 @@ internal sealed partial class TextEmbedder : IDisposable
     }
 
     /// <summary>
-    /// The vectors of a backlog's passages, like <see cref="EmbedPassagesAsync"/> but computed on the idle-priority
+    /// The vectors of a backlog's passages, like <see cref="EmbedPassagesAsync"/> but computed on the low-priority
     /// threads, so that requests come first. Throws when the model fails.
     /// </summary>
     public Task<IReadOnlyList<float[]>> EmbedBacklogAsync(IReadOnlyList<string> passages, CancellationToken cancellationToken) =>
         _background.Value.RunAsync(() => EmbedPassagesAsync(passages, cancellationToken), cancellationToken);
 
-    /// <summary>Whether the backlog's threads run only on idle CPU (null until the first backlog).</summary>
-    public bool? BacklogAtIdlePriority => _background.IsValueCreated ? _background.Value.IsIdlePriority : null;
+    /// <summary>Whether the backlog's threads run at low priority (null until the first backlog).</summary>
+    public bool? BacklogAtLowPriority => _background.IsValueCreated ? _background.Value.IsLowPriority : null;
 
     public void Dispose()
     {

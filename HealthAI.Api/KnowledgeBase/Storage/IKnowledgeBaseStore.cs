@@ -24,6 +24,14 @@ internal interface IKnowledgeBaseStore
     /// <summary>Runs a write in one transaction; the engine retries it when it lost a race to another writer.</summary>
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs a write of data the replicas compute again when it is lost (vectors, claims on the embedding backlog): it
+    /// need not survive a power cut, so an engine may commit it without waiting for the disk and hold its write lock
+    /// for less time.
+    /// </summary>
+    Task<T> WriteDerivedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, cancellationToken);
+
     /// <summary>How many restores the knowledge base has been through, plus one (SQLite: the file generation).</summary>
     Task<long> GenerationAsync(DbConnection connection, CancellationToken cancellationToken);
 }

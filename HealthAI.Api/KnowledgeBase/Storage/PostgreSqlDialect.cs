@@ -90,7 +90,5 @@ internal sealed class PostgreSqlDialect : SqlDialect
                pg_database_size(current_database()), (SELECT max(version) FROM kb_schema);
         """;
 
-    public override string SkipRowsTakenSql => "FOR UPDATE SKIP LOCKED";
-
     public override string? IdempotencyKeyLockSql => $"SELECT pg_advisory_xact_lock({LockClass.ToString(CultureInfo.InvariantCulture)}, hashtext(@key));";
 }

@@ -39,10 +39,4 @@ internal abstract class SqlDialect
     /// <c>Idempotency-Key</c> take turns; null when the engine's write transaction already serializes writers.
     /// </summary>
     public abstract string? IdempotencyKeyLockSql { get; }
-
-    /// <summary>
-    /// Ends a <c>SELECT</c> of rows a write is about to take, so that writers taking rows at the same moment pass
-    /// over each other's instead of waiting and taking the same ones; empty when one writer runs at a time.
-    /// </summary>
-    public abstract string SkipRowsTakenSql { get; }
 }

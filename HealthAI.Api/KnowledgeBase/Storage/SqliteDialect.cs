@@ -86,7 +86,5 @@ internal sealed class SqliteDialect : SqlDialect
                (SELECT user_version FROM pragma_user_version());
         """;
 
-    public override string SkipRowsTakenSql => "";
-
     public override string? IdempotencyKeyLockSql => null;
 }

@@ -18,6 +18,7 @@ internal sealed partial class SqliteStore(
     private const string RetiredKey = "retired";
     private readonly ResiliencePipeline _retry = StorageRetry.Create();
     private readonly SemaphoreSlim _migration = new(1, 1);
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private long _migratedGeneration;
 
     public DatabaseLocator Locator => locator;
@@ -105,11 +106,48 @@ internal sealed partial class SqliteStore(
     /// replicas never deadlock upgrading a read lock), on a generation that is not retired.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, durable: true, cancellationToken);
+
+    /// <summary>
+    /// A write without the sync at commit (<c>synchronous = NORMAL</c>): it holds the lock every replica shares for a
+    /// fraction of the time, and a later durable commit syncs its pages with its own.
+    /// </summary>
+    public Task<T> WriteDerivedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, durable: false, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool durable, CancellationToken cancellationToken)
+    {
+        // One writer of this replica at a time: SQLite lets one writer in across all replicas anyway, and a writer that
+        // waits for the lock blocks its thread inside SQLite. Were the lock held by a replica that hangs, every write
+        // would tie up a pool thread until reads and health probes starved with them; queued here, they wait without one.
+        if (!await _writer.WaitAsync(options.Value.BusyTimeout, cancellationToken))
+        {
+            throw new KnowledgeBaseUnavailableException("The knowledge base is busy with other writes; try again shortly.");
+        }
+
+        try
+        {
+            return await WriteLockedAsync(work, durable, cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private Task<T> WriteLockedAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool durable, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(async token =>
         {
             for (var attempt = 0; ; attempt++)
             {
                 await using var connection = await OpenAsync(token);
+                if (!durable)
+                {
+                    // Every open sets FULL again, so the pooled connection goes back to durable writes.
+                    await using var relaxed = connection.Command("PRAGMA synchronous = NORMAL;");
+                    await relaxed.ExecuteNonQueryAsync(token);
+                }
+
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(token);
                 if (await IsRetiredAsync(connection, transaction, token))
                 {
@@ -162,7 +200,11 @@ internal sealed partial class SqliteStore(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public void Dispose() => _migration.Dispose();
+    public void Dispose()
+    {
+        _migration.Dispose();
+        _writer.Dispose();
+    }
 
     private DatabaseGeneration Resolve()
     {

@@ -165,7 +165,7 @@ public abstract class SemanticSearchTests(KnowledgeBaseUnderTest engine)
         Assert.Equal(ids.Count, health.Sum(data => data.GetProperty("embeddedChunks").GetInt64()));
         if (OperatingSystem.IsLinux())
         {
-            Assert.All(health, data => Assert.Equal("true", data.GetProperty("backlogAtIdlePriority").GetString()));
+            Assert.All(health, data => Assert.Equal("true", data.GetProperty("backlogAtLowPriority").GetString()));
         }
     }
 
