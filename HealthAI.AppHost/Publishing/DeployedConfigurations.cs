@@ -1,3 +1,4 @@
+using HealthAI.Api.KnowledgeBase;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
 using HealthAI.Edge.Hosting;
@@ -81,6 +82,9 @@ public static class DeployedConfigurations
             StaticDirectory = StaticDirectory,
             Tls = edge.Tool.Tls(EdgeCertificate.At(TlsDirectory)),
             ListenAddress = "0.0.0.0",
+            KnowledgeBaseSwitchesPrimary = target == DeploymentTarget.Kubernetes
+                ? topology.KubernetesDatabase.Engine == KnowledgeBaseEngine.PostgreSql
+                : topology.PostgreSql is not null,
             HttpPort = EdgeHttpPort,
             HttpsPort = EdgeHttpsPort,
             PublishedHttpsPort = target == DeploymentTarget.Kubernetes ? PublicHttpsPort : PublishedPorts(edge).Https,

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using HealthAI.Api.KnowledgeBase;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
 using HealthAI.Edge.Hosting;
@@ -54,6 +55,7 @@ public static class ReplicaEdgeExtensions
             .WithUpstream(backup.Resource.HttpEndpoint, UpstreamRole.Backup)
             .WithAllowedNetworks(settings.Edges.EffectiveAllowedNetworks)
             .WithTuning(settings.Edges.ToTuning(settings.Replicas.Model))
+            .WithLocalKnowledgeBase(switchesPrimary: settings.KnowledgeBase.Engine == KnowledgeBaseEngine.PostgreSql)
             .WithStaticFiles(Path.Combine(edge.ApplicationBuilder.AppHostDirectory, "static"))
             .WithCommand(RollingRestart.CommandName, "Rolling restart of the replicas", context => RollingRestart.RunAsync(rollingOrder, context), new CommandOptions
             {

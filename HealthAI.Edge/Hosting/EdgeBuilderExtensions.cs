@@ -46,6 +46,14 @@ public static partial class EdgeBuilderExtensions
         return edge;
     }
 
+    /// <summary>Tells the edge whether the local run's knowledge base can switch primary, which its data routes then wait out.</summary>
+    public static IResourceBuilder<IEdgeResource> WithLocalKnowledgeBase(this IResourceBuilder<IEdgeResource> edge, bool switchesPrimary)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        edge.Resource.Configuration.LocalKnowledgeBaseSwitchesPrimary = switchesPrimary;
+        return edge;
+    }
+
     /// <summary>Serves <paramref name="directory"/> at <c>/static/</c>.</summary>
     public static IResourceBuilder<IEdgeResource> WithStaticFiles(this IResourceBuilder<IEdgeResource> edge, string directory)
     {

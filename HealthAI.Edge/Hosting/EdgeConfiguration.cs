@@ -35,6 +35,9 @@ public sealed class EdgeConfiguration(string runDirectory, EdgeCertificate? cert
     /// <summary>The operator's knobs: rate limit, retry budget, route timeouts.</summary>
     public EdgeTuning Tuning { get; set; } = EdgeTuning.Default;
 
+    /// <summary>Whether the local run's knowledge base can switch primary (<see cref="EdgePlacement.KnowledgeBaseSwitchesPrimary"/>).</summary>
+    public bool LocalKnowledgeBaseSwitchesPrimary { get; set; }
+
     /// <summary>The folder served at <c>/static/</c>, or null for the run directory's own.</summary>
     public string? StaticDirectory { get; set; }
 

@@ -3,8 +3,8 @@ using HealthAI.Edge.Policy;
 namespace HealthAI.Edge.Hosting;
 
 /// <summary>
-/// What a target (the local run, compose, Kubernetes) supplies to an edge's policy: addresses, paths and
-/// ports, nothing else. Every other field comes from the app model and the settings.
+/// What a target (the local run, compose, Kubernetes) supplies to an edge's policy: addresses, paths, ports and
+/// the kind of knowledge base it deploys, nothing else. Every other field comes from the app model and the settings.
 /// </summary>
 public sealed record EdgePlacement
 {
@@ -31,6 +31,13 @@ public sealed record EdgePlacement
 
     /// <summary>The HTTPS port clients reach (a container's 8443 published as 443); null when it is <see cref="HttpsPort"/>.</summary>
     public int? PublishedHttpsPort { get; init; }
+
+    /// <summary>
+    /// Whether this target's knowledge base can switch primary (PostgreSQL): the routes that wait out a switch
+    /// (<see cref="EdgeRoute.WaitsOutPrimarySwitch"/>) then get <see cref="EdgeRoutes.SwitchReadTimeout"/>. SQLite has
+    /// no primary to switch, and those routes keep their short timeouts.
+    /// </summary>
+    public bool KnowledgeBaseSwitchesPrimary { get; init; }
 
     /// <summary>The status port.</summary>
     public required int StatusPort { get; init; }

@@ -25,6 +25,17 @@ public static class EdgePolicyDerivation
             },
             Access = new AccessPolicy { AllowedNetworks = configuration.AllowedNetworks },
         };
+        if (placement.KnowledgeBaseSwitchesPrimary)
+        {
+            policy = policy with
+            {
+                Routes = [.. policy.Routes.Select(route => route.WaitsOutPrimarySwitch
+                    ? route with { Timeouts = route.Timeouts with { Send = EdgeRoutes.SwitchReadTimeout, Read = EdgeRoutes.SwitchReadTimeout } }
+                    : route)],
+            };
+        }
+
+        // The operator's route timeouts and a model's budget come last: they know what their requests need.
         policy = configuration.Tuning.ApplyTo(policy, configuration.Upstreams.Count);
         policy = policy with
         {

@@ -49,6 +49,7 @@ public static class EdgePolicyFactory
             StaticDirectory = inContainer || configuration.StaticDirectory is null ? paths.DefaultStaticDirectory : configuration.StaticDirectory,
             Tls = configuration.Certificate is null ? null : edge.Tool.Tls(EdgeCertificate.At(Path.Combine(runDirectory, "tls"))),
             ListenAddress = inContainer ? "0.0.0.0" : "127.0.0.1",
+            KnowledgeBaseSwitchesPrimary = configuration.LocalKnowledgeBaseSwitchesPrimary,
             HttpPort = Port(edge, EdgeConfiguration.HttpEndpointName),
             HttpsPort = Port(edge, EdgeConfiguration.HttpsEndpointName),
             StatusPort = Port(edge, EdgeConfiguration.StatusEndpointName),

@@ -32,6 +32,13 @@ public sealed record EdgeRoute
     public bool RateLimited { get; init; }
 
     /// <summary>
+    /// Its requests touch the knowledge base and answer in milliseconds, but where the knowledge base can switch
+    /// primary (PostgreSQL) a replica rides a switch out before it answers: there the route waits
+    /// <see cref="EdgeRoutes.SwitchReadTimeout"/> instead of its own timeout (<see cref="Hosting.EdgePlacement.KnowledgeBaseSwitchesPrimary"/>).
+    /// </summary>
+    public bool WaitsOutPrimarySwitch { get; init; }
+
+    /// <summary>
     /// Its writes (<see cref="EdgePolicy.WriteGroupMethods"/>) need the knowledge base's primary, which every replica loses at
     /// once while the database switches primary: they are all refused with 503 then, through no fault of any replica.
     /// Those writes go to an upstream group of their own (<see cref="EdgePolicy.WriteUpstreamGroupName"/>, the same

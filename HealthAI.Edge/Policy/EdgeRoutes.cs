@@ -102,13 +102,14 @@ public static class EdgeRoutes
         },
         new()
         {
-            // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds, but the route
-            // waits out a switch of primary (SwitchReadTimeout); with a model configured the AppHost sets the model's
-            // budget plus a margin (HealthAI:Replicas:Model). HAProxy's probes take a hanging replica out within 2 s.
+            // Asking only reads, so any ask may be replayed. An extractive answer takes milliseconds; with a model
+            // configured the AppHost sets the model's budget plus a margin (HealthAI:Replicas:Model), and HAProxy's
+            // probes take a hanging replica out within 2 s.
             Name = AskRouteName,
             Path = "/api/ask",
             Match = PathMatch.Exact,
-            Timeouts = RouteTimeouts.Of(SwitchReadTimeout),
+            Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            WaitsOutPrimarySwitch = true,
             SafeToRepeat = true,
             RateLimited = true,
             MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
@@ -131,10 +132,10 @@ public static class EdgeRoutes
         {
             // Documents are content-addressed and stored with "on conflict do nothing": a replayed ingest stores
             // nothing twice, a replayed delete leaves the document deleted. One document is stored in milliseconds,
-            // but the route waits out a switch of primary (SwitchReadTimeout).
+            // once the replica has the knowledge base's write lock (WriteReadTimeout).
             Name = "api_documents",
             Path = "/api/documents",
-            Timeouts = RouteTimeouts.Of(SwitchReadTimeout),
+            Timeouts = RouteTimeouts.Of(WriteReadTimeout),
             SafeToRepeat = true,
             WritesNeedPrimary = true,
             RateLimited = true,
@@ -171,10 +172,18 @@ public static class EdgeRoutes
     public static TimeSpan BatchReadTimeout { get; } = TimeSpan.FromSeconds(8);
 
     /// <summary>
-    /// Read timeout of asks and single-document writes. While the knowledge base switches primary a replica rides
-    /// the switch out for up to its read budget (5 s), or finds there is no primary after its connect timeout (3 s),
-    /// and then answers itself; a shorter route replays those requests on replicas caught in the same switch, and the
-    /// extra load makes reads fail.
+    /// Read timeout of single-document writes. A write waits for the knowledge base's write lock, which on SQLite is
+    /// one for all replicas: up to the busy timeout (5 s) behind other replicas' writes, or through a switch of
+    /// primary on PostgreSQL, after which the replica answers 503 + Retry-After itself. A shorter route would replay
+    /// the write on replicas waiting for the same lock; when the lock's holder hangs, the replays run out before it
+    /// wakes and the write fails instead of waiting.
+    /// </summary>
+    public static TimeSpan WriteReadTimeout { get; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// Read timeout of asks where the knowledge base can switch primary (<see cref="EdgeRoute.WaitsOutPrimarySwitch"/>). While it switches, a replica rides the switch out for up to its
+    /// read budget (5 s), or finds there is no primary after its connect timeout (3 s), and then answers itself; a
+    /// shorter route replays those requests on replicas caught in the same switch, and the extra load makes reads fail.
     /// </summary>
     public static TimeSpan SwitchReadTimeout { get; } = TimeSpan.FromSeconds(8);
 

@@ -114,7 +114,7 @@ public sealed class HealthAISettingsTests
         var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
 
         Assert.False(tuning.RouteTimeouts.ContainsKey(EdgeRoutes.AskRouteName));
-        Assert.Equal(EdgeRoutes.SwitchReadTimeout, EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
+        Assert.Equal(EdgeRoutes.ShortReadTimeout, EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
         Assert.Equal(new HealthAI.Api.KnowledgeBase.KnowledgeBaseOptions().MaxDocumentBytes, tuning.ReplayableBodyBytes);
     }
 

@@ -96,7 +96,7 @@ public sealed class NginxRenderingTests
         var search = Location(Https, "location /api/search ");
         Assert.Contains("proxy_read_timeout 2500ms;", search, StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream_timeout 12500ms;", search, StringComparison.Ordinal);
-        Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream_timeout 12500ms;", Location(Https, "location = /api/ask "), StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 8s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream_timeout 18s;", Location(Https, "location = /api/documents/batch "), StringComparison.Ordinal);
     }
