@@ -39,7 +39,7 @@ public sealed class TargetAgreementTests(TargetAgreementTests.Models models) : I
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Run_compose_and_Kubernetes_edge_policies_differ_only_in_addresses_paths_and_ports()
+    public void Run_compose_and_Kubernetes_edge_policies_differ_only_in_addresses_paths_ports_and_the_knowledge_base_kind()
     {
         var (run, topology) = (models.Run, models.Topology);
 
@@ -57,11 +57,15 @@ public sealed class TargetAgreementTests(TargetAgreementTests.Models models) : I
             Assert.Equal(7, local.RateLimit.RequestsPerSecond);
             Assert.Equal(["10.20.0.0/16", "127.0.0.1/32"], local.Access.AllowedNetworks);
             Assert.Equal(TimeSpan.FromSeconds(45), local.Routes.Single(r => r.Name == "api").Timeouts.Read);
+            Assert.Equal(EdgeRoutes.ShortReadTimeout, local.Routes.Single(r => r.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
             foreach (var (target, policy) in targets)
             {
                 Assert.True(WithoutPlacement(local) == WithoutPlacement(policy), $"{edge.Name} in {target} differs from the run beyond addresses, paths and ports:\nrun:\n{WithoutPlacement(local)}\n{target}:\n{WithoutPlacement(policy)}");
                 Assert.Equal(Roles(local), Roles(policy));
                 Assert.Equal(Backups(local), Backups(policy));
+                Assert.Equal(
+                    target == "kubernetes" ? EdgeRoutes.SwitchReadTimeout : EdgeRoutes.ShortReadTimeout,
+                    policy.Routes.Single(r => r.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
             }
         }
     }
@@ -106,8 +110,12 @@ public sealed class TargetAgreementTests(TargetAgreementTests.Models models) : I
         Status = policy.Status with { Address = "placed", Port = 1, StatsPassword = "placed", StatsPasswordVariable = null },
         Listeners = policy.Listeners with { PublicAddresses = ["placed"], HttpPort = 1, HttpsPort = 2, RedirectHttpsPort = null },
         Tls = policy.Tls is null ? null : policy.Tls with { CertificatePath = "/placed", KeyPath = "/placed" },
-        Routes = [.. policy.Routes.Select(route => route.StaticDirectory is null ? route : route with { StaticDirectory = "/placed" })],
+        Routes = [.. policy.Routes.Select(route => Placed(route with { StaticDirectory = route.StaticDirectory is null ? null : "/placed" }))],
     }, Json);
+
+    // A route that waits out a switch of primary takes its timeout from the target's knowledge base, which is placement.
+    private static EdgeRoute Placed(EdgeRoute route) =>
+        route.WaitsOutPrimarySwitch ? route with { Timeouts = RouteTimeouts.Of(TimeSpan.Zero) } : route;
 
     private static IReadOnlyList<UpstreamRole> Roles(EdgePolicy policy) => [.. policy.Upstreams.Select(u => u.Role).Distinct().Order()];
 
