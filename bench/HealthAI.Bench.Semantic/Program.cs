@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using HdrHistogram;
+using HealthAI.Api.Ask;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.KnowledgeBase.Storage;
 using HealthAI.Api.Search;
@@ -151,6 +152,38 @@ try
             }
 
             Report($"search k=5, {mode.Name()}, {chunksAtScale:N0} chunks, questions of 8 to 30 words", $"p50 {Ms(latency, 50)} ms, p99 {Ms(latency, 99)} ms");
+        }
+
+        // Where an extractive ask's time goes, phase by phase, each question new (nothing cached).
+        var meaning = host.Get<SentenceMeaning>();
+        var phases = new Dictionary<string, LongHistogram>(StringComparer.Ordinal)
+        {
+            ["question embedding"] = new(TimeStamp.Minutes(1), 3),
+            ["search without it"] = new(TimeStamp.Minutes(1), 3),
+            ["sentence scoring"] = new(TimeStamp.Minutes(1), 3),
+            ["answer and citations"] = new(TimeStamp.Minutes(1), 3),
+        };
+        for (var i = 0; i < 300; i++)
+        {
+            var question = text.Question();
+            var started = Stopwatch.GetTimestamp();
+            await embedder.EmbedQueryAsync(question, cancel);
+            var embedded = Stopwatch.GetTimestamp();
+            var (_, hits) = await search.SearchAsync(question, 5, SearchMode.Hybrid, cancel);
+            var searched = Stopwatch.GetTimestamp();
+            var scores = await meaning.ScoreAsync(question, hits, cancel);
+            var scored = Stopwatch.GetTimestamp();
+            CitationSelector.Select(ExtractiveAnswerer.Answer(question, hits, scores), hits);
+            var answered = Stopwatch.GetTimestamp();
+            phases["question embedding"].RecordValue(embedded - started);
+            phases["search without it"].RecordValue(searched - embedded);
+            phases["sentence scoring"].RecordValue(scored - searched);
+            phases["answer and citations"].RecordValue(answered - scored);
+        }
+
+        foreach (var (phase, histogram) in phases)
+        {
+            Report($"ask k=5, extractive, {chunksAtScale:N0} chunks, new questions: {phase}", $"p50 {Ms(histogram, 50)} ms, p99 {Ms(histogram, 99)} ms");
         }
     }
 
