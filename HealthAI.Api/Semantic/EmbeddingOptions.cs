@@ -45,7 +45,7 @@ public sealed class EmbeddingOptions : IModelBudget
     /// <summary>Put before a query, not before passages; null means the provider's own (arctic-embed's prefix, none for OpenAI).</summary>
     public string? QueryPrefix { get; set; }
 
-    /// <summary>How many chunks the worker embeds in one call and one write.</summary>
+    /// <summary>How many chunks a background thread embeds in one call and one write; a round claims one batch per thread.</summary>
     public int BatchSize { get; set; } = 16;
 
     /// <summary>How often the worker looks for chunks without a vector and for other replicas' changes, besides being woken by an ingest.</summary>

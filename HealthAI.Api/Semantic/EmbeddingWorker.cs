@@ -7,8 +7,8 @@ namespace HealthAI.Api.Semantic;
 /// Off the request path: loads this replica's vector index from the store at start (in bulk, beside the model
 /// load), then embeds chunks that have no vector of the current model and keeps the index in step with the
 /// store: its own vectors at once, other replicas' vectors, deletes and restores within a poll interval. The
-/// backlog is one for all replicas: each round, every background thread takes a batch no other replica holds
-/// and embeds it at low priority. An ingest or delete on this replica wakes it; a poll catches up with everything else.
+/// backlog is one for all replicas: each round, the worker claims a batch for every background thread that no
+/// other replica holds, and the threads embed them at low priority. An ingest or delete on this replica wakes it; a poll catches up with everything else.
 /// </summary>
 internal sealed partial class EmbeddingWorker(
     TextEmbedder embedder,
@@ -135,22 +135,21 @@ internal sealed partial class EmbeddingWorker(
         }
     }
 
-    /// <summary>One batch on each background thread at once; the index catches up with other replicas between rounds.</summary>
+    /// <summary>
+    /// One claim on the shared backlog for every background thread's batch (one read and one short write a round),
+    /// then the batches embedded at once; the index catches up with other replicas between rounds.
+    /// </summary>
     private async Task<int> EmbedRoundAsync(CancellationToken cancellationToken)
     {
-        var batches = await Task.WhenAll(Enumerable.Range(0, _options.BackgroundThreads).Select(_ => EmbedClaimedBatchAsync(cancellationToken)));
-        return batches.Sum();
+        var now = clock.GetUtcNow();
+        var claimed = await vectors.ClaimPendingAsync(
+            embedder.ModelId, _options.BatchSize * _options.BackgroundThreads, now, now + _options.ClaimHold, cancellationToken);
+        await Task.WhenAll(claimed.Chunk(_options.BatchSize).Select(batch => EmbedBatchAsync(batch, cancellationToken)));
+        return claimed.Count;
     }
 
-    private async Task<int> EmbedClaimedBatchAsync(CancellationToken cancellationToken)
+    private async Task EmbedBatchAsync(IReadOnlyList<PendingChunk> pending, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var pending = await vectors.ClaimPendingAsync(embedder.ModelId, _options.BatchSize, now, now + _options.ClaimHold, cancellationToken);
-        if (pending.Count == 0)
-        {
-            return 0;
-        }
-
         var elapsed = Stopwatch.StartNew();
         var embedded = await embedder.EmbedBacklogAsync([.. pending.Select(chunk => PassageText(chunk.Title, chunk.Text))], cancellationToken);
         var stamp = Random.Shared.NextInt64(1, long.MaxValue);
@@ -162,7 +161,6 @@ internal sealed partial class EmbeddingWorker(
         }
 
         metrics.Embedded(saved.Count, elapsed.Elapsed);
-        return pending.Count;
     }
 
     /// <summary>What is embedded for a chunk: its document's title gives a short chunk its topic.</summary>

@@ -28,8 +28,6 @@ internal sealed partial class LowPriorityThreads : IDisposable
         }
     }
 
-    public int Count => _threads.Length;
-
     /// <summary>True when every thread got nice 19 (false before they have started, or off Linux).</summary>
     public bool IsLowPriority => Volatile.Read(ref _lowPriority) == _threads.Length;
 

@@ -181,9 +181,10 @@ public static class EdgeRoutes
     public static TimeSpan WriteReadTimeout { get; } = TimeSpan.FromSeconds(8);
 
     /// <summary>
-    /// Read timeout of asks where the knowledge base can switch primary (<see cref="EdgeRoute.WaitsOutPrimarySwitch"/>). While it switches, a replica rides the switch out for up to its
-    /// read budget (5 s), or finds there is no primary after its connect timeout (3 s), and then answers itself; a
-    /// shorter route replays those requests on replicas caught in the same switch, and the extra load makes reads fail.
+    /// Read timeout of asks where the knowledge base can switch primary (<see cref="EdgeRoute.WaitsOutPrimarySwitch"/>).
+    /// While it switches, a replica rides the switch out for up to its read budget (5 s), or finds there is no primary
+    /// after its connect timeout (3 s), and then answers itself; a shorter route replays those requests on replicas
+    /// caught in the same switch, and the extra load makes reads fail.
     /// </summary>
     public static TimeSpan SwitchReadTimeout { get; } = TimeSpan.FromSeconds(8);
 
