@@ -3,7 +3,7 @@
 # reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
 # exporter (monitoring); PostgreSQL 15 (the knowledge base's engine past one host); Docker,
 # docker-compose and debootstrap, which build and run the published compose stack; and shellcheck,
-# Chromium and nftables, which the tests and the harness use.
+# Chromium, nftables and wrk, which the tests and the harness use.
 # Idempotent: does nothing when every tool is already on PATH.
 set -euo pipefail
 
@@ -24,8 +24,10 @@ declare -A wanted=(
   # the question page in headless Chromium.
   [shellcheck]=shellcheck
   [chromium]=chromium
-  # The failure harness black-holes a replica's port with an nftables drop rule.
+  # The failure harness black-holes a replica's port with an nftables drop rule, and measures the edges'
+  # throughput with wrk.
   [nft]=nftables
+  [wrk]=wrk
 )
 # PostgreSQL's server binaries live outside PATH; the knowledge base's second engine runs them as host processes.
 declare -A wanted_paths=(

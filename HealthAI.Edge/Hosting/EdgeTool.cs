@@ -37,6 +37,9 @@ public sealed record EdgeTool(
     /// </summary>
     public required int ContainerUserId { get; init; }
 
+    /// <summary>HAProxy's command before its configuration file, as the host process and the image's entrypoint run it.</summary>
+    public static IReadOnlyList<string> HaproxyCommand { get; } = ["-W", "-db", "-dMglobal"];
+
     /// <summary>nginx OSS: passive health checks, the default edge.</summary>
     public static EdgeTool Nginx { get; } = new(
         Name: "nginx",
@@ -58,7 +61,9 @@ public sealed record EdgeTool(
         Name: "haproxy",
         HostCommand: "haproxy",
         // Master-worker mode stays in the foreground and reloads on SIGUSR2 without dropping connections.
-        HostArguments: (_, config) => ["-W", "-db", "-f", config],
+        // -dMglobal keeps freed buffers in HAProxy's process-wide pool: the buffers hold a whole replayable body
+        // (tune.bufsize), and handing them back to glibc's malloc after each request cost most of the edge's CPU.
+        HostArguments: (_, config) => [.. HaproxyCommand, "-f", config],
         ConfigFileName: "haproxy.cfg",
         Image: ProjectImages.Haproxy,
         ContainerConfigPath: "/etc/haproxy/haproxy.cfg",

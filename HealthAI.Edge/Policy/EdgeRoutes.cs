@@ -9,6 +9,9 @@ public static class EdgeRoutes
     /// <summary>The edge's own health path (kept from the seed so existing probes work).</summary>
     public const string EdgeHealthPath = "/nginx-health";
 
+    /// <summary>The replicas' liveness as clients reach it through the edge (a replica's own path is <c>/healthz</c>).</summary>
+    public const string HealthPath = "/health";
+
     /// <summary>The ask route's name: with a model configured, its read timeout must cover the replicas' model budget (the AppHost derives and checks it).</summary>
     public const string AskRouteName = "api_ask";
 
@@ -35,7 +38,7 @@ public static class EdgeRoutes
         new()
         {
             Name = "health",
-            Path = "/health",
+            Path = HealthPath,
             Match = PathMatch.Exact,
             UpstreamPath = "/healthz",
             Timeouts = RouteTimeouts.Of(ShortReadTimeout),

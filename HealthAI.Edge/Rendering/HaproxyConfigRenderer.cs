@@ -10,7 +10,7 @@ public static class HaproxyConfigRenderer
     internal const string FrontendName = "edge";
     internal const string StatusProxyName = "edge_status";
 
-    /// <summary>The configuration text, for <c>haproxy -W -db -f &lt;file&gt;</c> (foreground).</summary>
+    /// <summary>The configuration text, for <c>haproxy -W -db -dMglobal -f &lt;file&gt;</c> (foreground).</summary>
     /// <param name="policy">A valid policy (validated here).</param>
     /// <exception cref="InvalidOperationException">
     /// The policy is invalid, or its TLS key is somewhere HAProxy 2.6 cannot find it.
@@ -22,7 +22,7 @@ public static class HaproxyConfigRenderer
         EnsureKeyIsLoadable(policy.Tls);
         var w = new ConfigWriter();
         w.Line("# Rendered by HealthAI.Edge from an EdgePolicy: change the policy, not this file.");
-        w.Line("# Run in the foreground: haproxy -W -db -f <this file> (so no daemon, chroot or stats admin socket here).");
+        w.Line("# Run in the foreground: haproxy -W -db -dMglobal -f <this file> (so no daemon, chroot or stats admin socket here).");
         w.Line();
         w.Section("global", g => RenderGlobal(g, policy));
         w.Section("defaults", d => RenderDefaults(d, policy));

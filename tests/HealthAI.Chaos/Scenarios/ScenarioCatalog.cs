@@ -8,6 +8,7 @@ internal static class ScenarioCatalog
         // First: it reports on the start of the system, which every run begins with.
         new StartupScenario(),
         new OverheadScenario(),
+        new ThroughputScenario(),
         new KillPrimaryScenario(),
         new KeylessWritesScenario(),
         new TerminatePrimaryScenario(),
