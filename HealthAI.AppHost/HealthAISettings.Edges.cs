@@ -29,8 +29,8 @@ public sealed class EdgeSettings
 
     /// <summary>
     /// Where the edges connect to the replicas from: the replicas honour <c>X-Forwarded-For</c> from these only.
-    /// Unset means loopback in the local run (host-process edges) and the private ranges in compose and Kubernetes
-    /// (the edges' container or pod network). Edges run as containers locally need the container network here.
+    /// Unset means loopback in the local run (edges on the host's network, as processes or containers) and the private
+    /// ranges in compose and Kubernetes (the edges' container or pod network).
     /// </summary>
     public List<string>? TrustedProxies { get; set; }
 

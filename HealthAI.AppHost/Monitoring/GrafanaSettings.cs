@@ -14,6 +14,12 @@ public static class GrafanaSettings
     /// <summary>The port Grafana listens on inside its image.</summary>
     public const int ContainerPort = 3000;
 
+    /// <summary>The address Grafana listens on.</summary>
+    public const string ListenAddressVariable = "GF_SERVER_HTTP_ADDR";
+
+    /// <summary>The port Grafana listens on (<see cref="ContainerPort"/> unless set).</summary>
+    public const string ListenPortVariable = "GF_SERVER_HTTP_PORT";
+
     /// <summary>The secret parameter of <paramref name="grafana"/>'s admin password.</summary>
     public static string AdminPasswordParameter(string grafana) => $"{grafana}-admin-password";
 

@@ -4,14 +4,14 @@ using HealthAI.Edge.Hosting;
 
 namespace Aspire.Hosting;
 
-/// <summary>Adds a piece of infrastructure as a host process or as a container, whichever this machine offers.</summary>
+/// <summary>Adds a piece of infrastructure as a host process or as a container on the host's network, whichever this machine offers.</summary>
 internal static class InfrastructureResourceExtensions
 {
     /// <summary>
     /// Adds <paramref name="tool"/> with one HTTP endpoint on a fixed port, its files in a run directory of
     /// its own, and a health check on its readiness path.
     /// </summary>
-    public static (IResourceBuilder<IResourceWithEndpoints> Resource, string RunDirectory, bool InContainer, int Port) AddInfrastructure(
+    public static (IResourceBuilder<IResourceWithEndpoints> Resource, string RunDirectory, int Port) AddInfrastructure(
         this IDistributedApplicationBuilder builder, string name, InfrastructureTool tool, int configuredPort, ResourceRuntime runtime, IResourceBuilder<IResource>? waitFor = null)
     {
         // Run directories and free ports are run-time side effects; publishing must not make them.
@@ -22,7 +22,7 @@ internal static class InfrastructureResourceExtensions
         var port = isRun ? LoopbackPorts.Resolve(configuredPort) : configuredPort;
         var inContainer = ContainerRuntimeProbe.UseContainers(runtime);
 
-        IResourceBuilder<IResourceWithEndpoints> resource;
+        IResourceBuilder<ExecutableResource> process;
         if (inContainer)
         {
             var account = ContainerRunAccount.For(InfrastructureTool.ContainerUser);
@@ -33,21 +33,24 @@ internal static class InfrastructureResourceExtensions
                 account.HandOver(runDirectory);
             }
 
-            var container = builder.AddContainer(name, tool.Image.Repository, tool.Image.Tag)
-                .WithBindMount(runDirectory, InfrastructureTool.ContainerRunDirectory)
-                .WithArgs(tool.Arguments(InfrastructureTool.ContainerRunDirectory, InfrastructureTool.ContainerRunDirectory + "/data", "0.0.0.0", port))
-                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway", account.RuntimeArgument)
-                .WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName);
-            resource = waitFor is null ? container : container.WaitFor(waitFor);
+            process = builder.AddExecutable(name, HostNetworkContainer.Runtime, runDirectory)
+                .AsHostNetworkContainer(new HostNetworkContainer(
+                    HostNetworkContainer.NameFor(builder.AppHostDirectory, name),
+                    tool.Image.ToString(),
+                    account,
+                    [new ContainerBind(runDirectory, InfrastructureTool.ContainerRunDirectory)],
+                    PassedVariables: [],
+                    Command: tool.Arguments(InfrastructureTool.ContainerRunDirectory, InfrastructureTool.ContainerRunDirectory + "/data", "127.0.0.1", port)));
         }
         else
         {
-            var process = builder.AddExecutable(name, tool.HostCommand, runDirectory, tool.Arguments(runDirectory, Path.Combine(runDirectory, "data"), "127.0.0.1", port))
-                .WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName, isProxied: false);
-            resource = waitFor is null ? process : process.WaitFor(waitFor);
+            process = builder.AddExecutable(name, tool.HostCommand, runDirectory, tool.Arguments(runDirectory, Path.Combine(runDirectory, "data"), "127.0.0.1", port));
         }
 
+        process.WithHttpEndpoint(port, port, MonitoringBuilderExtensions.HttpEndpointName, isProxied: false);
+        IResourceBuilder<IResourceWithEndpoints> resource = waitFor is null ? process : process.WaitFor(waitFor);
+
         resource.WithHttpHealthCheck(tool.ReadinessPath, endpointName: MonitoringBuilderExtensions.HttpEndpointName);
-        return (resource, runDirectory, inContainer, port);
+        return (resource, runDirectory, port);
     }
 }

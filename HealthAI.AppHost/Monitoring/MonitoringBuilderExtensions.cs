@@ -17,8 +17,6 @@ public static partial class MonitoringBuilderExtensions
     /// <summary>The relationship from an exporter to the edge whose status it turns into metrics.</summary>
     public const string ExportsRelationship = "Exports";
 
-    private const string HostGateway = "host.docker.internal";
-
     /// <summary>
     /// Adds Prometheus, with a <c>prometheus.yml</c> rendered just before it starts from every
     /// <see cref="ScrapeTargetAnnotation"/> in the app model, and the alert rules kept beside this file.
@@ -29,7 +27,7 @@ public static partial class MonitoringBuilderExtensions
         ArgumentNullException.ThrowIfNull(settings);
         var monitoring = settings.Monitoring;
         var tool = InfrastructureTool.Prometheus;
-        var (prometheus, runDirectory, inContainer, port) = builder.AddInfrastructure(name, tool, monitoring.PrometheusPort, settings.Runtime);
+        var (prometheus, runDirectory, port) = builder.AddInfrastructure(name, tool, monitoring.PrometheusPort, settings.Runtime);
         var repositoryFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "prometheus");
         var rules = Path.Combine(repositoryFiles, InfrastructureTool.AlertRulesFile);
         return prometheus
@@ -43,13 +41,14 @@ public static partial class MonitoringBuilderExtensions
             .OnBeforeResourceStarted(async (resource, started, cancellationToken) =>
             {
                 var model = started.Services.GetRequiredService<DistributedApplicationModel>();
-                var host = inContainer ? HostGateway : "127.0.0.1";
+                // Both forms run on the host's network: every target is on loopback.
+                const string host = "127.0.0.1";
                 var setup = new PrometheusSetup(
                     monitoring.ScrapeInterval,
                     monitoring.EvaluationInterval,
                     RuleFiles: [InfrastructureTool.AlertRulesFile],
-                    Alertmanagers: await AlertmanagerAddressesAsync(resource, host, inContainer, cancellationToken),
-                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken, containersByName: inContainer));
+                    Alertmanagers: await AlertmanagerAddressesAsync(resource, host, cancellationToken),
+                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken));
                 File.Copy(rules, Path.Combine(runDirectory, InfrastructureTool.AlertRulesFile), overwrite: true);
                 await File.WriteAllTextAsync(Path.Combine(runDirectory, InfrastructureTool.PrometheusConfigFile), PrometheusConfigRenderer.Render(setup), cancellationToken);
             });
@@ -71,7 +70,7 @@ public static partial class MonitoringBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var tool = InfrastructureTool.Alertmanager;
-        var (alertmanager, runDirectory, _, port) = builder.AddInfrastructure(name, tool, settings.Monitoring.AlertmanagerPort, settings.Runtime);
+        var (alertmanager, runDirectory, port) = builder.AddInfrastructure(name, tool, settings.Monitoring.AlertmanagerPort, settings.Runtime);
         var repositoryFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "alertmanager");
         return alertmanager
             .WithAnnotation(tool.Deployed(
@@ -103,12 +102,11 @@ public static partial class MonitoringBuilderExtensions
             "prometheus-nginx-exporter", ProjectImages.NginxExporter,
             (_, _, address, port) =>
             [
-                // In a container, nginx (a container too) is reached by name on the container network.
-                $"--nginx.scrape-uri=http://{(address == "0.0.0.0" ? nginx.Resource.Name : "127.0.0.1")}:{statusPort}/stub_status",
+                $"--nginx.scrape-uri=http://127.0.0.1:{statusPort}/stub_status",
                 $"--web.listen-address={address}:{port}",
             ],
             "/metrics");
-        var (resource, _, _, _) = builder.AddInfrastructure(name, exporter, settings.Monitoring.NginxExporterPort, settings.Runtime, waitFor: nginx);
+        var (resource, _, _) = builder.AddInfrastructure(name, exporter, settings.Monitoring.NginxExporterPort, settings.Runtime, waitFor: nginx);
         return resource
             .WithRelationship(nginx.Resource, ExportsRelationship)
             .WithScrapeTarget("nginx", HttpEndpointName);
@@ -118,7 +116,7 @@ public static partial class MonitoringBuilderExtensions
     /// Adds Grafana with a provisioned Prometheus datasource and HealthAI's dashboards, or, without a
     /// container runtime (Grafana has no Debian package), says once that it is skipped and adds nothing.
     /// </summary>
-    public static IResourceBuilder<ContainerResource>? AddGrafana(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithEndpoints> prometheus, HealthAISettings settings)
+    public static IResourceBuilder<ExecutableResource>? AddGrafana(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithEndpoints> prometheus, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(prometheus);
@@ -137,37 +135,51 @@ public static partial class MonitoringBuilderExtensions
         var port = builder.ExecutionContext.IsRunMode ? LoopbackPorts.Resolve(settings.Monitoring.GrafanaPort) : settings.Monitoring.GrafanaPort;
         var prometheusEndpoint = prometheus.Resource.GetEndpoint(HttpEndpointName);
         var deployed = GrafanaSettings.Deployed(name, prometheus.Resource, Path.Combine(builder.AppHostDirectory, "Monitoring", "grafana"));
-        var grafana = builder.AddContainer(name, MonitoringImages.Grafana, MonitoringImages.GrafanaTag)
-            .WithAnnotation(deployed)
-            .WithHttpEndpoint(port, GrafanaSettings.ContainerPort, HttpEndpointName);
-        foreach (var mount in deployed.ConfigMounts)
+        var environment = new SortedDictionary<string, object>(StringComparer.Ordinal)
         {
-            grafana.WithBindMount(mount.Source, mount.MountPath, isReadOnly: true);
-        }
-
+            [GrafanaSettings.AdminPasswordVariable] = password,
+            // On the host's network, as Prometheus: it listens on loopback, on the port the app model gave it.
+            [GrafanaSettings.PrometheusUrlVariable] = ReferenceExpression.Create($"http://127.0.0.1:{prometheusEndpoint.Property(EndpointProperty.Port)}"),
+            [GrafanaSettings.ListenAddressVariable] = "127.0.0.1",
+            [GrafanaSettings.ListenPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         foreach (var (key, value) in deployed.Environment)
         {
-            grafana.WithEnvironment(key, value);
+            environment[key] = value;
+        }
+
+        var grafana = builder.AddExecutable(name, HostNetworkContainer.Runtime, builder.AppHostDirectory)
+            .WithAnnotation(deployed)
+            .AsHostNetworkContainer(new HostNetworkContainer(
+                HostNetworkContainer.NameFor(builder.AppHostDirectory, name),
+                deployed.Image,
+                Account: null,
+                [.. deployed.ConfigMounts.Select(mount => new ContainerBind(mount.Source, mount.MountPath, ReadOnly: true))],
+                PassedVariables: [.. environment.Keys],
+                Command: []))
+            .WithHttpEndpoint(port, port, HttpEndpointName, isProxied: false);
+        foreach (var (key, value) in environment)
+        {
+            grafana = value switch
+            {
+                IResourceBuilder<ParameterResource> parameter => grafana.WithEnvironment(key, parameter),
+                ReferenceExpression expression => grafana.WithEnvironment(key, expression),
+                _ => grafana.WithEnvironment(key, (string)value),
+            };
         }
 
         return grafana
-            .WithEnvironment(GrafanaSettings.AdminPasswordVariable, password)
-            // Grafana runs only where containers do, so Prometheus is a container too: reached by name on the container network.
-            .WithEnvironment(GrafanaSettings.PrometheusUrlVariable, ReferenceExpression.Create($"http://{prometheus.Resource.Name}:{prometheusEndpoint.Property(EndpointProperty.TargetPort)}"))
-            .WithContainerRuntimeArgs($"--add-host={HostGateway}:host-gateway")
             .WithHttpHealthCheck(deployed.ReadinessPath)
             .WaitFor(prometheus);
     }
 
-    private static async Task<IReadOnlyList<string>> AlertmanagerAddressesAsync(IResource prometheus, string host, bool inContainer, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> AlertmanagerAddressesAsync(IResource prometheus, string host, CancellationToken cancellationToken)
     {
         var addresses = new List<string>();
         foreach (var reference in prometheus.Annotations.OfType<AlertmanagerReferenceAnnotation>())
         {
-            // Container to container on the container network, as the scrape targets.
-            var byName = inContainer && reference.Alertmanager is ContainerResource;
-            var port = await ((IResourceWithEndpoints)reference.Alertmanager).GetEndpoint(HttpEndpointName).Property(byName ? EndpointProperty.TargetPort : EndpointProperty.Port).GetValueAsync(cancellationToken);
-            addresses.Add($"{(byName ? reference.Alertmanager.Name : host)}:{port}");
+            var port = await ((IResourceWithEndpoints)reference.Alertmanager).GetEndpoint(HttpEndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
+            addresses.Add($"{host}:{port}");
         }
 
         return addresses;

@@ -17,22 +17,17 @@ public sealed record PlacedScrapeTarget(ScrapeTargetAnnotation Annotation, Scrap
 /// </summary>
 public static class ScrapeJobCollector
 {
-    /// <summary>
-    /// The local run's jobs: every annotated endpoint on <paramref name="targetHost"/> at its allocated port, or, for a
-    /// Prometheus in a container, every other container by its name on the container network at its own port.
-    /// </summary>
-    public static async Task<IReadOnlyList<ScrapeJob>> CollectAsync(DistributedApplicationModel model, string targetHost, CancellationToken cancellationToken, bool containersByName = false)
+    /// <summary>The local run's jobs: every annotated endpoint on <paramref name="targetHost"/> at its allocated port.</summary>
+    public static async Task<IReadOnlyList<ScrapeJob>> CollectAsync(DistributedApplicationModel model, string targetHost, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         var addresses = new Dictionary<(string Resource, string Endpoint), string>();
         foreach (var resource in model.Resources.OfType<IResourceWithEndpoints>())
         {
-            // Containers publish their ports on the host's loopback only; from another container they are reached directly.
-            var byName = containersByName && resource is ContainerResource;
             foreach (var annotation in resource.Annotations.OfType<ScrapeTargetAnnotation>())
             {
-                var port = await resource.GetEndpoint(annotation.EndpointName).Property(byName ? EndpointProperty.TargetPort : EndpointProperty.Port).GetValueAsync(cancellationToken);
-                addresses[(resource.Name, annotation.EndpointName)] = $"{(byName ? resource.Name : targetHost)}:{int.Parse(port ?? "0", CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}";
+                var port = await resource.GetEndpoint(annotation.EndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
+                addresses[(resource.Name, annotation.EndpointName)] = $"{targetHost}:{int.Parse(port ?? "0", CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}";
             }
         }
 

@@ -34,7 +34,7 @@ public static class ApiReplicaBuilderExtensions
         return builder.AddResource(replica)
             .WithArgs(ApiAssembly.Path)
             .WithHttpEndpoint(name: ApiReplicaResource.HttpEndpointName, isProxied: false)
-            .WithEnvironment("ASPNETCORE_URLS", ListenUrls(builder, healthAI, endpoint))
+            .WithEnvironment("ASPNETCORE_URLS", ListenUrls(endpoint))
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment(ReplicaOptions.InstanceVariable, instance)
             .WithSharedStorage(builder, healthAI)
@@ -52,17 +52,10 @@ public static class ApiReplicaBuilderExtensions
             });
     }
 
-    // Loopback, where host-process edges connect; and the container bridge's gateway when the edges and Prometheus run
-    // as containers: they reach the host there (host-gateway), and a replica on loopback alone would refuse them.
-    // Not every interface: the replicas must stay behind the edges.
-    private static ReferenceExpression ListenUrls(IDistributedApplicationBuilder builder, HealthAISettings settings, EndpointReference endpoint)
-    {
-        var port = endpoint.Property(EndpointProperty.TargetPort);
-        var loopback = ReferenceExpression.Create($"http://{endpoint.Property(EndpointProperty.Host)}:{port}");
-        return builder.ExecutionContext.IsRunMode && ContainerRuntimeProbe.UseContainers(settings.Runtime) && ContainerRuntimeProbe.HostGatewayAddress is { } gateway
-            ? ReferenceExpression.Create($"{loopback};http://{gateway}:{port}")
-            : loopback;
-    }
+    // Loopback only, where the edges and Prometheus connect in both forms of the local run (containers run on the
+    // host's network): the replicas must stay behind the edges.
+    private static ReferenceExpression ListenUrls(EndpointReference endpoint) =>
+        ReferenceExpression.Create($"http://{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.TargetPort)}");
 
     /// <summary>The parameter that holds the <c>/backup</c> admin token.</summary>
     public const string BackupAdminTokenParameter = "backup-admin-token";

@@ -39,30 +39,15 @@ public static class ContainerRuntimeProbe
             $"The image {image} is not built: run `{ProjectImages.BuildCommand}` first (or run the host processes with HealthAI:Runtime=HostProcess).");
     }
 
-    /// <summary>
-    /// The host's address on the runtime's default bridge (what <c>host-gateway</c> names inside a container), or
-    /// null when it is unknown: host processes that containers reach must listen there as well as on loopback.
-    /// </summary>
-    public static string? HostGatewayAddress => DetectedGateway.Value;
-
-    private static readonly Lazy<string?> DetectedGateway = new(() =>
-        Available == "docker"
-        && Output("docker", ["network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}|{{index .Options \"com.docker.network.bridge.name\"}}"])?.Trim().Split('|') is [var gateway, var bridge]
-            ? RecordedGateway(gateway) ?? InterfaceAddress(bridge)
-            : null);
-
-    // The gateway the daemon records for its default bridge. A daemon that made the bridge from an existing docker0
-    // records only the subnet (dockerd 20.10 on a fresh Debian machine); then the bridge interface has the address.
-    private static string? RecordedGateway(string gateway) =>
-        System.Net.IPAddress.TryParse(gateway, out var address) ? address.ToString() : null;
-
-    private static string? InterfaceAddress(string name) => name.Length == 0
-        ? null
-        : System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
-            .Where(candidate => candidate.Name == name)
-            .SelectMany(candidate => candidate.GetIPProperties().UnicastAddresses)
-            .Select(unicast => unicast.Address)
-            .FirstOrDefault(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)?.ToString();
+    /// <summary>Removes the container <paramref name="name"/> if there is one; nothing happens without a runtime.</summary>
+    public static void Remove(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (Available is { } runtime)
+        {
+            Run(runtime, ["rm", "--force", name]);
+        }
+    }
 
     private static string? Detect()
     {

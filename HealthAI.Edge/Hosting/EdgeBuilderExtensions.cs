@@ -94,17 +94,24 @@ public static partial class EdgeBuilderExtensions
 
         IResourceBuilder<IEdgeResource> edge = inContainer
             ? builder.AddResource(new EdgeContainerResource(name, tool, configuration))
-                .WithImage(tool.Image.Repository, tool.Image.Tag)
-                .WithBindMount(runDirectory, EdgeTool.ContainerRunDirectory)
-                .WithBindMount(Path.Combine(runDirectory, tool.ConfigFileName), tool.ContainerConfigPath, isReadOnly: true)
-                .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway", ContainerRunAccount.For(tool.ContainerUserId).RuntimeArgument)
+                .AsHostNetworkContainer(new HostNetworkContainer(
+                    HostNetworkContainer.NameFor(builder.AppHostDirectory, name),
+                    tool.Image.ToString(),
+                    ContainerRunAccount.For(tool.ContainerUserId),
+                    [
+                        new ContainerBind(runDirectory, EdgeTool.ContainerRunDirectory),
+                        new ContainerBind(Path.Combine(runDirectory, tool.ConfigFileName), tool.ContainerConfigPath, ReadOnly: true),
+                    ],
+                    PassedVariables: [],
+                    Command: []))
             : builder.AddResource(new EdgeProcessResource(name, tool, configuration))
                 .WithArgs([.. tool.HostArguments(runDirectory, Path.Combine(runDirectory, tool.ConfigFileName))]);
 
-        // A host process is not proxied: the edge itself is what clients must reach, on the ports it renders.
-        edge.WithEndpoint(ports.Http, ports.Http, "http", EdgeConfiguration.HttpEndpointName, isProxied: inContainer)
-            .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName, isProxied: inContainer)
-            .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName, isProxied: inContainer);
+        // Not proxied in either form: the edge itself is what clients must reach, on the ports it renders, so that it
+        // sees each client's own address.
+        edge.WithEndpoint(ports.Http, ports.Http, "http", EdgeConfiguration.HttpEndpointName, isProxied: false)
+            .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName, isProxied: false)
+            .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName, isProxied: false);
 
         if (!inContainer)
         {

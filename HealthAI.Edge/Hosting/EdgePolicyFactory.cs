@@ -4,12 +4,12 @@ using HealthAI.Edge.Policy;
 
 namespace HealthAI.Edge.Hosting;
 
-/// <summary>The local run's placement of an edge: the ports the app model allocated, on loopback or the host gateway.</summary>
+/// <summary>
+/// The local run's placement of an edge: the ports the app model allocated, on loopback. A container edge runs on
+/// the host's network (<see cref="HostNetworkContainer"/>), so only the paths it sees differ from a host process's.
+/// </summary>
 public static class EdgePolicyFactory
 {
-    // Replicas run on the host; a containerised edge reaches them through the runtime's host gateway.
-    private const string HostGateway = "host.docker.internal";
-
     /// <summary>The policy of <paramref name="edge"/> in the local run, once its upstreams' ports are allocated.</summary>
     public static async Task<EdgePolicy> CreateAsync(IEdgeResource edge, bool inContainer, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public static class EdgePolicyFactory
     private static EdgePlacement Placement(IEdgeResource edge, bool inContainer, IReadOnlyDictionary<string, int> upstreamPorts)
     {
         var configuration = edge.Configuration;
-        var upstreamHost = inContainer ? HostGateway : "127.0.0.1";
+        const string upstreamHost = "127.0.0.1";
         var runDirectory = inContainer ? EdgeTool.ContainerRunDirectory : configuration.RunDirectory;
         var paths = new EdgeHostPaths(runDirectory);
         return new EdgePlacement
@@ -48,7 +48,7 @@ public static class EdgePolicyFactory
             HostPaths = paths,
             StaticDirectory = inContainer || configuration.StaticDirectory is null ? paths.DefaultStaticDirectory : configuration.StaticDirectory,
             Tls = configuration.Certificate is null ? null : edge.Tool.Tls(EdgeCertificate.At(Path.Combine(runDirectory, "tls"))),
-            ListenAddress = inContainer ? "0.0.0.0" : "127.0.0.1",
+            ListenAddress = "127.0.0.1",
             KnowledgeBaseSwitchesPrimary = configuration.LocalKnowledgeBaseSwitchesPrimary,
             HttpPort = Port(edge, EdgeConfiguration.HttpEndpointName),
             HttpsPort = Port(edge, EdgeConfiguration.HttpsEndpointName),

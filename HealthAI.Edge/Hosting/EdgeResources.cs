@@ -13,9 +13,9 @@ public sealed class EdgeProcessResource(string name, EdgeTool tool, EdgeConfigur
     public EdgeConfiguration Configuration { get; } = configuration;
 }
 
-/// <summary>An edge run as a container of the tool's official image, with the rendered file mounted.</summary>
+/// <summary>An edge run from the project's image on the host's network (<see cref="HostNetworkContainer"/>), with the rendered file mounted.</summary>
 public sealed class EdgeContainerResource(string name, EdgeTool tool, EdgeConfiguration configuration)
-    : ContainerResource(name), IEdgeResource
+    : ExecutableResource(name, HostNetworkContainer.Runtime, configuration.RunDirectory), IEdgeResource
 {
     /// <inheritdoc/>
     public EdgeTool Tool { get; } = tool;

@@ -6,7 +6,8 @@ namespace HealthAI.AppHost.Tests;
 
 /// <summary>
 /// <c>./healthai up</c> with a Docker daemon: nginx, HAProxy, Prometheus, Alertmanager and the nginx exporter run
-/// from the project's own non-root images (<c>./healthai images</c>), the replicas on the host. Their run
+/// from the project's own non-root images (<c>./healthai images</c>) on the host's network, the replicas on the host,
+/// so the edges see each loopback client's own address. Their run
 /// directories are the AppHost's and private, so this proves the images' users can still write pid and temp
 /// files there and read their configuration and key: a body larger than nginx's memory buffer passes
 /// (<c>client_body_temp</c>), and Prometheus writes its TSDB and scrapes. Like the compose tests, it needs a
@@ -29,6 +30,18 @@ public sealed class ContainerRuntimeTests(ContainerRuntimeTests.ContainerSystem 
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("nginx", 1)]
+    [InlineData("haproxy", 2)]
+    public async Task A_containerised_edge_sees_each_client_own_address(string edge, int test)
+    {
+        // Behind Docker's port proxy every loopback client would be the bridge's gateway: one rate-limit bucket for
+        // all, and refused by a loopback-only allow-list.
+        var https = System.Endpoint(edge, "https");
+        await ClientAddressChecks.FloodingClientAloneIsLimitedAsync(https, System.EdgeCertificate, $"127.97.{test}.1", $"127.97.{test}.2", Cancel);
+        await ClientAddressChecks.AllowListTellsClientsApartAsync(https, System.EdgeCertificate, "127.0.0.1", $"127.97.{test}.3", Cancel);
     }
 
     [Fact]
@@ -102,14 +115,10 @@ public sealed class ContainerRuntimeTests(ContainerRuntimeTests.ContainerSystem 
 
             _system = await AppHostLauncher.StartAsync<Projects.HealthAI_AppHost>(
                 TimeSpan.FromMinutes(4),
-                // Later arguments win over the launcher's HostProcess: this run chooses containers.
+                // Later arguments win over the launcher's HostProcess: this run chooses containers. The launcher's
+                // loopback-only allow-list stays: the containers run on the host's network, as host processes do.
                 [
                     "HealthAI:Runtime=Container",
-                    // The exporter and Prometheus reach the edges' status pages from the container network, which
-                    // Docker takes from any private range (the default allow-list's, which ./healthai up keeps).
-                    "HealthAI:Edges:AllowedNetworks:1=10.0.0.0/8",
-                    "HealthAI:Edges:AllowedNetworks:2=172.16.0.0/12",
-                    "HealthAI:Edges:AllowedNetworks:3=192.168.0.0/16",
                     "HealthAI:Monitoring:GrafanaPort=0",
                     "HealthAI:Monitoring:ScrapeInterval=00:00:01",
                     "HealthAI:Monitoring:ApiScrapeInterval=00:00:01",
