@@ -34,4 +34,7 @@ internal static class BackupTrigger
     public const string Manual = "manual";
     public const string Scheduled = "scheduled";
     public const string PreRestore = "pre-restore";
+
+    /// <summary>Every trigger, for series that must exist before the first backup of each.</summary>
+    public static IReadOnlyList<string> All { get; } = [Manual, Scheduled, PreRestore];
 }

@@ -4,7 +4,9 @@ namespace HealthAI.Api.Backups;
 
 /// <summary>
 /// Backup series. The last-success gauges read the newest manifest on the shared volume, so every
-/// replica reports the same truth whichever of them took the backup.
+/// replica reports the same truth whichever of them took the backup. The series the alerts watch exist
+/// from the start: the last-success time is 0 while no backup exists, and the counters start at 0 for
+/// every trigger, so a system that never backed up reads as stale and a first failure as an increase.
 /// </summary>
 internal sealed class BackupMetrics : IDisposable
 {
@@ -27,10 +29,15 @@ internal sealed class BackupMetrics : IDisposable
         _completed = _meter.CreateCounter<long>("healthai.backups.completed", unit: "{backup}", description: "Backups this replica took, by trigger.");
         _failed = _meter.CreateCounter<long>("healthai.backups.failed", unit: "{backup}", description: "Backups this replica attempted that failed, by trigger.");
         _duration = _meter.CreateHistogram<double>("healthai.backup.duration", unit: "s", description: "Time to take a backup, by trigger.");
-        _meter.CreateObservableGauge("healthai.backup.last_success.time", () => Observe(newest => newest.CreatedAt.ToUnixTimeMilliseconds() / 1000.0),
-            unit: "s", description: "Unix time of the newest backup on the shared volume.");
-        _meter.CreateObservableGauge("healthai.backup.last_success.duration", () => Observe(newest => newest.DurationMs / 1000.0),
+        _meter.CreateObservableGauge("healthai.backup.last_success.time", () => new Measurement<double>(Newest() is { } newest ? newest.CreatedAt.ToUnixTimeMilliseconds() / 1000.0 : 0),
+            unit: "s", description: "Unix time of the newest backup on the shared volume; 0 when there is none.");
+        _meter.CreateObservableGauge("healthai.backup.last_success.duration", () => Newest() is { } newest ? [new Measurement<double>(newest.DurationMs / 1000.0)] : Array.Empty<Measurement<double>>(),
             unit: "s", description: "How long the newest backup took.");
+        foreach (var trigger in BackupTrigger.All)
+        {
+            _completed.Add(0, Trigger(trigger));
+            _failed.Add(0, Trigger(trigger));
+        }
     }
 
     public BackupManifest? Newest()
@@ -49,18 +56,17 @@ internal sealed class BackupMetrics : IDisposable
 
     public void Completed(string trigger, TimeSpan duration)
     {
-        _completed.Add(1, new KeyValuePair<string, object?>("trigger", trigger));
-        _duration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("trigger", trigger));
+        _completed.Add(1, Trigger(trigger));
+        _duration.Record(duration.TotalSeconds, Trigger(trigger));
         lock (_gate)
         {
             _cache = default;
         }
     }
 
-    public void Failed(string trigger) => _failed.Add(1, new KeyValuePair<string, object?>("trigger", trigger));
+    public void Failed(string trigger) => _failed.Add(1, Trigger(trigger));
 
     public void Dispose() => _meter.Dispose();
 
-    private IEnumerable<Measurement<double>> Observe(Func<BackupManifest, double> read) =>
-        Newest() is { } newest ? [new Measurement<double>(read(newest))] : [];
+    private static KeyValuePair<string, object?> Trigger(string trigger) => new("trigger", trigger);
 }
