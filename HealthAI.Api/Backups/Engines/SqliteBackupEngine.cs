@@ -90,7 +90,8 @@ internal sealed partial class SqliteBackupEngine(
             throw new RestoreRefusedException(StatusCodes.Status422UnprocessableEntity, $"Backup {manifest.Id} changed while it was being copied; nothing was restored.");
         }
 
-        File.Move(partial, next.Path);
+        DurableFile.Flush(partial);
+        DurableFile.Move(partial, next.Path, overwrite: false);
         await store.MigrateFileAsync(next.Path, cancellationToken);
         await store.UnretireAsync(next.Path, cancellationToken);
     }

@@ -49,11 +49,11 @@ internal sealed class DatabaseLocator(IOptions<KnowledgeBaseOptions> options)
 
     public DatabaseGeneration Describe(long number) => new(number, Path.Combine(DataDirectory, DatabaseGeneration.FileName(number)));
 
-    /// <summary>Points every replica at <paramref name="generation"/>; rename(2) makes the switch atomic.</summary>
+    /// <summary>Points every replica at <paramref name="generation"/>; rename(2) makes the switch atomic, the directory's flush durable.</summary>
     public void Publish(DatabaseGeneration generation)
     {
         var staged = StagePointer(generation.Number);
-        File.Move(staged, PointerPath, overwrite: true);
+        DurableFile.Move(staged, PointerPath, overwrite: true);
     }
 
     private long ReadPointer()
@@ -74,7 +74,7 @@ internal sealed class DatabaseLocator(IOptions<KnowledgeBaseOptions> options)
         try
         {
             // Without overwrite the move fails when another replica created the pointer first, and that one wins.
-            File.Move(staged, PointerPath, overwrite: false);
+            DurableFile.Move(staged, PointerPath, overwrite: false);
         }
         catch (IOException) when (File.Exists(PointerPath))
         {
