@@ -50,6 +50,12 @@ public sealed class ReplicaSettings
 
     /// <summary>The replicas' optional chat model and its time budget (the API's <c>Model</c> section), passed to every replica.</summary>
     public ModelSettings Model { get; set; } = new();
+
+    /// <summary>
+    /// How often one replica takes a scheduled backup (the API's <c>Backups:Schedule:Interval</c>), in the local run,
+    /// compose and Kubernetes alike; a system with none for the slot under way takes one at start. Zero turns it off.
+    /// </summary>
+    public TimeSpan BackupInterval { get; set; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>

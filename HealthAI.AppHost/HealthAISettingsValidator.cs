@@ -16,6 +16,8 @@ internal static class HealthAISettingsValidator
     {
         var errors = new List<string>();
         var replicas = settings.Replicas;
+        Require(errors, replicas.BackupInterval == TimeSpan.Zero || (replicas.BackupInterval >= TimeSpan.FromSeconds(1) && replicas.BackupInterval <= TimeSpan.FromDays(7)),
+            $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.BackupInterval))} must be 00:00:00 (off) or between 00:00:01 and 7.00:00:00; got {replicas.BackupInterval}.");
         Require(errors, replicas.DrainPeriod >= TimeSpan.Zero && replicas.DrainPeriod <= MaxDrain,
             $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.DrainPeriod))} must be between 00:00:00 and {MaxDrain}; got {replicas.DrainPeriod}.");
         Require(errors, replicas.InFlightGracePeriod >= TimeSpan.Zero && replicas.InFlightGracePeriod <= MaxDrain,

@@ -36,11 +36,17 @@ public sealed class BackupRetentionOptions
 
     /// <summary>Also keep the newest backup of each of the last this-many days (UTC); 0 keeps no dailies.</summary>
     public int DailyDays { get; set; } = 7;
+
+    /// <summary>
+    /// Keep every pre-restore backup this many days, whatever the count: it is the only copy of the writes
+    /// acknowledged before a restore, and a busy day's backups must not push it out.
+    /// </summary>
+    public int PreRestoreDays { get; set; } = 7;
 }
 
-/// <summary>Scheduled backups: off unless an interval is set.</summary>
+/// <summary>Scheduled backups: off unless an interval is set (the AppHost sets one for every deployment it describes).</summary>
 public sealed class BackupScheduleOptions
 {
-    /// <summary>How often one replica takes a backup (e.g. <c>06:00:00</c>); unset means never.</summary>
+    /// <summary>How often one replica takes a backup (e.g. <c>06:00:00</c>); unset or empty means never.</summary>
     public TimeSpan? Interval { get; set; }
 }

@@ -26,6 +26,11 @@ internal sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
             failures.Add($"{Section}:{nameof(options.Retention)}:{nameof(options.Retention.DailyDays)} must be between 0 and 3650; got {options.Retention.DailyDays}.");
         }
 
+        if (options.Retention.PreRestoreDays is < 0 or > 3650)
+        {
+            failures.Add($"{Section}:{nameof(options.Retention)}:{nameof(options.Retention.PreRestoreDays)} must be between 0 and 3650; got {options.Retention.PreRestoreDays}.");
+        }
+
         if (options.Schedule.Interval is { } interval && (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromDays(7)))
         {
             failures.Add($"{Section}:{nameof(options.Schedule)}:{nameof(options.Schedule.Interval)} must be between 00:00:01 and 7.00:00:00, or unset; got {interval}.");

@@ -19,7 +19,7 @@ internal enum ScheduledBackupOutcome
 }
 
 /// <summary>
-/// Scheduled backups. Time is cut into slots of the interval since the Unix epoch; at each boundary
+/// Scheduled backups. Time is cut into slots of the interval since the Unix epoch; at start, and at each boundary
 /// every replica wakes, but only the one that gets the schedule lease (the engine's: a file lock on
 /// SQLite's shared volume, an advisory lock on PostgreSQL) and finds the slot not yet recorded beside
 /// the backups takes the backup. The others skip.
@@ -67,6 +67,24 @@ internal sealed partial class ScheduledBackups(
         }
 
         var intervalMs = (long)interval.TotalMilliseconds;
+
+        // The slot under way, if no replica took it (a fresh system, or one that was down at its boundary), is taken
+        // at start: a daily schedule must not leave a new deployment without a backup until the next boundary.
+        var current = clock.GetUtcNow().ToUnixTimeMilliseconds() / intervalMs;
+        try
+        {
+            var outcome = await TryRunSlotAsync(current, stoppingToken);
+            LogSlot(current, outcome);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception error)
+        {
+            LogSlotFailed(error, current);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();

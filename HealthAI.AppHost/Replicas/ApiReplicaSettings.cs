@@ -20,6 +20,9 @@ public static class ApiReplicaSettings
     /// <summary>The shared backups volume (<see cref="BackupOptions.Directory"/>).</summary>
     public const string BackupsDirectoryKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.Directory);
 
+    /// <summary>The scheduled backups' interval (<see cref="BackupScheduleOptions.Interval"/>).</summary>
+    public const string BackupIntervalKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.Schedule) + "__" + nameof(BackupScheduleOptions.Interval);
+
     /// <summary>The /backup admin token (<see cref="BackupOptions.AdminToken"/>), always from a secret.</summary>
     public const string AdminTokenKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.AdminToken);
 
@@ -64,6 +67,11 @@ public static class ApiReplicaSettings
             [DataDirectoryKey] = dataDirectory,
             [BackupsDirectoryKey] = backupsDirectory,
         };
+        if (replicas.BackupInterval > TimeSpan.Zero)
+        {
+            settings[BackupIntervalKey] = replicas.BackupInterval.ToString("c", CultureInfo.InvariantCulture);
+        }
+
         if (replicas.Model.IsConfigured)
         {
             settings[ModelEndpointKey] = replicas.Model.Endpoint;

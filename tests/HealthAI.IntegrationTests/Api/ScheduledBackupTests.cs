@@ -44,6 +44,23 @@ public abstract class ScheduledBackupTests(KnowledgeBaseUnderTest engine)
         Assert.Empty(doubled);
     }
 
+    [Fact]
+    public async Task A_system_with_no_backup_in_the_slot_under_way_takes_one_at_start()
+    {
+        var interval = TimeSpan.FromDays(1);
+        await using var replicas = new Replicas(2, await engine.SettingsAsync(new Dictionary<string, string?> { ["Backups:Schedule:Interval"] = "1.00:00:00" }));
+        var slotUnderWay = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / (long)interval.TotalMilliseconds;
+
+        await WaitForScheduledBackupsAsync(replicas, atLeast: 1);
+        // Long enough for the other replica to have tried the same slot too.
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
+        var backups = replicas.Factories[0].Services.GetRequiredService<BackupCatalog>().List();
+
+        var backup = Assert.Single(backups);
+        Assert.Equal(BackupTrigger.Scheduled, backup.Trigger);
+        Assert.Equal(slotUnderWay, backup.Slot);
+    }
+
     private static async Task<IReadOnlyList<BackupManifest>> WaitForScheduledBackupsAsync(Replicas replicas, int atLeast)
     {
         var catalog = replicas.Factories[0].Services.GetRequiredService<BackupCatalog>();
