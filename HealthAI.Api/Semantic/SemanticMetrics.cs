@@ -22,6 +22,8 @@ internal sealed class SemanticMetrics : IDisposable
             description: "Time to embed and store one batch of chunks.");
         _queryDuration = _meter.CreateHistogram<double>("healthai.knowledge_base.query.embedding.duration", unit: "s",
             description: "Time to embed one search query.");
+        // From 0, so that "nothing embedded lately" is a reading the backlog alert can see.
+        _embedded.Add(0);
         _meter.CreateObservableGauge("healthai.knowledge_base.chunks.pending_embedding", () => Interlocked.Read(ref _pending), unit: "{chunk}",
             description: "Chunks without a vector of the current model, as this replica last counted them (searchable by words only).");
         _meter.CreateObservableGauge("healthai.knowledge_base.vector_index.vectors", () => (long)index.Count, unit: "{vector}",

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using HealthAI.Testing;
 
@@ -17,6 +18,7 @@ public sealed partial class MetricsContractTests
         await using var replicas = new Replicas(1);
         (await replicas.Admins[0].PostAsync("/backup", null, Cancel)).EnsureSuccessStatusCode();
         (await replicas.Clients[0].GetAsync("/api/search?q=flu", Cancel)).EnsureSuccessStatusCode();
+        (await replicas.Clients[0].PostAsJsonAsync("/api/ask", new { question = "What helps with the flu?" }, Cancel)).EnsureSuccessStatusCode();
         var exposition = await replicas.Clients[0].GetStringAsync("/monitoring/export", Cancel);
         var exported = exposition.Split('\n').Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => SeriesName().Match(line).Value).ToHashSet(StringComparer.Ordinal);
