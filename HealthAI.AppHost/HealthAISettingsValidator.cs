@@ -1,4 +1,5 @@
 using System.Net;
+using HealthAI.AppHost.Publishing;
 using HealthAI.Edge.Policy;
 
 namespace HealthAI.AppHost;
@@ -22,6 +23,12 @@ internal static class HealthAISettingsValidator
             $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.DrainPeriod))} must be between 00:00:00 and {MaxDrain}; got {replicas.DrainPeriod}.");
         Require(errors, replicas.InFlightGracePeriod >= TimeSpan.Zero && replicas.InFlightGracePeriod <= MaxDrain,
             $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.InFlightGracePeriod))} must be between 00:00:00 and {MaxDrain}; got {replicas.InFlightGracePeriod}.");
+
+        var publish = settings.Publish;
+        Require(errors, System.Text.RegularExpressions.Regex.IsMatch(publish.ComposeLogMaxSize, "^[1-9][0-9]*[kmg]$"),
+            $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.ComposeLogMaxSize))} must be a size such as 500k, 10m or 1g; got '{publish.ComposeLogMaxSize}'.");
+        Require(errors, publish.ComposeLogFiles is >= 1 and <= 100,
+            $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.ComposeLogFiles))} must be between 1 and 100; got {publish.ComposeLogFiles}.");
 
         var model = replicas.Model;
         var modelTimeoutKey = Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.Model), nameof(ModelSettings.Timeout));

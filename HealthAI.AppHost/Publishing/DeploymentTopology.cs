@@ -85,6 +85,9 @@ public sealed record DeploymentTopology
     /// <summary>The Kubernetes namespace.</summary>
     public required string Namespace { get; init; }
 
+    /// <summary>Where compose rotates each service's log (<see cref="PublishSettings.ComposeLogMaxSize"/>, <see cref="PublishSettings.ComposeLogFiles"/>).</summary>
+    public (string MaxSize, int Files) ComposeLogs { get; init; } = ("10m", 3);
+
     /// <summary>How many nginx edge pods run (Kubernetes).</summary>
     public int EdgeReplicas { get; init; } = 2;
 

@@ -60,6 +60,7 @@ public static class DeploymentTopologyFactory
             ReplicaSettings = settings.Replicas,
             NetworkAccess = ReplicaNetworkAccess.ForDeployment(settings.Edges),
             Namespace = settings.Publish.Namespace,
+            ComposeLogs = (settings.Publish.ComposeLogMaxSize, settings.Publish.ComposeLogFiles),
             Monitoring = settings.Monitoring,
             Edges = edges,
             EdgeExporter = new DeployedService(exporters[0].Name, FixedPort(exporters[0], MonitoringBuilderExtensions.HttpEndpointName)),

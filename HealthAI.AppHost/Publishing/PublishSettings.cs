@@ -9,6 +9,15 @@ public sealed class PublishSettings
     /// <summary>The API image tag. Pinned: never <c>latest</c>, so a rollout is a change you can see.</summary>
     public string ImageTag { get; set; } = HealthAI.Edge.Hosting.ProjectImages.Tag;
 
+    /// <summary>
+    /// The size at which Docker rotates a compose service's log (the json-file driver's <c>max-size</c>); each keeps
+    /// <see cref="ComposeLogFiles"/> files, so an edge that logs every refused request cannot fill the disk that holds the volumes.
+    /// </summary>
+    public string ComposeLogMaxSize { get; set; } = "10m";
+
+    /// <summary>How many rotated log files each compose service keeps (the json-file driver's <c>max-file</c>).</summary>
+    public int ComposeLogFiles { get; set; } = 3;
+
     /// <summary>The Kubernetes namespace the manifests are written for.</summary>
     public string Namespace { get; set; } = "healthai";
 

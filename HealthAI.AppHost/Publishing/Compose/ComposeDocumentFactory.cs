@@ -52,6 +52,20 @@ internal static class ComposeDocumentFactory
             volumes[topology.DataVolume] = new();
         }
 
+        var logging = new ComposeLogging
+        {
+            Driver = "json-file",
+            Options = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["max-size"] = topology.ComposeLogs.MaxSize,
+                ["max-file"] = Number(topology.ComposeLogs.Files),
+            },
+        };
+        foreach (var service in services.Values)
+        {
+            service.Logging = logging;
+        }
+
         return new ComposeFile
         {
             Services = services,
@@ -97,6 +111,7 @@ internal static class ComposeDocumentFactory
         Restart = "unless-stopped",
         StopGracePeriod = Seconds(topology.TerminationGracePeriod),
         SecurityOpt = ["no-new-privileges:true"],
+        CapDrop = ["ALL"],
     };
 
     private static ComposeService Edge(DeployedEdge edge)
@@ -124,12 +139,15 @@ internal static class ComposeDocumentFactory
                 "./static:" + DeployedConfigurations.StaticDirectory + ":ro",
             ],
             Tmpfs = [DeployedConfigurations.EdgeRunDirectory],
+            // Every file the edge writes (pid, temp files) is in the tmpfs run directory; its ports are unprivileged.
+            ReadOnly = true,
             Networks = On(Frontend, Backend),
             // An edge waits for the replicas it balances over; the backup is its fallback, not a precondition.
             DependsOn = Waiting(edge.Configuration.Upstreams.Where(u => u.Role == UpstreamRole.Primary).Select(u => u.Endpoint.Resource.Name)),
             Healthcheck = Probe($"http://127.0.0.1:{Number(DeployedConfigurations.EdgeHttpPort)}{EdgeRoutes.EdgeHealthPath}"),
             Restart = "unless-stopped",
             SecurityOpt = ["no-new-privileges:true"],
+            CapDrop = ["ALL"],
         };
     }
 
@@ -142,10 +160,13 @@ internal static class ComposeDocumentFactory
             $"--nginx.scrape-uri=http://{topology.DefaultEdge.Name}:{Number(topology.DefaultEdge.StatusPort)}/stub_status",
             $"--web.listen-address=:{Number(topology.EdgeExporter.Port)}",
         ],
+        ReadOnly = true,
         Networks = On(Backend),
         DependsOn = Waiting([topology.DefaultEdge.Name]),
         Healthcheck = Probe($"http://127.0.0.1:{Number(topology.EdgeExporter.Port)}/metrics"),
         Restart = "unless-stopped",
+        SecurityOpt = ["no-new-privileges:true"],
+        CapDrop = ["ALL"],
     };
 
     // Prometheus, Alertmanager, Grafana: as their builders describe them. Operators reach the ones meant for them on
@@ -177,7 +198,9 @@ internal static class ComposeDocumentFactory
                 .. described.ConfigMounts.Select(mount => $"./{mount.Folder}:{mount.MountPath}:ro"),
                 .. service.DataVolume is null ? [] : new[] { $"{service.DataVolume}:{described.Data.MountPath}" },
             ],
-            Tmpfs = service.DataVolume is null ? [described.Data.MountPath] : null,
+            // Read-only but for the data folder (a volume, or a tmpfs when the data is cheap to lose) and /tmp.
+            Tmpfs = service.DataVolume is null ? [described.Data.MountPath, "/tmp"] : ["/tmp"],
+            ReadOnly = true,
             Ports = described.OperatorFacing
                 ? [$"127.0.0.1:${{{service.Name.Replace('-', '_').ToUpperInvariant()}_PORT:-{Number(service.ServicePort)}}}:{Number(service.ContainerPort)}"]
                 : null,
@@ -185,6 +208,8 @@ internal static class ComposeDocumentFactory
             DependsOn = service.DependsOn.Count == 0 ? null : Waiting(service.DependsOn),
             Healthcheck = Probe($"http://127.0.0.1:{Number(service.ContainerPort)}{described.ReadinessPath}"),
             Restart = "unless-stopped",
+            SecurityOpt = ["no-new-privileges:true"],
+            CapDrop = ["ALL"],
         };
     }
 

@@ -45,7 +45,19 @@ internal sealed class ComposeService
 
     public List<string>? SecurityOpt { get; init; }
 
+    public List<string>? CapDrop { get; init; }
+
     public int? CpuShares { get; init; }
+
+    // Set on every service once they are all described: one rotation policy for the whole stack.
+    public ComposeLogging? Logging { get; set; }
+}
+
+internal sealed class ComposeLogging
+{
+    public required string Driver { get; init; }
+
+    public required SortedDictionary<string, string> Options { get; init; }
 }
 
 internal sealed class ComposeBuild
