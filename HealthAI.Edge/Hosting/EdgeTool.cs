@@ -28,6 +28,12 @@ public sealed record EdgeTool(
     Func<EdgeCertificate, TlsPolicy> Tls,
     Func<EdgePolicy, string> Render)
 {
+    /// <summary>The command that checks a configuration file without loading it (run inside the edge's container before a reload).</summary>
+    public required Func<string, IReadOnlyList<string>> CheckCommand { get; init; }
+
+    /// <summary>The reload signal's name, as <c>docker kill --signal</c> takes it.</summary>
+    public required string ReloadSignalName { get; init; }
+
     /// <summary>The directory inside a container where the run directory is mounted.</summary>
     public const string ContainerRunDirectory = "/run/healthai-edge";
 
@@ -54,6 +60,8 @@ public sealed record EdgeTool(
         Render: NginxConfigRenderer.Render)
     {
         ContainerUserId = 101,
+        CheckCommand = config => ["nginx", "-t", "-q", "-c", config],
+        ReloadSignalName = "SIGHUP",
     };
 
     /// <summary>HAProxy: active health checks on /readyz, the alternative edge.</summary>
@@ -73,5 +81,7 @@ public sealed record EdgeTool(
         Render: HaproxyConfigRenderer.Render)
     {
         ContainerUserId = 99,
+        CheckCommand = config => ["haproxy", "-c", "-q", "-f", config],
+        ReloadSignalName = "SIGUSR2",
     };
 }

@@ -9,6 +9,7 @@ internal static class ComposeWriter
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "docker-compose.yaml"), Render(topology), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, ".env.template"), EnvironmentTemplate(topology), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, ReloadTableFile), ReloadTable(topology), cancellationToken);
         foreach (var (path, content) in files)
         {
             var target = Path.Combine(directory, path);
@@ -21,6 +22,28 @@ internal static class ComposeWriter
     public static string Render(DeploymentTopology topology) =>
         "# Rendered by the HealthAI AppHost's publish step from its app model: change the model, not this file.\n"
         + YamlSerializers.SnakeCase.Serialize(ComposeDocumentFactory.Create(topology));
+
+    /// <summary>The table deploy/deploy.sh reads to reload a service whose mounted configuration changed.</summary>
+    public const string ReloadTableFile = "reload.tsv";
+
+    // One line a service that loads a rendered file once and reloads it by signal: the service, the files it reads
+    // (relative, comma-separated), the command that checks them inside its container, and the signal.
+    private static string ReloadTable(DeploymentTopology topology)
+    {
+        var prometheusFolder = topology.Prometheus.Service.ConfigMounts[0];
+        var prometheusConfig = $"{prometheusFolder.MountPath}/{Monitoring.InfrastructureTool.PrometheusConfigFile}";
+        var lines = DeploymentFiles.EdgesOf(topology, DeploymentTarget.Compose)
+            .Select(edge => new Reloadable(edge.Name, [DeploymentFiles.ConfigurationFile(edge)], edge.Tool.CheckCommand(edge.Tool.ContainerConfigPath), edge.Tool.ReloadSignalName))
+            .Append(new Reloadable(
+                topology.Prometheus.Name,
+                [.. new[] { Monitoring.InfrastructureTool.PrometheusConfigFile, Monitoring.InfrastructureTool.AlertRulesFile }.Select(file => $"{prometheusFolder.Folder}/{file}")],
+                ["promtool", "check", "config", prometheusConfig],
+                "SIGHUP"))
+            .Select(line => $"{line.Service}\t{string.Join(',', line.Files)}\t{string.Join(' ', line.Check)}\t{line.Signal}\n");
+        return "# service\tfiles\tcheck\tsignal: read by deploy/deploy.sh\n" + string.Concat(lines);
+    }
+
+    private sealed record Reloadable(string Service, IReadOnlyList<string> Files, IReadOnlyList<string> Check, string Signal);
 
     // Every secret of the model, and HAProxy's stats password when an HAProxy edge is deployed.
     private static string EnvironmentTemplate(DeploymentTopology topology) =>

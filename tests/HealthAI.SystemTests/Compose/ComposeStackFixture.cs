@@ -109,13 +109,14 @@ public class ComposeStackFixture : IAsyncLifetime
     }
 
     /// <summary>Publishes the app model into the stack's folder, naming <paramref name="apiTag"/> for the API image.</summary>
-    public Task PublishAsync(string apiTag) => Run("dotnet",
+    public Task PublishAsync(string apiTag, params string[] settings) => Run("dotnet",
     [
         "run", "--project", RepositoryPaths.Of("HealthAI.AppHost"), "--no-build", "--no-launch-profile", "--",
         "--operation", "publish", "--step", "publish", "--output-path", _root.Path,
         $"HealthAI:Publish:ImageTag={apiTag}",
         $"HealthAI:Edges:AllowedNetworks:0={ComposeAddresses.BackendSubnet}",
         .. PublishSettings,
+        .. settings,
     ]);
 
     /// <summary>Runs docker-compose on the stack; fails with its output unless <paramref name="check"/> is off.</summary>

@@ -159,9 +159,18 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
     [Fact]
     public async Task A_deploy_builds_rolls_to_a_new_image_tag_and_converges_the_stack_and_costs_no_request()
     {
-        await stack.PublishAsync(DeployTag);
+        var edgeWorkers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var edge in (string[])["nginx", "haproxy"])
+        {
+            edgeWorkers[edge] = await WorkersAsync(edge);
+        }
 
-        await DrillAsync("deploy.sh", () => ComposeStackFixture.Run("bash", [RepositoryPaths.Of("deploy", "deploy.sh"), "--compose-dir", stack.ComposeDirectory, "--timeout", "120"]));
+        // A new tag, and settings that change both edges' and Prometheus' rendered files: compose keeps those
+        // containers, so only a reload can bring the new files into force.
+        await stack.PublishAsync(DeployTag, "HealthAI:Edges:RateLimit:Burst=21", "HealthAI:Monitoring:ScrapeInterval=00:00:16");
+
+        var deploy = "";
+        await DrillAsync("deploy.sh", async () => deploy = await ComposeStackFixture.Run("bash", [RepositoryPaths.Of("deploy", "deploy.sh"), "--compose-dir", stack.ComposeDirectory, "--timeout", "120"]));
 
         foreach (var api in ApiServices)
         {
@@ -169,6 +178,24 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
         }
 
         Assert.Equal("healthy", await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("haproxy"), "{{.State.Health.Status}}"));
+        foreach (var (edge, before) in edgeWorkers)
+        {
+            Assert.Contains($"{edge}: configuration checked and reloaded", deploy, StringComparison.Ordinal);
+            // A reload replaces the workers; the master, and so the container, stays.
+            Assert.NotEqual(before, await WorkersAsync(edge));
+        }
+
+        Assert.Contains("prometheus: configuration checked and reloaded", deploy, StringComparison.Ordinal);
+        var loaded = await ComposeStackFixture.Run("docker", ["exec", await stack.ContainerAsync("prometheus"), "wget", "-qO-", "http://127.0.0.1:9090/api/v1/status/config"]);
+        Assert.Contains("scrape_interval: 16s", loaded, StringComparison.Ordinal);
+    }
+
+    // The pids of an edge's processes other than its master (pid 1 in the container).
+    private async Task<string> WorkersAsync(string edge)
+    {
+        var container = await stack.ContainerAsync(edge);
+        var processes = await ComposeStackFixture.Run("docker", ["exec", container, "sh", "-c", "for p in /proc/[0-9]*; do [ \"${p#/proc/}\" = 1 ] || [ \"$(cat $p/comm)\" = sh ] || echo \"${p#/proc/}\"; done"]);
+        return string.Join(' ', processes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
     }
 
     [Fact]

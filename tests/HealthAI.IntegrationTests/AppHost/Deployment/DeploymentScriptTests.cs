@@ -63,6 +63,8 @@ public sealed class DeploymentScriptTests
         var upAll = plan.FindIndex(line => line.EndsWith("up --detach --remove-orphans", StringComparison.Ordinal));
         Assert.True(build >= 0 && build < firstStop && firstStop < upAll, string.Join('\n', plan));
         Assert.Equal("+ wait_healthy 180", plan[upAll + 1]);
+        // Changed configurations are reloaded once the stack is healthy, never before.
+        Assert.Equal("+ reload_changed_configs", plan[upAll + 2]);
         Assert.DoesNotContain(plan, line => line.Contains(" down", StringComparison.Ordinal) || line.Contains("sleep 60", StringComparison.Ordinal));
     }
 

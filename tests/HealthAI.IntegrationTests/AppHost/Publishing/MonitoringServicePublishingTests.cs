@@ -77,7 +77,7 @@ public sealed class MonitoringServicePublishingTests
             Assert.Equal([ExtraGrafana], Strings(compose["profiles"]));
             Assert.Equal("http://prometheus:9090", compose["environment"]!["PROMETHEUS_URL"]!.GetValue<string>());
             Assert.Equal([$"./{ExtraGrafana}/dashboards:/var/lib/grafana/dashboards:ro"], Strings(compose["volumes"]));
-            Assert.Equal(["/var/lib/grafana"], Strings(compose["tmpfs"]));
+            Assert.Equal(["/var/lib/grafana", "/tmp"], Strings(compose["tmpfs"]));
             Assert.Equal(["127.0.0.1:${GRAFANA_OPS_PORT:-3101}:3100"], Strings(compose["ports"]));
             Assert.Equal("service_healthy", compose["depends_on"]!["prometheus"]!["condition"]!.GetValue<string>());
             Assert.Contains("http://127.0.0.1:3100/api/health", Strings(compose["healthcheck"]!["test"]));
