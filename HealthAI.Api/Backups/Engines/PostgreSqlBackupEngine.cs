@@ -23,6 +23,14 @@ internal sealed partial class PostgreSqlBackupEngine(
 {
     private static readonly TimeSpan RestoreLockTimeout = TimeSpan.FromSeconds(30);
 
+    // A session that exported (or adopted) a snapshot waits in its transaction while pg_dump reads from that snapshot,
+    // which takes as long as the knowledge base is large: the replicas' abandoned-transaction bound (1 s) would end the
+    // session and void the snapshot. A replica that froze meanwhile still releases its locks after this.
+    private static readonly TimeSpan SnapshotHoldTimeout = TimeSpan.FromHours(1);
+
+    private static readonly string HoldSnapshot = string.Create(CultureInfo.InvariantCulture,
+        $"SET LOCAL idle_in_transaction_session_timeout = {(long)SnapshotHoldTimeout.TotalMilliseconds};");
+
     public string FileName => "knowledge.dump";
 
     public string ContentType => "application/vnd.postgresql.custom-dump";
@@ -32,6 +40,11 @@ internal sealed partial class PostgreSqlBackupEngine(
         await store.EnsureReadyAsync(cancellationToken);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using (var hold = connection.Command(HoldSnapshot, transaction))
+        {
+            await hold.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         if (snapshot is null)
         {
             await using var export = connection.Command("SELECT pg_export_snapshot();", transaction);
@@ -92,7 +105,7 @@ internal sealed partial class PostgreSqlBackupEngine(
         await using var live = await store.OpenAsync(cancellationToken);
         await using var transaction = await live.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         await ExecuteAsync(live, transaction, string.Create(CultureInfo.InvariantCulture,
-            $"SET LOCAL lock_timeout = {(int)RestoreLockTimeout.TotalMilliseconds}; LOCK TABLE {string.Join(", ", PostgreSqlMigrations.Data.Select(table => table.Table))} IN EXCLUSIVE MODE;"), cancellationToken);
+            $"{HoldSnapshot} SET LOCAL lock_timeout = {(int)RestoreLockTimeout.TotalMilliseconds}; LOCK TABLE {string.Join(", ", PostgreSqlMigrations.Data.Select(table => table.Table))} IN EXCLUSIVE MODE;"), cancellationToken);
 
         // READ COMMITTED: this statement's snapshot is taken after the lock, so it holds every write acknowledged before it.
         await using (var export = live.Command("SELECT pg_export_snapshot();", transaction))

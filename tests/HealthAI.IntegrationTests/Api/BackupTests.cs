@@ -1,3 +1,4 @@
+using HealthAI.Api.KnowledgeBase.Storage;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
@@ -65,8 +66,9 @@ public abstract class BackupTests(KnowledgeBaseUnderTest engine)
             Assert.Equal(1, await Documents.TotalAsync(client, Cancel));
         }
 
-        var restore = await Documents.JsonAsync(
-            await replicas.Admins[3].PostAsync($"/backup/{backup.GetProperty("id").GetString()}/restore", null, Cancel), Cancel);
+        using var restored = await replicas.Admins[3].PostAsync($"/backup/{backup.GetProperty("id").GetString()}/restore", null, Cancel);
+        Assert.True(restored.IsSuccessStatusCode, $"{(int)restored.StatusCode}: {await restored.Content.ReadAsStringAsync(Cancel)}");
+        var restore = await Documents.JsonAsync(restored, Cancel);
 
         Assert.Equal(2, restore.GetProperty("generation").GetInt64());
         Assert.False(string.IsNullOrEmpty(restore.GetProperty("safetyBackupId").GetString()));
@@ -211,5 +213,34 @@ public sealed class PostgreSqlBackupTests(PostgreSqlFixture postgres) : BackupTe
         Assert.Equal(HttpStatusCode.OK, (await replicas.Clients[0].GetAsync($"/api/documents/{kept}", TestContext.Current.CancellationToken)).StatusCode);
         // One pg_restore (the verify's scratch copy, which the restore copies from) and the safety backup's pg_dump.
         Assert.Equal(["pg_dump", "pg_restore"], (await File.ReadAllLinesAsync(runs, TestContext.Current.CancellationToken)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_safety_backup_slower_than_the_abandoned_transaction_bound_still_restores()
+    {
+        // The restore's session waits in its transaction while pg_dump takes the safety backup from its snapshot: a
+        // slow dump (a large knowledge base, a busy host) must not look like an abandoned transaction.
+        var cancel = TestContext.Current.CancellationToken;
+        using var tools = new TempDirectory();
+        var pause = PostgreSqlStore.AbandonedTransactionTimeout * 2;
+        await File.WriteAllTextAsync(Path.Combine(tools.Path, "pg_dump"), $"#!/bin/sh\nsleep {pause.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}\nexec /usr/lib/postgresql/15/bin/pg_dump \"$@\"\n", cancel);
+        await File.WriteAllTextAsync(Path.Combine(tools.Path, "pg_restore"), "#!/bin/sh\nexec /usr/lib/postgresql/15/bin/pg_restore \"$@\"\n", cancel);
+        foreach (var tool in Directory.GetFiles(tools.Path))
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        await using var replicas = new Replicas(1, await postgres.Engine.SettingsAsync(new Dictionary<string, string?> { ["KnowledgeBase:PostgreSqlTools"] = tools.Path }));
+        var kept = await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Kept", "This document is in the backup."), cancel);
+        var id = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, cancel), cancel)).GetProperty("id").GetString();
+        await replicas.Clients[0].DeleteAsync($"/api/documents/{kept}", cancel);
+
+        using var restore = await replicas.Admins[0].PostAsync($"/backup/{id}/restore", null, cancel);
+
+        Assert.True(restore.StatusCode == HttpStatusCode.OK, $"{(int)restore.StatusCode}: {await restore.Content.ReadAsStringAsync(cancel)}");
+        Assert.Equal(HttpStatusCode.OK, (await replicas.Clients[0].GetAsync($"/api/documents/{kept}", cancel)).StatusCode);
     }
 }
