@@ -68,30 +68,15 @@ internal sealed partial class ScheduledBackups(
 
         var intervalMs = (long)interval.TotalMilliseconds;
 
-        // The slot under way, if no replica took it (a fresh system, or one that was down at its boundary), is taken
-        // at start: a daily schedule must not leave a new deployment without a backup until the next boundary.
-        var current = clock.GetUtcNow().ToUnixTimeMilliseconds() / intervalMs;
-        try
-        {
-            var outcome = await TryRunSlotAsync(current, stoppingToken);
-            LogSlot(current, outcome);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception error)
-        {
-            LogSlotFailed(error, current);
-        }
-
+        // The first slot is the one under way, taken at once if no replica took it (a fresh system, or one that was down
+        // at its boundary): a daily schedule must not leave a new deployment without a backup until the next boundary.
+        var slot = clock.GetUtcNow().ToUnixTimeMilliseconds() / intervalMs;
+        var wait = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var slot = (now / intervalMs) + 1;
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds((slot * intervalMs) - now), clock, stoppingToken);
+                await Task.Delay(wait, clock, stoppingToken);
                 var outcome = await TryRunSlotAsync(slot, stoppingToken);
                 LogSlot(slot, outcome);
             }
@@ -103,6 +88,10 @@ internal sealed partial class ScheduledBackups(
             {
                 LogSlotFailed(error, slot);
             }
+
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            slot = (now / intervalMs) + 1;
+            wait = TimeSpan.FromMilliseconds((slot * intervalMs) - now);
         }
     }
 
