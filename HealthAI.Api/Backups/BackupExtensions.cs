@@ -25,6 +25,7 @@ internal static class BackupExtensions
                 : services.GetRequiredService<SqliteBackupEngine>());
         builder.Services.AddSingleton<BackupCatalog>();
         builder.Services.AddSingleton<BackupMetrics>();
+        builder.Services.AddSingleton<ManifestSeal>();
         builder.Services.AddSingleton<BackupWriter>();
         builder.Services.AddSingleton<BackupVerifier>();
         builder.Services.AddSingleton<BackupRestorer>();

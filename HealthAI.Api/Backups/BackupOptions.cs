@@ -12,6 +12,12 @@ public sealed class BackupOptions
     /// <summary>The bearer token <c>/backup</c> requires; empty turns <c>/backup</c> off (503).</summary>
     public string AdminToken { get; set; } = "";
 
+    /// <summary>
+    /// The key that authenticates every backup's manifest (HMAC-SHA256), required while <c>/backup</c> is on. It must
+    /// not live on the backups volume: whoever can write there could otherwise forge a manifest for a dump of their own.
+    /// </summary>
+    public string ManifestKey { get; set; } = "";
+
     /// <summary>Which backups to keep.</summary>
     public BackupRetentionOptions Retention { get; set; } = new();
 

@@ -6,6 +6,7 @@ namespace HealthAI.Api.Backups;
 internal sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
 {
     public const int MinTokenLength = 16;
+    public const int MinManifestKeyLength = 32;
     private const string Section = BackupOptions.SectionName;
 
     public ValidateOptionsResult Validate(string? name, BackupOptions options)
@@ -14,6 +15,11 @@ internal sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
         if (options.IsConfigured && (options.AdminToken.Length < MinTokenLength || options.AdminToken.Any(char.IsWhiteSpace)))
         {
             failures.Add($"{Section}:{nameof(options.AdminToken)} must be at least {MinTokenLength} characters without spaces, or empty to turn /backup off.");
+        }
+
+        if (options.IsConfigured && (options.ManifestKey.Length < MinManifestKeyLength || options.ManifestKey == options.AdminToken))
+        {
+            failures.Add($"{Section}:{nameof(options.ManifestKey)} must be at least {MinManifestKeyLength} characters and differ from {Section}:{nameof(options.AdminToken)} while /backup is on.");
         }
 
         if (options.Retention.Newest is < 1 or > 1000)

@@ -9,11 +9,13 @@ namespace HealthAI.Api.Backups;
 /// <summary>
 /// Takes an online snapshot through the engine (SQLite's <c>VACUUM INTO</c>, PostgreSQL's <c>pg_dump</c>
 /// from one snapshot): consistent, holding every write committed before it began, while the replicas go on
-/// writing. The copy and manifest are built in a staging folder and renamed into place only when complete.
+/// writing. The copy, its manifest and the manifest's seal are built in a staging folder and renamed into place only
+/// when complete.
 /// </summary>
 internal sealed partial class BackupWriter(
     IBackupEngine engine,
     BackupCatalog catalog,
+    ManifestSeal seal,
     IOptions<BackupOptions> options,
     IOptions<ReplicaOptions> replica,
     TimeProvider clock,
@@ -36,6 +38,7 @@ internal sealed partial class BackupWriter(
                 new FileInfo(copy).Length, await SqliteFile.Sha256Async(copy, cancellationToken), schema,
                 Math.Round(started.Elapsed.TotalMilliseconds, 1), slot);
             await WriteManifestAsync(Path.Combine(staging, BackupCatalog.ManifestFileName), manifest, cancellationToken);
+            await seal.SealAsync(staging, cancellationToken);
             Directory.Move(staging, catalog.FolderOf(id));
 
             metrics.Completed(trigger, started.Elapsed);

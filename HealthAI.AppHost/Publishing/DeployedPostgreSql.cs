@@ -11,6 +11,9 @@ public sealed record DeployedPostgreSql(string Monitor, IReadOnlyList<string> No
     /// <summary>The deployment secret that carries the replicas' connection string.</summary>
     public static DeployedSecret ConnectionStringSecret { get; } = new("knowledge-base-connection-string");
 
+    /// <summary>The deployment secret that carries the password of the replicas' database role.</summary>
+    public static DeployedSecret PasswordSecret { get; } = new("knowledge-base-password");
+
     /// <summary>The compose profile of the database services.</summary>
     public string Profile { get; init; } = PostgreSqlFailoverResource.Profile;
 

@@ -109,12 +109,6 @@ public sealed record DeploymentTopology
     /// <summary>Who may use the replicas' restricted endpoints, and whose <c>X-Forwarded-For</c> they honour.</summary>
     public required ReplicaNetworkAccess NetworkAccess { get; init; }
 
-    /// <summary>The variable that carries the /backup admin token, from the deployment's secret.</summary>
-    public const string AdminTokenVariable = ApiReplicaSettings.AdminTokenKey;
-
-    /// <summary>The variable that carries the editor token writes require, from the deployment's secret.</summary>
-    public const string EditorTokenVariable = ApiReplicaSettings.EditorTokenKey;
-
     /// <summary>
     /// The settings every API container gets: those of the local run (<see cref="ApiReplicaSettings"/>) with
     /// the volumes' mount paths, and the port. The instance and the admin token are added by each publisher,

@@ -63,10 +63,20 @@ public static class ApiReplicaBuilderExtensions
     /// <summary>The parameter that holds the editor token that ingest, batch and delete require.</summary>
     public const string EditorTokenParameter = "editor-token";
 
+    /// <summary>The parameter that holds the key sealing the backups' manifests: never on the backups volume.</summary>
+    public const string BackupManifestKeyParameter = "backup-manifest-key";
+
+    /// <summary>Every setting a replica takes from a secret parameter, for the local run and each publisher alike.</summary>
+    public static IReadOnlyList<ReplicaSecret> Secrets { get; } =
+    [
+        new(ApiReplicaSettings.AdminTokenKey, BackupAdminTokenParameter),
+        new(ApiReplicaSettings.EditorTokenKey, EditorTokenParameter),
+        new(ApiReplicaSettings.ManifestKeyKey, BackupManifestKeyParameter),
+    ];
+
     /// <summary>
     /// Gives a replica the settings every replica gets (<see cref="ApiReplicaSettings"/>) with the data and
-    /// backups folders that all replicas of this host share, the admin token for <c>/backup</c> and the
-    /// editor token for writes. The folders are made only in run mode: a publish describes volumes, it makes none.
+    /// backups folders that all replicas of this host share, and its <see cref="Secrets"/>. The folders are made only in run mode: a publish describes volumes, it makes none.
     /// </summary>
     private static IResourceBuilder<ApiReplicaResource> WithSharedStorage(
         this IResourceBuilder<ApiReplicaResource> replica, IDistributedApplicationBuilder builder, HealthAISettings settings)
@@ -83,9 +93,12 @@ public static class ApiReplicaBuilderExtensions
             }
         }
 
-        return replica
-            .WithEnvironment(ApiReplicaSettings.AdminTokenKey, SecretToken(builder, BackupAdminTokenParameter))
-            .WithEnvironment(ApiReplicaSettings.EditorTokenKey, SecretToken(builder, EditorTokenParameter));
+        foreach (var secret in Secrets)
+        {
+            replica.WithEnvironment(secret.Key, SecretToken(builder, secret.Parameter));
+        }
+
+        return replica;
     }
 
     /// <summary>One secret parameter for every replica, generated on first run and kept in the AppHost's user secrets.</summary>

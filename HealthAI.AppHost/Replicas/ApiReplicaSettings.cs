@@ -26,6 +26,9 @@ public static class ApiReplicaSettings
     /// <summary>The /backup admin token (<see cref="BackupOptions.AdminToken"/>), always from a secret.</summary>
     public const string AdminTokenKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.AdminToken);
 
+    /// <summary>The key that seals the backups' manifests (<see cref="BackupOptions.ManifestKey"/>), always from a secret.</summary>
+    public const string ManifestKeyKey = BackupOptions.SectionName + "__" + nameof(BackupOptions.ManifestKey);
+
     /// <summary>The editor token writes require (<see cref="KnowledgeBaseOptions.EditorToken"/>), always from a secret.</summary>
     public const string EditorTokenKey = KnowledgeBaseOptions.SectionName + "__" + nameof(KnowledgeBaseOptions.EditorToken);
 

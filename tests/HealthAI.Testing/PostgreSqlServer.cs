@@ -16,7 +16,10 @@ namespace HealthAI.Testing;
 public sealed class PostgreSqlServer : IAsyncDisposable
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
-    private const string Superuser = "healthai";
+    private const string Superuser = "postgres";
+
+    /// <summary>The role the API connects as, as in a deployment: no superuser, owner of its databases, CREATEDB for verify's scratch copies.</summary>
+    public const string ApplicationRole = "healthai";
     private readonly string _folder;
     private readonly Process _postgres;
     private int _databases;
@@ -32,12 +35,14 @@ public sealed class PostgreSqlServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_folder, "data");
 
-    /// <summary>The connection string of <paramref name="database"/> on this server.</summary>
-    public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
+    /// <summary>The connection string of <paramref name="database"/> on this server, as the <see cref="ApplicationRole"/>.</summary>
+    public string ConnectionString(string database = "postgres") => ConnectionString(database, ApplicationRole);
+
+    private string ConnectionString(string database, string role) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
-        Username = Superuser,
+        Username = role,
         Database = database,
         // A test server's connections are few; returning them promptly keeps DROP DATABASE quick.
         ConnectionIdleLifetime = 10,
@@ -78,6 +83,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         try
         {
             await server.WaitUntilReadyAsync(init, cancellationToken);
+            await server.AsSuperuserAsync($"CREATE ROLE {ApplicationRole} LOGIN CREATEDB;", cancellationToken);
             return server;
         }
         catch
@@ -91,11 +97,16 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(string purpose, CancellationToken cancellationToken = default)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"{new string([.. purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30)])}_{Interlocked.Increment(ref _databases)}");
-        await using var connection = new NpgsqlConnection(ConnectionString());
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\";", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await AsSuperuserAsync($"CREATE DATABASE \"{name}\" OWNER {ApplicationRole};", cancellationToken);
         return ConnectionString(name);
+    }
+
+    private async Task AsSuperuserAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", Superuser));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -127,7 +138,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         {
             try
             {
-                await using var connection = new NpgsqlConnection(ConnectionString());
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres", Superuser));
                 await connection.OpenAsync(cancellationToken);
                 return;
             }

@@ -4,16 +4,64 @@
 # existing one, which the monitor then tells what it is: a node that was primary and was failed over
 # comes back as a standby (pg_rewind), one that was not stays what it was.
 #
-# usage: pg-node.sh monitor | pg-node.sh postgres MONITOR_HOST
+# The replicas' role is no superuser: it owns the knowledge base's database and may create databases (verify's
+# scratch copies), logs in with a scram-sha-256 password, and only from the replicas' addresses. pg_autoctl's own
+# roles keep its address-bound trust rules, on the failover network that only the monitor and data nodes join.
+#
+# usage: pg-node.sh monitor | pg-node.sh postgres MONITOR_HOST | pg-node.sh ready (a data node's health check)
 #   NODE_HOSTNAME   the address other nodes reach this one by (a fixed one: pg_hba rules name it)
 #   NODE_NAME       the node's name in the monitor (its compose service; data nodes)
-#   PG_DATABASE, PG_USER  the knowledge base's database and its user (data nodes)
+#   PG_DATABASE, PG_USER, PG_PASSWORD  the knowledge base's database, the replicas' role and its password (data nodes)
+#   PG_CLIENT_ADDRESSES  the replicas' addresses, space-separated: the only ones pg_hba admits the role from
 #   PG_MONITOR_SETTINGS   "name=value ..." for the monitor's failover timing (pgautofailover.*)
 #   PG_CRASH_HOLDOFF_SECONDS  how long a data node that crashed waits before it starts again (default 0)
 set -eu
-role=${1:?usage: pg-node.sh monitor | postgres MONITOR_HOST}
+role=${1:?usage: pg-node.sh monitor | postgres MONITOR_HOST | ready}
+
+if [ "$role" = ready ]; then
+  # Ready when the replicas' role can log in here over TCP with its password, as a replica would.
+  PGPASSWORD=$PG_PASSWORD exec psql -qAtX -h 127.0.0.1 -p 5432 -U "$PG_USER" -d "$PG_DATABASE" -c 'SELECT 1' >/dev/null
+fi
+
 : "${NODE_HOSTNAME:?set NODE_HOSTNAME}"
 config="$XDG_CONFIG_HOME/pg_autoctl$PGDATA/pg_autoctl.cfg"
+
+# The rules for the replicas' role, rewritten on every start so that they follow the published replicas. A standby
+# cloned later copies them from its primary; the node's own loopback is there for the health check.
+admit_replicas() {
+  hba="$PGDATA/pg_hba.conf"
+  [ -f "$hba" ] || return 0
+  sed -i '/# healthai-replicas$/d' "$hba"
+  for address in 127.0.0.1 ${PG_CLIENT_ADDRESSES:-}; do
+    echo "host all \"$PG_USER\" $address/32 scram-sha-256 # healthai-replicas" >> "$hba"
+  done
+}
+
+# Once this node is a primary (now, or after a promotion), makes the replicas' role what it must be: created if
+# missing, no superuser, CREATEDB, the password from the environment (so a changed one applies on restart), owner
+# of the knowledge base. A standby receives the role from its primary.
+ensure_role() {
+  while :; do
+    if [ "$(psql -qAtX -d postgres -c 'SELECT NOT pg_is_in_recovery()' 2>/dev/null)" = t ] \
+      && psql -qX -v ON_ERROR_STOP=1 -d postgres -v user="$PG_USER" -v password="$PG_PASSWORD" -v database="$PG_DATABASE" >/dev/null <<'SQL'
+SELECT format('CREATE ROLE %I', :'user') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'user')
+\gexec
+ALTER ROLE :"user" WITH LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'password';
+ALTER DATABASE :"database" OWNER TO :"user";
+SQL
+    then
+      echo "role $PG_USER is set up on this primary" >&2
+      return 0
+    fi
+    sleep 5
+  done
+}
+
+start_data_node() {
+  : "${PG_DATABASE:?set PG_DATABASE}" "${PG_USER:?set PG_USER}" "${PG_PASSWORD:?set PG_PASSWORD}"
+  admit_replicas
+  ensure_role &
+}
 
 # A container restarted after a kill keeps /tmp and its pid files, and PID 1 is PID 1 again: pg_autoctl
 # and postgres would take the stale files for a live instance. Nothing else runs in this container yet.
@@ -30,6 +78,7 @@ if [ -f "$config" ]; then
     echo "postgres was not shut down cleanly: waiting ${PG_CRASH_HOLDOFF_SECONDS}s for the monitor's decision" >&2
     sleep "$PG_CRASH_HOLDOFF_SECONDS"
   fi
+  if [ "$role" = postgres ]; then start_data_node; fi
   exec pg_autoctl run --pgdata "$PGDATA"
 fi
 
@@ -45,15 +94,13 @@ case "$role" in
     ;;
   postgres)
     monitor=${2:?usage: pg-node.sh postgres MONITOR_HOST}
-    : "${PG_DATABASE:?set PG_DATABASE}" "${PG_USER:?set PG_USER}"
-    # --pg-hba-lan opens the knowledge base to the backend network the container is on; the rules for the
-    # monitor and the other node name their NODE_HOSTNAME, an address, so no reverse DNS is needed.
+    : "${PG_DATABASE:?set PG_DATABASE}"
+    # pg_autoctl runs as the cluster's own superuser; the replicas' role is made by ensure_role, not by --username,
+    # which pg_autoctl would create as a superuser. No --pg-hba-lan: that would trust the whole network.
     pg_autoctl create postgres --pgdata "$PGDATA" --pgport 5432 --hostname "$NODE_HOSTNAME" --name "${NODE_NAME:-$NODE_HOSTNAME}" \
       --monitor "postgresql://autoctl_node@$monitor:5432/pg_auto_failover?sslmode=disable" \
-      --dbname "$PG_DATABASE" --username "$PG_USER" --auth trust --no-ssl --pg-hba-lan
-    # The API also restores backups into scratch databases of its own: its user reaches every database
-    # from the backend network (samenet), nothing outside it.
-    echo "host all \"$PG_USER\" samenet trust" >> "$PGDATA/pg_hba.conf"
+      --dbname "$PG_DATABASE" --auth trust --no-ssl
+    start_data_node
     pg_ctl reload --pgdata "$PGDATA" >/dev/null 2>&1 || true
     ;;
   *) echo "unknown role: $role" >&2; exit 2 ;;

@@ -23,7 +23,7 @@ internal static class ComposeDocumentFactory
         var services = new SortedDictionary<string, ComposeService>(StringComparer.Ordinal);
         foreach (var (replica, index) in topology.Replicas.Select((replica, index) => (replica, index)))
         {
-            services[replica.Name] = ApiService(topology, replica, ComposeAddresses.Replica(index));
+            services[replica.Name] = ApiService(topology, replica, index);
         }
 
         foreach (var edge in DeploymentFiles.EdgesOf(topology, DeploymentTarget.Compose))
@@ -43,9 +43,20 @@ internal static class ComposeDocumentFactory
                 .Concat(topology.MonitoringServices.Select(service => service.DataVolume).OfType<string>())
                 .ToDictionary(volume => volume, _ => new ComposeVolume(), StringComparer.Ordinal),
             StringComparer.Ordinal);
+        var networks = new SortedDictionary<string, ComposeNetwork>(StringComparer.Ordinal)
+        {
+            [Frontend] = new(),
+            // The replicas and the monitoring talk here; nothing on it is reachable from outside.
+            [Backend] = new()
+            {
+                Internal = true,
+                Ipam = new ComposeIpam { Config = [new ComposeIpamPool { Subnet = ComposeAddresses.BackendSubnet, IpRange = ComposeAddresses.DynamicRange }] },
+            },
+            [Operations] = new(),
+        };
         if (topology.PostgreSql is { } postgres)
         {
-            ComposePostgres.AddTo(postgres, services, volumes);
+            ComposePostgres.AddTo(postgres, topology.Replicas.Count, services, volumes, networks);
         }
         else
         {
@@ -69,32 +80,21 @@ internal static class ComposeDocumentFactory
         return new ComposeFile
         {
             Services = services,
-            Networks = new SortedDictionary<string, ComposeNetwork>(StringComparer.Ordinal)
-            {
-                [Frontend] = new(),
-                // The replicas and the monitoring talk here; nothing on it is reachable from outside.
-                [Backend] = new()
-                {
-                    Internal = true,
-                    Ipam = new ComposeIpam { Config = [new ComposeIpamPool { Subnet = ComposeAddresses.BackendSubnet, IpRange = ComposeAddresses.DynamicRange }] },
-                },
-                [Operations] = new(),
-            },
+            Networks = networks,
             Volumes = volumes,
         };
     }
 
-    private static ComposeService ApiService(DeploymentTopology topology, DeployedReplica replica, string address) => new()
+    private static ComposeService ApiService(DeploymentTopology topology, DeployedReplica replica, int index) => new()
     {
         Image = topology.ApiImage.ToString(),
         Build = Build(ProjectImages.Api),
         Environment = new SortedDictionary<string, string>(topology.ApiSettings
             .Concat(topology.PostgreSql is { } postgres ? ComposePostgres.ApiEnvironment(postgres) : [])
+            .Concat(ApiReplicaBuilderExtensions.Secrets.Select(secret => KeyValuePair.Create(secret.Key, Required(topology.Secret(secret.Parameter)))))
             .ToDictionary(), StringComparer.Ordinal)
         {
             [ReplicaOptions.InstanceVariable] = replica.Instance,
-            [DeploymentTopology.AdminTokenVariable] = Required(topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter)),
-            [DeploymentTopology.EditorTokenVariable] = Required(topology.Secret(ApiReplicaBuilderExtensions.EditorTokenParameter)),
         },
         // On PostgreSQL a replica starts once both data nodes answer (whichever is primary).
         DependsOn = topology.PostgreSql is { } cluster ? Waiting(cluster.Nodes) : null,
@@ -104,7 +104,9 @@ internal static class ComposeDocumentFactory
             : [$"{topology.BackupsVolume}:{topology.BackupsMountPath}"],
         ReadOnly = true,
         Tmpfs = ["/tmp"],
-        Networks = new(StringComparer.Ordinal) { [Backend] = new ComposeServiceNetwork { Ipv4Address = address } },
+        Networks = new(new[] { KeyValuePair.Create(Backend, new ComposeServiceNetwork { Ipv4Address = ComposeAddresses.Replica(index) }) }
+            .Concat(topology.PostgreSql is null ? [] : [ComposePostgres.ReplicaNetwork(index)])
+            .ToDictionary(), StringComparer.Ordinal),
         // wget, not the API's own binary: a .NET start is 0.2 s of CPU a probe where wget takes a few milliseconds,
         // and on a busy host that start alone outlasted the check's timeout and marked a serving replica unhealthy.
         Healthcheck = Probe($"http://127.0.0.1:{Number(topology.ApiPort)}{HealthEndpoints.Readiness}", interval: "5s", startPeriod: "30s"),

@@ -5,10 +5,13 @@ using HealthAI.Edge.Hosting;
 namespace HealthAI.AppHost.Publishing.Compose;
 
 /// <summary>
-/// The compose <c>postgres</c> profile: pg_auto_failover's monitor and two data nodes on the backend
-/// network, each with a fixed address (pg_auto_failover writes the nodes' pg_hba rules by address, and the
-/// edges' reason applies too: a restarted node keeps its address) and a volume of its own; the replicas on
-/// the PostgreSql engine with the multi-host connection string from <c>.env</c>, waiting for healthy nodes.
+/// The compose <c>postgres</c> profile: pg_auto_failover's monitor and two data nodes, each with a volume of its
+/// own, on networks of their own. On the failover network the monitor and the data nodes have fixed addresses
+/// (pg_auto_failover writes its replication and monitor rules by address); on the database network the data
+/// nodes meet the replicas and nothing else, and their pg_hba admits the replicas' role, with its scram-sha-256
+/// password from <c>.env</c>, from each replica's fixed address only. The role owns the knowledge base and may
+/// create the scratch databases verify restores into; it is no superuser. The replicas run on the PostgreSql
+/// engine with the multi-host connection string from <c>.env</c>, waiting for nodes where that role can log in.
 /// </summary>
 internal static class ComposePostgres
 {
@@ -23,46 +26,85 @@ internal static class ComposePostgres
     /// </summary>
     public const int DatabaseCpuShares = 4096;
 
-    /// <summary>The database services and their volumes, added to the compose file's.</summary>
-    public static void AddTo(DeployedPostgreSql postgres, IDictionary<string, ComposeService> services, IDictionary<string, ComposeVolume> volumes)
+    /// <summary>The network where the replicas reach the data nodes.</summary>
+    public const string DatabaseNetwork = "database";
+
+    /// <summary>The network where the monitor and the data nodes keep each other in step.</summary>
+    public const string FailoverNetwork = "failover";
+
+    /// <summary>The database services, their volumes and their networks, added to the compose file's.</summary>
+    public static void AddTo(DeployedPostgreSql postgres, int replicas, IDictionary<string, ComposeService> services, IDictionary<string, ComposeVolume> volumes, IDictionary<string, ComposeNetwork> networks)
     {
-        var monitorAddress = ComposeAddresses.Database(0);
+        var monitorAddress = ComposeAddresses.FailoverNode(0);
         services[postgres.Monitor] = Node(postgres, postgres.Monitor, monitorAddress, ["monitor"], new(StringComparer.Ordinal)
         {
             ["PG_MONITOR_SETTINGS"] = string.Join(' ', postgres.Failover.MonitorSettings()),
-        }, dependsOn: null);
+        }, dependsOn: null, onDatabaseNetwork: false, PgIsReady(postgres));
+        var replicaAddresses = string.Join(' ', Enumerable.Range(0, replicas).Select(ComposeAddresses.ReplicaOnDatabase));
         foreach (var (node, index) in postgres.Nodes.Select((node, index) => (node, index)))
         {
-            services[node] = Node(postgres, node, ComposeAddresses.Database(index + 1), ["postgres", monitorAddress], new(StringComparer.Ordinal)
+            services[node] = Node(postgres, node, ComposeAddresses.FailoverNode(index + 1), ["postgres", monitorAddress], new(StringComparer.Ordinal)
             {
                 ["NODE_NAME"] = node,
                 ["PG_DATABASE"] = postgres.Database,
                 ["PG_USER"] = postgres.User,
+                ["PG_PASSWORD"] = ComposeDocumentFactory.Required(DeployedPostgreSql.PasswordSecret),
+                ["PG_CLIENT_ADDRESSES"] = replicaAddresses,
                 ["PG_CRASH_HOLDOFF_SECONDS"] = ((int)Math.Ceiling(postgres.Failover.CrashHoldoff.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
-            }, dependsOn: ComposeDocumentFactory.Waiting([postgres.Monitor]));
+            }, dependsOn: ComposeDocumentFactory.Waiting([postgres.Monitor]), onDatabaseNetwork: true, ["CMD", "pg-node.sh", "ready"]);
         }
 
         foreach (var service in new[] { postgres.Monitor }.Concat(postgres.Nodes))
         {
             volumes[Volume(service)] = new ComposeVolume();
         }
+
+        networks[DatabaseNetwork] = new ComposeNetwork
+        {
+            Internal = true,
+            Ipam = new ComposeIpam { Config = [new ComposeIpamPool { Subnet = ComposeAddresses.DatabaseSubnet, IpRange = ComposeAddresses.DatabaseDynamicRange }] },
+        };
+        networks[FailoverNetwork] = new ComposeNetwork
+        {
+            Internal = true,
+            Ipam = new ComposeIpam { Config = [new ComposeIpamPool { Subnet = ComposeAddresses.FailoverSubnet }] },
+        };
     }
 
-    /// <summary>What a replica adds on this engine: the engine, and the connection string from <c>.env</c>.</summary>
+    /// <summary>
+    /// What a replica adds on this engine: the engine, the connection string from <c>.env</c> with the role's password
+    /// (also from <c>.env</c>, where the data nodes read it), and its fixed address on the database network.
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> ApiEnvironment(DeployedPostgreSql postgres) =>
     [
         new($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.Engine)}", nameof(KnowledgeBaseEngine.PostgreSql)),
-        new($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}", ComposeDocumentFactory.Required(DeployedPostgreSql.ConnectionStringSecret)),
+        new($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}",
+            $"{ComposeDocumentFactory.Required(DeployedPostgreSql.ConnectionStringSecret)};Password={ComposeDocumentFactory.Required(DeployedPostgreSql.PasswordSecret)}"),
     ];
 
-    /// <summary>The <c>.env</c> line of the connection string: the deployment's own, a secret once it carries a password.</summary>
-    public static string EnvironmentLine(DeployedPostgreSql postgres) =>
-        $"# The replicas' connection string: every data node of the postgres profile; add Password=... when pg_hba asks for one.\n{DeployedPostgreSql.ConnectionStringSecret.EnvironmentVariable}={postgres.ConnectionString}\n";
+    /// <summary>A replica's membership of the database network.</summary>
+    public static KeyValuePair<string, ComposeServiceNetwork> ReplicaNetwork(int index) =>
+        new(DatabaseNetwork, new ComposeServiceNetwork { Ipv4Address = ComposeAddresses.ReplicaOnDatabase(index) });
 
-    private static ComposeService Node(DeployedPostgreSql postgres, string name, string address, List<string> command, SortedDictionary<string, string> environment, SortedDictionary<string, ComposeDependency>? dependsOn)
+    /// <summary>The <c>.env</c> lines of the connection string (the deployment's own) and the role's password (to fill).</summary>
+    public static string EnvironmentLines(DeployedPostgreSql postgres) =>
+        $"# The replicas' connection string: every data node of the postgres profile (the password is added from the next line).\n{DeployedPostgreSql.ConnectionStringSecret.EnvironmentVariable}={postgres.ConnectionString}\n"
+        + $"# The password of the replicas' database role (scram-sha-256; letters and digits, e.g. `openssl rand -hex 24`).\n{DeployedPostgreSql.PasswordSecret.EnvironmentVariable}=\n";
+
+    private static List<string> PgIsReady(DeployedPostgreSql postgres) =>
+        ["CMD", "pg_isready", "-q", "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture)];
+
+    private static ComposeService Node(DeployedPostgreSql postgres, string name, string address, List<string> command, SortedDictionary<string, string> environment,
+        SortedDictionary<string, ComposeDependency>? dependsOn, bool onDatabaseNetwork, List<string> ready)
     {
         environment["NODE_HOSTNAME"] = address;
         environment["PGCONNECT_TIMEOUT"] = ((int)Math.Ceiling(postgres.Failover.KeeperConnectTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var networks = new SortedDictionary<string, ComposeServiceNetwork>(StringComparer.Ordinal) { [FailoverNetwork] = new ComposeServiceNetwork { Ipv4Address = address } };
+        if (onDatabaseNetwork)
+        {
+            networks[DatabaseNetwork] = new ComposeServiceNetwork();
+        }
+
         return new ComposeService
         {
             Image = ProjectImages.PgAutoFailover.ToString(),
@@ -73,12 +115,13 @@ internal static class ComposePostgres
             Volumes = [$"{Volume(name)}:{DataPath}"],
             // pg_autoctl keeps its pid file in /tmp: a restarted container must not find the last one.
             Tmpfs = ["/tmp"],
-            Networks = new(StringComparer.Ordinal) { [ComposeDocumentFactory.Backend] = new ComposeServiceNetwork { Ipv4Address = address } },
+            Networks = networks,
             DependsOn = dependsOn,
             Healthcheck = new ComposeHealthcheck
             {
-                // Accepting connections: a primary, or a standby that streams (a node still cloning is not ready).
-                Test = ["CMD", "pg_isready", "-q", "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture)],
+                // The monitor: accepting connections. A data node: the replicas' role logs in with its password, on a primary
+                // or on a standby that streams (a node still cloning, or a primary that has not set the role up, is not ready).
+                Test = ready,
                 Interval = "5s",
                 Timeout = "5s",
                 Retries = 3,

@@ -53,7 +53,7 @@ internal static class ComposeWriter
             .Concat(topology.Edges.Any(e => e.Tool == Edge.Hosting.EdgeTool.Haproxy) ? [DeployedSecret.HaproxyStatsPassword] : [])
             .OrderBy(s => s.EnvironmentVariable, StringComparer.Ordinal)
             .Select(s => $"{s.EnvironmentVariable}=\n"))
-        + (topology.PostgreSql is { } postgres ? $"COMPOSE_PROFILES={postgres.Profile}\n" + ComposePostgres.EnvironmentLine(postgres) : "")
+        + (topology.PostgreSql is { } postgres ? $"COMPOSE_PROFILES={postgres.Profile}\n" + ComposePostgres.EnvironmentLines(postgres) : "")
         + EnvironmentTemplateFolders;
 
     private const string EnvironmentTemplateFolders = """

@@ -84,8 +84,7 @@ internal static class KubernetesManifestFactory
                             ? new V1EnvVar { Name = ReplicaOptions.InstanceVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }
                             : new V1EnvVar { Name = ReplicaOptions.InstanceVariable, Value = instance },
                         .. topology.ApiSettings.Select(setting => new V1EnvVar { Name = setting.Key, Value = setting.Value }),
-                        FromSecret(DeploymentTopology.AdminTokenVariable, SecretName, topology.Secret(ApiReplicaBuilderExtensions.BackupAdminTokenParameter).Name),
-                        FromSecret(DeploymentTopology.EditorTokenVariable, SecretName, topology.Secret(ApiReplicaBuilderExtensions.EditorTokenParameter).Name),
+                        .. ApiReplicaBuilderExtensions.Secrets.Select(secret => FromSecret(secret.Key, SecretName, topology.Secret(secret.Parameter).Name)),
                         .. CloudNativePgFactory.Enabled(topology) ? CloudNativePgFactory.ApiEnvironment(topology) : [],
                     ],
                     Resources = Resources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit),

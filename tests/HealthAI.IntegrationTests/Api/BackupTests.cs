@@ -114,6 +114,61 @@ public abstract class BackupTests(KnowledgeBaseUnderTest engine)
     }
 
     [Fact]
+    public async Task A_backup_whose_manifest_is_not_sealed_with_the_key_is_neither_verified_nor_restored()
+    {
+        await using var replicas = new Replicas(1, await engine.SettingsAsync());
+        for (var i = 0; i < 5; i++)
+        {
+            await Documents.IngestAsync(replicas.Clients[0], Documents.Numbered("sealed", i), Cancel);
+        }
+
+        var id = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel)).GetProperty("id").GetString()!;
+        var folder = Path.Combine(replicas.BackupsDirectory, id);
+        var sealedManifest = await File.ReadAllTextAsync(Path.Combine(folder, "manifest.json"), Cancel);
+        var sound = await replicas.Admins[0].PostAsync($"/backup/{id}/verify", null, Cancel);
+
+        // Whoever can write to the backups volume rewrites the manifest (here: what it says the copy holds) and keeps the old seal.
+        await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"), sealedManifest.Replace("\"documents\": 5", "\"documents\": 6", StringComparison.Ordinal), Cancel);
+        var forged = await replicas.Admins[0].PostAsync($"/backup/{id}/verify", null, Cancel);
+        // ...or restores the manifest and removes the seal.
+        await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"), sealedManifest, Cancel);
+        File.Delete(Path.Combine(folder, "manifest.hmac"));
+        var unsealed = await replicas.Admins[0].PostAsync($"/backup/{id}/verify", null, Cancel);
+        var restore = await replicas.Admins[0].PostAsync($"/backup/{id}/restore", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, sound.StatusCode);
+        Assert.Contains("\"documents\": 5", sealedManifest, StringComparison.Ordinal);
+        foreach (var refused in new[] { forged, unsealed, restore })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var verification = (await Documents.JsonAsync(refused, Cancel)).GetProperty("verification");
+            Assert.False(verification.GetProperty("valid").GetBoolean());
+            Assert.False(verification.GetProperty("manifestAuthentic").GetBoolean());
+        }
+
+        Assert.Equal(5, await Documents.TotalAsync(replicas.Clients[0], Cancel));
+    }
+
+    [Fact]
+    public async Task A_replica_with_another_manifest_key_refuses_the_backups_of_this_one()
+    {
+        var settings = await engine.SettingsAsync();
+        await using var replicas = new Replicas(1, settings);
+        await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Zinc", "Zinc helps wounds heal."), Cancel);
+        var id = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, Cancel), Cancel)).GetProperty("id").GetString();
+        await using var other = new Replicas(1, new Dictionary<string, string?>(settings)
+        {
+            ["Backups:Directory"] = replicas.BackupsDirectory,
+            ["Backups:ManifestKey"] = "another-manifest-key-0123456789abcdef",
+        });
+
+        var verified = await other.Admins[0].PostAsync($"/backup/{id}/verify", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, verified.StatusCode);
+        Assert.False((await Documents.JsonAsync(verified, Cancel)).GetProperty("verification").GetProperty("manifestAuthentic").GetBoolean());
+    }
+
+    [Fact]
     public async Task Backups_are_listed_described_and_downloaded_with_their_digest()
     {
         await using var replicas = new Replicas(1, await engine.SettingsAsync());

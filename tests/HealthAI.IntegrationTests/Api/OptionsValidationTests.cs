@@ -29,4 +29,17 @@ public sealed class OptionsValidationTests
 
         Assert.Contains(key, error.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("short")]
+    [InlineData(Replicas.AdminToken)]
+    public async Task Backups_do_not_start_without_a_manifest_key_of_their_own(string key)
+    {
+        await using var api = new ApiFactory(new Dictionary<string, string?> { ["Backups:AdminToken"] = Replicas.AdminToken, ["Backups:ManifestKey"] = key });
+
+        var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        Assert.Contains("Backups:ManifestKey", error.ToString(), StringComparison.Ordinal);
+    }
 }

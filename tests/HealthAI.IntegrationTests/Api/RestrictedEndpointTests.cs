@@ -20,6 +20,7 @@ public sealed class RestrictedEndpointTests
         ["NetworkAccess:TrustedProxies:0"] = $"{Edge}/32",
         ["Faults:Enabled"] = "true",
         ["Backups:AdminToken"] = "restricted-endpoint-test-token",
+        ["Backups:ManifestKey"] = Replicas.ManifestKey,
     };
 
     /// <summary>Spellings of every restricted endpoint; each must reach the endpoint for an insider or reach nothing.</summary>

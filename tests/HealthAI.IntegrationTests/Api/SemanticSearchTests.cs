@@ -172,7 +172,7 @@ public abstract class SemanticSearchTests(KnowledgeBaseUnderTest engine)
     [Fact]
     public async Task Re_embedding_takes_the_admin_token_and_makes_every_chunk_pending_until_it_has_a_new_vector()
     {
-        await using var api = new ApiFactory(await engine.SettingsAsync(new Dictionary<string, string?> { ["Backups:AdminToken"] = Replicas.AdminToken }));
+        await using var api = new ApiFactory(await engine.SettingsAsync(new Dictionary<string, string?> { ["Backups:AdminToken"] = Replicas.AdminToken, ["Backups:ManifestKey"] = Replicas.ManifestKey }));
         var client = api.CreateClient();
         var ids = await IngestArticlesAsync(client);
         await Meaning.WaitUntilEmbeddedAsync(client, ids.Values, Cancel);

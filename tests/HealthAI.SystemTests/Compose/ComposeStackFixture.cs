@@ -43,6 +43,9 @@ public class ComposeStackFixture : IAsyncLifetime
     /// <summary>The <c>/backup</c> token the stack was started with.</summary>
     public string AdminToken => _environment["BACKUP_ADMIN_TOKEN"];
 
+    /// <summary>A value of the stack's <c>.env</c>.</summary>
+    public string Environment(string variable) => _environment[variable];
+
     /// <summary>The token writes need.</summary>
     public string EditorToken => _environment["EDITOR_TOKEN"];
 

@@ -45,6 +45,48 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
     }
 
     [Fact]
+    public async Task Only_the_replicas_reach_the_database_as_a_role_that_is_no_superuser_and_still_verifies_backups()
+    {
+        var nginx = await stack.ContainerAsync("nginx");
+        var image = await ComposeStackFixture.InspectAsync(await stack.ContainerAsync("postgres-a"), "{{.Config.Image}}");
+        var password = stack.Environment("KNOWLEDGE_BASE_PASSWORD");
+        var outsiders = new List<(string From, ToolResult Result)>();
+        foreach (var node in new[] { "postgres-a", "postgres-b" })
+        {
+            // The nginx container itself: the database's names and addresses are on no network it joins.
+            outsiders.Add(($"nginx to {node}", await ToolRun.RunAsync("docker", ["exec", nginx, "bash", "-c", $"timeout 5 bash -c 'exec 3<>/dev/tcp/{node}/5432'"], cancellationToken: Cancel)));
+            // A new container beside the edges and monitoring, with the role's password.
+            outsiders.Add(($"backend network to {node}", await Psql(["--network", $"{stack.Project}_backend"], image, node, password)));
+            // A new container on the database network itself, at an address that is no replica's: pg_hba refuses it.
+            outsiders.Add(($"database network to {node}", await Psql(["--network", $"{stack.Project}_database"], image, node, password)));
+        }
+
+        var primary = (await stack.NodesAsync()).Single(n => n.Reported == "primary").Node;
+        var role = await ComposeStackFixture.Run("docker", ["exec", await stack.ContainerAsync(primary), "psql", "-qAtX", "-d", "postgres", "-c",
+            "SELECT rolsuper, rolcreatedb, rolcreaterole, rolreplication FROM pg_roles WHERE rolname = 'healthai';"]);
+        var backup = await Replica(["--post-data=", "http://healthai-app-1:8000/backup"]);
+        var id = System.Text.Json.JsonDocument.Parse(backup).RootElement.GetProperty("id").GetString();
+        var verified = await Replica(["--post-data=", $"http://healthai-app-2:8000/backup/{id}/verify"]);
+
+        Assert.All(outsiders, attempt => Assert.False(attempt.Result.Succeeded, $"{attempt.From} got a session: {attempt.Result.Output}"));
+        Assert.Contains(outsiders.Where(a => a.From.StartsWith("database", StringComparison.Ordinal)), a => a.Result.Output.Contains("no pg_hba.conf entry", StringComparison.Ordinal));
+        Assert.Equal("f|t|f|f", role.Trim());
+        Assert.True(System.Text.Json.JsonDocument.Parse(verified).RootElement.GetProperty("valid").GetBoolean(), verified);
+    }
+
+    private static Task<ToolResult> Psql(IEnumerable<string> network, string image, string node, string password) => ToolRun.RunAsync("docker",
+    [
+        "run", "--rm", .. network, "-e", $"PGPASSWORD={password}", "--entrypoint", "psql", image,
+        "-qAtX", $"host={node} port=5432 user=healthai dbname=healthai connect_timeout=5", "-c", "SELECT 1",
+    ], cancellationToken: Cancel);
+
+    // A restricted endpoint, asked from the nginx container (an allowed address on the backend network) with the admin token.
+    private async Task<string> Replica(IEnumerable<string> request) => await ComposeStackFixture.Run("docker",
+    [
+        "exec", await stack.ContainerAsync("nginx"), "wget", "-qO-", "--content-on-error", "-T", "120", $"--header=Authorization: Bearer {stack.AdminToken}", .. request,
+    ]);
+
+    [Fact]
     public async Task Killing_the_database_primary_promotes_the_standby_keeps_reads_served_and_loses_no_acknowledged_write()
     {
         await stack.SeedAsync(Cancel);

@@ -9,6 +9,9 @@ namespace HealthAI.Api.Tests;
 internal sealed class Replicas : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789";
+
+    /// <summary>The key every replica of a test seals its backups' manifests with, unless the settings give another.</summary>
+    public const string ManifestKey = "test-manifest-key-0123456789abcdef0123";
     private readonly TempDirectory _shared = new();
     private readonly List<ApiFactory> _factories = [];
 
@@ -21,9 +24,11 @@ internal sealed class Replicas : IAsyncDisposable
             {
                 ["APP_INSTANCE"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["KnowledgeBase:DataDirectory"] = DataDirectory,
-                ["Backups:Directory"] = BackupsDirectory,
             };
+            // A test may point replicas at another set's backups.
+            replica.TryAdd("Backups:Directory", BackupsDirectory);
             replica.TryAdd("Backups:AdminToken", AdminToken);
+            replica.TryAdd("Backups:ManifestKey", ManifestKey);
             _factories.Add(new ApiFactory(replica));
         }
 

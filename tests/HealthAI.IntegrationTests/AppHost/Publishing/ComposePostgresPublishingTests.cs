@@ -12,7 +12,9 @@ public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts pu
 {
     private static readonly string[] Nodes = ["postgres-a", "postgres-b"];
 
-    private JsonObject Services => field ??= YamlJson.Convert(File.ReadAllText(Path.Combine(published.Compose, "docker-compose.yaml")))!["services"]!.AsObject();
+    private JsonObject Published => field ??= YamlJson.Convert(File.ReadAllText(Path.Combine(published.Compose, "docker-compose.yaml")))!.AsObject();
+
+    private JsonObject Services => Published["services"]!.AsObject();
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -47,20 +49,43 @@ public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts pu
             var service = Services[name]!;
             Assert.Equal(["postgres"], service["profiles"]!.AsArray().Select(p => p!.GetValue<string>()));
             Assert.Equal("healthai/pg-auto-failover:1.0.0", service["image"]!.GetValue<string>());
-            Assert.Contains("pg_isready", service["healthcheck"]!["test"]!.AsArray().Select(t => t!.GetValue<string>()));
+            Assert.Contains(name == "postgres-monitor" ? "pg_isready" : "ready", service["healthcheck"]!["test"]!.AsArray().Select(t => t!.GetValue<string>()));
             Assert.Contains($"{name}-data:/var/lib/postgresql", service["volumes"]!.AsArray().Select(v => v!.GetValue<string>()));
-            var address = service["networks"]!["backend"]!["ipv4_address"]!.GetValue<string>();
+            var address = service["networks"]!["failover"]!["ipv4_address"]!.GetValue<string>();
             Assert.True(addresses.Add(address), $"{address} is given twice");
             Assert.Equal(address, service["environment"]!["NODE_HOSTNAME"]!.GetValue<string>());
             // Longer than pg_autoctl's 2 s, so that a busy host's stall does not take the standby out of the candidates.
             Assert.Equal("10", service["environment"]!["PGCONNECT_TIMEOUT"]!.GetValue<string>());
         }
 
-        // Apart from every replica's fixed address.
-        Assert.DoesNotContain(Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)),
-            s => addresses.Contains(s.Value!["networks"]!["backend"]!["ipv4_address"]!.GetValue<string>()));
         Assert.All(Nodes, node => Assert.Equal("service_healthy", Services[node]!["depends_on"]!["postgres-monitor"]!["condition"]!.GetValue<string>()));
         Assert.Contains("pgautofailover.node_considered_unhealthy_timeout=6000", Services["postgres-monitor"]!["environment"]!["PG_MONITOR_SETTINGS"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_replicas_and_the_data_nodes_share_the_database_network_and_only_the_nodes_the_failover_network()
+    {
+        var replicas = Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)).ToList();
+        string[] OnNetwork(string network) => [.. Services.Where(s => s.Value!["networks"]![network] is not null).Select(s => s.Key).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(replicas.Select(s => s.Key).Concat(Nodes).Order(StringComparer.Ordinal), OnNetwork("database"));
+        Assert.Equal(Nodes.Prepend("postgres-monitor").Order(StringComparer.Ordinal), OnNetwork("failover"));
+        Assert.True(Published["networks"]!["database"]!["internal"]!.GetValue<bool>());
+        Assert.True(Published["networks"]!["failover"]!["internal"]!.GetValue<bool>());
+        Assert.DoesNotContain(Nodes.Prepend("postgres-monitor"), node => Services[node]!["networks"]!["backend"] is not null);
+        // pg_hba admits the role from exactly the replicas' fixed addresses on the database network.
+        var admitted = replicas.Select(s => s.Value!["networks"]!["database"]!["ipv4_address"]!.GetValue<string>()).ToList();
+        Assert.Equal(replicas.Count, admitted.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(Nodes, node => Assert.Equal(string.Join(' ', admitted), Services[node]!["environment"]!["PG_CLIENT_ADDRESSES"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void The_replicas_role_password_comes_from_the_environment_file_for_nodes_and_replicas_alike()
+    {
+        Assert.Contains("KNOWLEDGE_BASE_PASSWORD=", File.ReadAllLines(Path.Combine(published.Compose, ".env.template")));
+        Assert.All(Nodes, node => Assert.StartsWith("${KNOWLEDGE_BASE_PASSWORD:?", Services[node]!["environment"]!["PG_PASSWORD"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)), replica =>
+            Assert.EndsWith(";Password=${KNOWLEDGE_BASE_PASSWORD:?set KNOWLEDGE_BASE_PASSWORD in .env}", replica.Value!["environment"]!["KnowledgeBase__ConnectionString"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
     [Fact]
