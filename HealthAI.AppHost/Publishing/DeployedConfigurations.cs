@@ -103,7 +103,7 @@ public static class DeployedConfigurations
         return new PrometheusSetup(
             monitoring.ScrapeInterval,
             monitoring.EvaluationInterval,
-            ["alert-rules.yml"],
+            InfrastructureTool.RuleFiles,
             [.. topology.Alertmanagers.Select(alertmanager => alertmanager.ToString())],
             ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()));
     }
