@@ -47,7 +47,8 @@ public static partial class MonitoringBuilderExtensions
                     monitoring.EvaluationInterval,
                     RuleFiles: InfrastructureTool.RuleFiles,
                     Alertmanagers: await AlertmanagerAddressesAsync(resource, host, cancellationToken),
-                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken));
+                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken),
+                    ExternalLabels: Runbooks.ExternalLabels(monitoring));
                 foreach (var rules in InfrastructureTool.RuleFiles)
                 {
                     File.Copy(Path.Combine(repositoryFiles, rules), Path.Combine(runDirectory, rules), overwrite: true);

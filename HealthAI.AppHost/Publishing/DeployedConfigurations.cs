@@ -105,7 +105,8 @@ public static class DeployedConfigurations
             monitoring.EvaluationInterval,
             InfrastructureTool.RuleFiles,
             [.. topology.Alertmanagers.Select(alertmanager => alertmanager.ToString())],
-            ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()));
+            ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()),
+            Runbooks.ExternalLabels(monitoring));
     }
 
     private static PlacedScrapeTarget? Place(DeploymentTopology topology, DeploymentTarget target, DeployedScrapeTarget scraped)

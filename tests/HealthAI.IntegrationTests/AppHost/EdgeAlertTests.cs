@@ -129,6 +129,7 @@ public sealed partial class EdgeAlertTests
                         exp_annotations:
                           summary: "Edge nginx-exporter is down"
                           description: "The nginx edge (or its exporter) does not answer: clients of that edge get nothing."
+                          runbook_url: "#healthaiedgedown"
                   - eval_time: 12m
                     alertname: HealthAIEdgeConnectionsDropped
                     exp_alerts:
@@ -136,6 +137,7 @@ public sealed partial class EdgeAlertTests
                         exp_annotations:
                           summary: "nginx (edge-1) drops connections"
                           description: "nginx accepted 50 connections in 5 minutes that it could not handle and closed: it is out of worker connections or file descriptors."
+                          runbook_url: "#healthaiedgeconnectionsdropped"
                   - eval_time: 12m
                     alertname: HealthAIEdgeConnectionsSaturated
                     exp_alerts:
@@ -143,6 +145,7 @@ public sealed partial class EdgeAlertTests
                         exp_annotations:
                           summary: "nginx (edge-1) holds 3500 connections"
                           description: "nginx holds more than 80 % of one worker's connection limit: the next surge is dropped. Find who holds them, or give the edge more workers or pods."
+                          runbook_url: "#healthaiedgeconnectionssaturated"
             """;
     }
 

@@ -58,7 +58,8 @@ public sealed class MonitoringConfigurationTests
                         new ScrapeTarget("127.0.0.1:5004", new Dictionary<string, string> { ["resource"] = "healthai-app-backup", ["role"] = "backup" }),
                     ]),
                     new ScrapeJob("prometheus", "/metrics", null, [new ScrapeTarget("127.0.0.1:9090", new Dictionary<string, string>())]),
-                ]);
+                ],
+                Runbooks.ExternalLabels(new MonitoringSettings()));
             await File.WriteAllTextAsync(Path.Combine(folder, "prometheus.yml"), PrometheusConfigRenderer.Render(setup), Cancel);
 
             var result = await ToolRun.RunAsync("promtool", ["check", "config", "prometheus.yml"], folder, cancellationToken: Cancel);
