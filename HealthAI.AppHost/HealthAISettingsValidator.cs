@@ -30,6 +30,10 @@ internal static class HealthAISettingsValidator
         Require(errors, publish.ComposeLogFiles is >= 1 and <= 100,
             $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.ComposeLogFiles))} must be between 1 and 100; got {publish.ComposeLogFiles}.");
 
+        // Prometheus drops an empty external label, which would leave every runbook_url a bare anchor.
+        Require(errors, !string.IsNullOrWhiteSpace(settings.Monitoring.RunbooksUrl),
+            $"{Key(nameof(HealthAISettings.Monitoring), nameof(Monitoring.MonitoringSettings.RunbooksUrl))} must be the runbooks' address, such as {Monitoring.Runbooks.DefaultUrl} or https://git.example.org/healthai/blob/main/{Monitoring.Runbooks.DefaultUrl}; got '{settings.Monitoring.RunbooksUrl}'.");
+
         var model = replicas.Model;
         var modelTimeoutKey = Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.Model), nameof(ModelSettings.Timeout));
         Require(errors, model.Timeout > TimeSpan.Zero && model.Timeout <= MaxModelTimeout,

@@ -25,6 +25,12 @@ public sealed record InfrastructureTool(
     /// <summary>The alert rules, kept in the repository beside Prometheus' Dockerfile.</summary>
     public const string AlertRulesFile = "alert-rules.yml";
 
+    /// <summary>The recording rules the dashboards and alerts read, kept beside the alert rules.</summary>
+    public const string RecordingRulesFile = "recording-rules.yml";
+
+    /// <summary>Every rule file Prometheus loads, in every target, relative to its configuration file.</summary>
+    public static IReadOnlyList<string> RuleFiles { get; } = [RecordingRulesFile, AlertRulesFile];
+
     /// <summary>
     /// The user the tools' containers run as (nobody): Debian's packages give each its own account, whose number
     /// differs between images; a deployment names one number, and makes the data writable by it.

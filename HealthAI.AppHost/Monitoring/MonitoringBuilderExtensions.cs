@@ -19,7 +19,7 @@ public static partial class MonitoringBuilderExtensions
 
     /// <summary>
     /// Adds Prometheus, with a <c>prometheus.yml</c> rendered just before it starts from every
-    /// <see cref="ScrapeTargetAnnotation"/> in the app model, and the alert rules kept beside this file.
+    /// <see cref="ScrapeTargetAnnotation"/> in the app model, and the recording and alert rules kept beside this file.
     /// </summary>
     public static IResourceBuilder<IResourceWithEndpoints> AddPrometheus(this IDistributedApplicationBuilder builder, string name, HealthAISettings settings)
     {
@@ -29,12 +29,11 @@ public static partial class MonitoringBuilderExtensions
         var tool = InfrastructureTool.Prometheus;
         var (prometheus, runDirectory, port) = builder.AddInfrastructure(name, tool, monitoring.PrometheusPort, settings.Runtime);
         var repositoryFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "prometheus");
-        var rules = Path.Combine(repositoryFiles, InfrastructureTool.AlertRulesFile);
         return prometheus
             .WithAnnotation(tool.Deployed(
                 MonitoringServiceKind.Prometheus,
                 port,
-                new MonitoringConfigMount("config", "prometheus", "/etc/prometheus", repositoryFiles, [InfrastructureTool.AlertRulesFile]),
+                new MonitoringConfigMount("config", "prometheus", "/etc/prometheus", repositoryFiles, InfrastructureTool.RuleFiles),
                 new MonitoringDataMount("/prometheus", Persistent: true),
                 operatorFacing: true))
             .WithScrapeTarget("prometheus", HttpEndpointName)
@@ -46,10 +45,15 @@ public static partial class MonitoringBuilderExtensions
                 var setup = new PrometheusSetup(
                     monitoring.ScrapeInterval,
                     monitoring.EvaluationInterval,
-                    RuleFiles: [InfrastructureTool.AlertRulesFile],
+                    RuleFiles: InfrastructureTool.RuleFiles,
                     Alertmanagers: await AlertmanagerAddressesAsync(resource, host, cancellationToken),
-                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken));
-                File.Copy(rules, Path.Combine(runDirectory, InfrastructureTool.AlertRulesFile), overwrite: true);
+                    Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken),
+                    ExternalLabels: Runbooks.ExternalLabels(monitoring));
+                foreach (var rules in InfrastructureTool.RuleFiles)
+                {
+                    File.Copy(Path.Combine(repositoryFiles, rules), Path.Combine(runDirectory, rules), overwrite: true);
+                }
+
                 await File.WriteAllTextAsync(Path.Combine(runDirectory, InfrastructureTool.PrometheusConfigFile), PrometheusConfigRenderer.Render(setup), cancellationToken);
             });
     }

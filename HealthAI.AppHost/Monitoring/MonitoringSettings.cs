@@ -23,4 +23,11 @@ public sealed class MonitoringSettings
 
     /// <summary>How often alert rules are evaluated (the seed's 15 s).</summary>
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Where operators read the runbooks: every alert's <c>runbook_url</c> is this followed by the alert's anchor
+    /// (<see cref="Runbooks"/>). The default is the file's path in the repository; a deployment sets the address
+    /// its repository host serves the file at.
+    /// </summary>
+    public string RunbooksUrl { get; set; } = Runbooks.DefaultUrl;
 }

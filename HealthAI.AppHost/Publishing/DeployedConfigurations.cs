@@ -103,9 +103,10 @@ public static class DeployedConfigurations
         return new PrometheusSetup(
             monitoring.ScrapeInterval,
             monitoring.EvaluationInterval,
-            ["alert-rules.yml"],
+            InfrastructureTool.RuleFiles,
             [.. topology.Alertmanagers.Select(alertmanager => alertmanager.ToString())],
-            ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()));
+            ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()),
+            Runbooks.ExternalLabels(monitoring));
     }
 
     private static PlacedScrapeTarget? Place(DeploymentTopology topology, DeploymentTarget target, DeployedScrapeTarget scraped)

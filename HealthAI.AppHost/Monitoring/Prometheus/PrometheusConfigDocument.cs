@@ -19,6 +19,8 @@ internal sealed class GlobalSection
     public required string ScrapeInterval { get; init; }
 
     public required string EvaluationInterval { get; init; }
+
+    public SortedDictionary<string, string>? ExternalLabels { get; init; }
 }
 
 internal sealed class AlertingSection

@@ -17,6 +17,7 @@ public static class PrometheusConfigRenderer
             {
                 ScrapeInterval = Duration(setup.ScrapeInterval),
                 EvaluationInterval = Duration(setup.EvaluationInterval),
+                ExternalLabels = setup.ExternalLabels is { Count: > 0 } labels ? new SortedDictionary<string, string>(labels.ToDictionary(), StringComparer.Ordinal) : null,
             },
             RuleFiles = [.. setup.RuleFiles],
             Alerting = setup.Alertmanagers.Count == 0 ? null : new AlertingSection

@@ -6,9 +6,11 @@ namespace HealthAI.AppHost.Monitoring.Prometheus;
 /// <param name="RuleFiles">Rule files, relative to the configuration file.</param>
 /// <param name="Alertmanagers">Alertmanager addresses (host:port).</param>
 /// <param name="Jobs">The scrape jobs.</param>
+/// <param name="ExternalLabels">Labels on every alert Prometheus sends, which rule templates read as <c>$externalLabels</c>; none when null.</param>
 public sealed record PrometheusSetup(
     TimeSpan ScrapeInterval,
     TimeSpan EvaluationInterval,
     IReadOnlyList<string> RuleFiles,
     IReadOnlyList<string> Alertmanagers,
-    IReadOnlyList<ScrapeJob> Jobs);
+    IReadOnlyList<ScrapeJob> Jobs,
+    IReadOnlyDictionary<string, string>? ExternalLabels = null);

@@ -36,7 +36,7 @@ internal static class ComposeWriter
             .Select(edge => new Reloadable(edge.Name, [DeploymentFiles.ConfigurationFile(edge)], edge.Tool.CheckCommand(edge.Tool.ContainerConfigPath), edge.Tool.ReloadSignalName))
             .Append(new Reloadable(
                 topology.Prometheus.Name,
-                [.. new[] { Monitoring.InfrastructureTool.PrometheusConfigFile, Monitoring.InfrastructureTool.AlertRulesFile }.Select(file => $"{prometheusFolder.Folder}/{file}")],
+                [.. new[] { Monitoring.InfrastructureTool.PrometheusConfigFile }.Concat(Monitoring.InfrastructureTool.RuleFiles).Select(file => $"{prometheusFolder.Folder}/{file}")],
                 ["promtool", "check", "config", prometheusConfig],
                 "SIGHUP"))
             .Select(line => $"{line.Service}\t{string.Join(',', line.Files)}\t{string.Join(' ', line.Check)}\t{line.Signal}\n");

@@ -74,6 +74,7 @@ public sealed partial class BackupAlertTests
                         exp_annotations:
                           summary: "No successful backup for more than 26 hours"
                           description: "No backup exists on the shared volume."
+                          runbook_url: "#healthaibackupstale"
                   - eval_time: 26h50m
                     alertname: HealthAIBackupFailed
                     exp_alerts:
@@ -81,6 +82,7 @@ public sealed partial class BackupAlertTests
                         exp_annotations:
                           summary: "A backup failed in the last hour"
                           description: "Look at the replica's logs for the failed backup; nothing that looks like a valid backup was left behind."
+                          runbook_url: "#healthaibackupfailed"
             """;
     }
 

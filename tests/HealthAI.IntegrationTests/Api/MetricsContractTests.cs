@@ -25,7 +25,7 @@ public sealed partial class MetricsContractTests
 
         var monitoring = RepositoryPaths.Of("HealthAI.AppHost", "Monitoring");
         var referenced = Directory.GetFiles(monitoring, "*.*", SearchOption.AllDirectories)
-            .Where(file => file.EndsWith("alert-rules.yml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
+            .Where(file => file.EndsWith("-rules.yml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
             .SelectMany(file => HealthAISeries().Matches(File.ReadAllText(file)).Select(match => match.Value))
             .ToHashSet(StringComparer.Ordinal);
 
@@ -37,7 +37,7 @@ public sealed partial class MetricsContractTests
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*")]
     private static partial Regex SeriesName();
 
-    // Metric names, not quoted label values such as proxy="healthai_backend".
-    [GeneratedRegex("(?<!\")healthai_[a-z0-9_]+")]
+    // Metric names, not quoted label values such as proxy="healthai_backend" nor the middle of a recording rule's name.
+    [GeneratedRegex("(?<![\":])healthai_[a-z0-9_]+")]
     private static partial Regex HealthAISeries();
 }

@@ -1,3 +1,4 @@
+using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
 using HealthAI.Edge.Hosting;
 
@@ -11,9 +12,9 @@ public sealed class MonitoringConfigurationTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Alert_rules_pass_promtool_check_rules()
+    public async Task Recording_and_alert_rules_pass_promtool_check_rules()
     {
-        var result = await ToolRun.RunAsync("promtool", ["check", "rules", "alert-rules.yml"], PrometheusFolder, cancellationToken: Cancel);
+        var result = await ToolRun.RunAsync("promtool", ["check", "rules", .. InfrastructureTool.RuleFiles], PrometheusFolder, cancellationToken: Cancel);
 
         Assert.True(result.Succeeded, result.Output);
     }
@@ -40,11 +41,15 @@ public sealed class MonitoringConfigurationTests
         var folder = RunDirectory.Create("prometheus-test").Path;
         try
         {
-            File.Copy(Path.Combine(PrometheusFolder, "alert-rules.yml"), Path.Combine(folder, "alert-rules.yml"));
+            foreach (var file in InfrastructureTool.RuleFiles)
+            {
+                File.Copy(Path.Combine(PrometheusFolder, file), Path.Combine(folder, file));
+            }
+
             var setup = new PrometheusSetup(
                 TimeSpan.FromSeconds(15),
                 TimeSpan.FromSeconds(15),
-                ["alert-rules.yml"],
+                InfrastructureTool.RuleFiles,
                 ["127.0.0.1:9093"],
                 [
                     new ScrapeJob("healthai-api", "/monitoring/export", TimeSpan.FromSeconds(30),
@@ -53,14 +58,20 @@ public sealed class MonitoringConfigurationTests
                         new ScrapeTarget("127.0.0.1:5004", new Dictionary<string, string> { ["resource"] = "healthai-app-backup", ["role"] = "backup" }),
                     ]),
                     new ScrapeJob("prometheus", "/metrics", null, [new ScrapeTarget("127.0.0.1:9090", new Dictionary<string, string>())]),
-                ]);
+                ],
+                Runbooks.ExternalLabels(new MonitoringSettings()));
             await File.WriteAllTextAsync(Path.Combine(folder, "prometheus.yml"), PrometheusConfigRenderer.Render(setup), Cancel);
 
             var result = await ToolRun.RunAsync("promtool", ["check", "config", "prometheus.yml"], folder, cancellationToken: Cancel);
 
             Assert.True(result.Succeeded, result.Output);
-            var rules = File.ReadLines(Path.Combine(PrometheusFolder, "alert-rules.yml")).Count(line => line.TrimStart().StartsWith("- alert:", StringComparison.Ordinal));
-            Assert.Contains($"SUCCESS: {rules} rules found", result.Output, StringComparison.Ordinal);
+            Assert.Contains($"SUCCESS: {InfrastructureTool.RuleFiles.Count} rule files found", result.Output, StringComparison.Ordinal);
+            foreach (var file in InfrastructureTool.RuleFiles)
+            {
+                var rules = File.ReadLines(Path.Combine(PrometheusFolder, file))
+                    .Count(line => line.TrimStart().StartsWith("- alert:", StringComparison.Ordinal) || line.TrimStart().StartsWith("- record:", StringComparison.Ordinal));
+                Assert.Contains($"SUCCESS: {rules} rules found", result.Output, StringComparison.Ordinal);
+            }
         }
         finally
         {

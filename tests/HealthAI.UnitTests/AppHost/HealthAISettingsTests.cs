@@ -24,6 +24,7 @@ public sealed class HealthAISettingsTests
             "HealthAI:Edges:Retry:Timeout=00:00:00",
             "HealthAI:Edges:RouteTimeouts:apii=00:00:10",
             "HealthAI:Edges:AllowedNetworks:0=10.0.0.300/8",
+            "HealthAI:Monitoring:RunbooksUrl= ",
         ];
 
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -39,6 +40,7 @@ public sealed class HealthAISettingsTests
         Assert.Contains("HealthAI:Edges:Retry:Timeout must be more than 00:00:00", message, StringComparison.Ordinal);
         Assert.Contains("HealthAI:Edges:RouteTimeouts:apii: no proxied route is called 'apii'", message, StringComparison.Ordinal);
         Assert.Contains("HealthAI:Edges:AllowedNetworks:0: '10.0.0.300/8' is not a CIDR network", message, StringComparison.Ordinal);
+        Assert.Contains("HealthAI:Monitoring:RunbooksUrl must be the runbooks' address", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class PublishedConfigurationToolTests(PublishedArtifacts published
         var folder = target == "compose" ? Path.Combine(published.Compose, "prometheus") : WriteConfigMap("configmap-prometheus-config.yaml");
 
         var config = await ToolRun.RunAsync("promtool", ["check", "config", "prometheus.yml"], folder, cancellationToken: Cancel);
-        var rules = await ToolRun.RunAsync("promtool", ["check", "rules", "alert-rules.yml"], folder, cancellationToken: Cancel);
+        var rules = await ToolRun.RunAsync("promtool", ["check", "rules", .. HealthAI.AppHost.Monitoring.InfrastructureTool.RuleFiles], folder, cancellationToken: Cancel);
 
         Assert.True(config.Succeeded, config.Output);
         Assert.True(rules.Succeeded, rules.Output);
