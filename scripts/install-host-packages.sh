@@ -2,8 +2,8 @@
 # Installs the Debian packages that HealthAI runs as host processes when no container runtime is
 # reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
 # exporter (monitoring); PostgreSQL 15 (the knowledge base's engine past one host); Docker,
-# docker-compose and debootstrap, which build and run the published compose stack; and shellcheck,
-# Chromium, nftables and wrk, which the tests and the harness use.
+# docker-compose, debootstrap, curl and xz-utils, which build and run the published compose stack;
+# and shellcheck, Chromium, nftables and wrk, which the tests and the harness use.
 # Idempotent: does nothing when every tool is already on PATH.
 set -euo pipefail
 
@@ -20,6 +20,9 @@ declare -A wanted=(
   [dockerd]=docker.io
   [docker-compose]=docker-compose
   [debootstrap]=debootstrap
+  # build-images.sh reads the Debian archives' Release dates and package indexes (Packages.xz).
+  [curl]=curl
+  [xz]=xz-utils
   # Not run by HealthAI itself: the test suite checks the deploy scripts with shellcheck and drives
   # the question page in headless Chromium.
   [shellcheck]=shellcheck
