@@ -98,12 +98,15 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"{new string([.. purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30)])}_{Interlocked.Increment(ref _databases)}");
         await AsSuperuserAsync($"CREATE DATABASE \"{name}\" OWNER {ApplicationRole};", cancellationToken);
+        // As pg_auto_failover does in every database: an extension only a superuser can create, which backups must carry past.
+        await AsSuperuserAsync("CREATE EXTENSION pg_stat_statements;", cancellationToken, name);
         return ConnectionString(name);
     }
 
-    private async Task AsSuperuserAsync(string sql, CancellationToken cancellationToken)
+    private async Task AsSuperuserAsync(string sql, CancellationToken cancellationToken, string database = "postgres")
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres", Superuser));
+        // Unpooled: an idle superuser session left in a test's database would outrank the role that drops or cuts its sessions.
+        await using var connection = new NpgsqlConnection(ConnectionString(database, Superuser) + ";Pooling=false");
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -16,7 +16,8 @@ internal sealed class PostgreSqlTools(IOptions<KnowledgeBaseOptions> options)
     /// <summary>Debian's location of the server's client tools, tried before PATH.</summary>
     public const string DebianDirectory = "/usr/lib/postgresql/15/bin";
 
-    public async Task RunAsync(string tool, NpgsqlConnectionStringBuilder connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="tool"/> and answers what it wrote to standard output; a failure throws <see cref="PostgreSqlToolException"/>.</summary>
+    public async Task<string> RunAsync(string tool, NpgsqlConnectionStringBuilder connection, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(PathOf(tool))
         {
@@ -47,12 +48,14 @@ internal sealed class PostgreSqlTools(IOptions<KnowledgeBaseOptions> options)
             throw;
         }
 
-        await output;
+        var written = await output;
         var said = (await errors).Trim();
         if (process.ExitCode != 0)
         {
             throw new PostgreSqlToolException(string.Create(CultureInfo.InvariantCulture, $"{tool} exited with {process.ExitCode}: {said}"));
         }
+
+        return written;
     }
 
     private string PathOf(string tool)

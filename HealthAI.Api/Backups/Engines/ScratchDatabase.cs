@@ -30,10 +30,15 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         var name = string.Create(CultureInfo.InvariantCulture, $"{prefix[..Math.Min(prefix.Length, 22)]}_scratch_{Guid.NewGuid():N}");
         await ExecuteAsync(store, $"CREATE DATABASE \"{name}\";", cancellationToken);
         var scratch = new ScratchDatabase(store, name, null);
+        var contents = Path.Combine(Path.GetTempPath(), $"{name}.list");
         try
         {
+            // Extensions belong to the cluster's superuser (pg_auto_failover installs pg_stat_statements in every database),
+            // and the knowledge base uses none: the role that restores, which is no superuser, leaves them out.
+            var listed = await tools.RunAsync("pg_restore", store.ConnectionString, ["--list", dump], cancellationToken);
+            await File.WriteAllLinesAsync(contents, listed.Split('\n').Where(entry => !IsExtension(entry)), cancellationToken);
             await tools.RunAsync("pg_restore", store.ConnectionString,
-                ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", $"--dbname={name}", dump], cancellationToken);
+                ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", $"--use-list={contents}", $"--dbname={name}", dump], cancellationToken);
             return scratch;
         }
         catch (PostgreSqlToolException failed)
@@ -46,7 +51,15 @@ internal sealed class ScratchDatabase : IAsyncDisposable
             await scratch.DisposeAsync();
             throw;
         }
+        finally
+        {
+            File.Delete(contents);
+        }
     }
+
+    // A table-of-contents line of `pg_restore --list`: "<id>; <oid> <oid> EXTENSION - name owner", or "COMMENT - EXTENSION name".
+    private static bool IsExtension(string entry) =>
+        entry.Contains(" EXTENSION - ", StringComparison.Ordinal) || entry.Contains(" COMMENT - EXTENSION ", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync() => await ExecuteAsync(_store, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE);", CancellationToken.None);
 
