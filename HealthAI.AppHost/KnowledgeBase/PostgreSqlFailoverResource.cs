@@ -13,7 +13,7 @@ public sealed class PostgreSqlFailoverResource(string name, PostgreSqlFailoverSe
     /// <summary>The knowledge base's database, and the user the replicas connect as.</summary>
     public const string Database = "healthai";
 
-    /// <summary>The replicas' user (trusted on the internal backend network only).</summary>
+    /// <summary>The replicas' role: no superuser, owner of the database, with a password (see pg-node.sh).</summary>
     public const string User = "healthai";
 
     /// <summary>Every node's PostgreSQL port.</summary>
@@ -24,6 +24,9 @@ public sealed class PostgreSqlFailoverResource(string name, PostgreSqlFailoverSe
 
     /// <summary>The monitor's service name.</summary>
     public string Monitor => $"{Name}-monitor";
+
+    /// <summary>The service that exports the monitor's view of the data nodes to Prometheus.</summary>
+    public string Exporter => $"{Name}-exporter";
 
     /// <summary>The data nodes' service names; either may be the primary.</summary>
     public IReadOnlyList<string> Nodes => [$"{Name}-a", $"{Name}-b"];

@@ -105,8 +105,26 @@ public static class DeployedConfigurations
             monitoring.EvaluationInterval,
             InfrastructureTool.RuleFiles,
             [.. topology.Alertmanagers.Select(alertmanager => alertmanager.ToString())],
-            ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()),
+            [.. ScrapeJobCollector.Group(topology.ScrapeTargets.Select(t => Place(topology, target, t)).OfType<PlacedScrapeTarget>()), .. DatabaseJobs(topology, target)],
             Runbooks.ExternalLabels(monitoring));
+    }
+
+    /// <summary>
+    /// The knowledge base's database, where a deployment runs one: compose's pg_auto_failover exporter (found by DNS,
+    /// so that it is no target while the postgres profile is off), or every CloudNativePG instance's own exporter.
+    /// </summary>
+    private static IEnumerable<ScrapeJob> DatabaseJobs(DeploymentTopology topology, DeploymentTarget target)
+    {
+        if (target == DeploymentTarget.Compose && topology.PostgreSql is { } postgres)
+        {
+            yield return new ScrapeJob(DeployedPostgreSql.ScrapeJob, "/metrics", null, [],
+                new DnsDiscovery(postgres.Exporter, postgres.ExporterPort, new Dictionary<string, string> { ["resource"] = postgres.Exporter }));
+        }
+        else if (target == DeploymentTarget.Kubernetes && Kubernetes.CloudNativePgFactory.Enabled(topology))
+        {
+            yield return new ScrapeJob(Kubernetes.CloudNativePgFactory.ScrapeJob, "/metrics", null, [],
+                new DnsDiscovery($"{Kubernetes.CloudNativePgFactory.MetricsService(topology)}.{topology.Namespace}.svc", Kubernetes.CloudNativePgFactory.MetricsPort, new Dictionary<string, string>()));
+        }
     }
 
     private static PlacedScrapeTarget? Place(DeploymentTopology topology, DeploymentTarget target, DeployedScrapeTarget scraped)

@@ -26,6 +26,15 @@ public sealed record DeployedPostgreSql(string Monitor, IReadOnlyList<string> No
     /// <summary>Every node's port.</summary>
     public int Port { get; init; } = PostgreSqlFailoverResource.Port;
 
+    /// <summary>The service that exports the monitor's view of the data nodes to Prometheus.</summary>
+    public string Exporter { get; init; } = "postgres-exporter";
+
+    /// <summary>The exporter's port (postgres_exporter's own default).</summary>
+    public int ExporterPort { get; init; } = 9187;
+
+    /// <summary>The Prometheus job of the exporter, which the alert rules name.</summary>
+    public const string ScrapeJob = "pg-auto-failover";
+
     /// <summary>
     /// How the replicas reach a multi-host cluster, in compose and on Kubernetes alike. Npgsql marks a node whose
     /// connection could not be opened within <c>Timeout</c> as offline and empties its pool, so the timeout must
@@ -53,7 +62,7 @@ public sealed record DeployedPostgreSql(string Monitor, IReadOnlyList<string> No
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.Resources.OfType<PostgreSqlFailoverResource>().SingleOrDefault() is { } cluster
-            ? new DeployedPostgreSql(cluster.Monitor, cluster.Nodes, cluster.Failover)
+            ? new DeployedPostgreSql(cluster.Monitor, cluster.Nodes, cluster.Failover) { Exporter = cluster.Exporter }
             : null;
     }
 }

@@ -31,6 +31,9 @@ public static class ProjectImages
     /// <summary>PostgreSQL 15 with pg_auto_failover (monitor and data nodes of the compose <c>postgres</c> profile), from Debian's packages.</summary>
     public static ProjectImage PgAutoFailover { get; } = new("healthai/pg-auto-failover", Tag, "HealthAI.AppHost/KnowledgeBase/pg-auto-failover");
 
+    /// <summary>The PostgreSQL Prometheus exporter with pg_auto_failover's queries (the compose <c>postgres</c> profile), from Debian's package.</summary>
+    public static ProjectImage PostgresExporter { get; } = new("healthai/postgres-exporter", Tag, "HealthAI.AppHost/KnowledgeBase/postgres-exporter");
+
     /// <summary>The build argument every Dockerfile starts <c>FROM</c>.</summary>
     public const string BaseImageArgument = "BASE_IMAGE";
 

@@ -14,6 +14,8 @@
 #   PG_DATABASE, PG_USER, PG_PASSWORD  the knowledge base's database, the replicas' role and its password (data nodes)
 #   PG_CLIENT_ADDRESSES  the replicas' addresses, space-separated: the only ones pg_hba admits the role from
 #   PG_MONITOR_SETTINGS   "name=value ..." for the monitor's failover timing (pgautofailover.*)
+#   PG_EXPORTER_USER, PG_EXPORTER_ADDRESS  the exporter's role on the monitor (pg_monitor and pgautofailover.node, read
+#                   only) and the one address it connects from (monitor)
 #   PG_CRASH_HOLDOFF_SECONDS  how long a data node that crashed waits before it starts again (default 0)
 set -eu
 role=${1:?usage: pg-node.sh monitor | postgres MONITOR_HOST | ready}
@@ -57,6 +59,26 @@ SQL
   done
 }
 
+# The monitor admits its exporter's read-only role from the exporter's fixed address alone, by the address-bound trust
+# pg_auto_failover uses for its own roles, and (re)creates the role with exactly the grants it needs.
+admit_exporter() {
+  [ -n "${PG_EXPORTER_USER:-}" ] || return 0
+  hba="$PGDATA/pg_hba.conf"
+  sed -i '/# healthai-exporter$/d' "$hba"
+  echo "host pg_auto_failover \"$PG_EXPORTER_USER\" $PG_EXPORTER_ADDRESS/32 trust # healthai-exporter" >> "$hba"
+  (
+    until psql -qX -v ON_ERROR_STOP=1 -d pg_auto_failover -v user="$PG_EXPORTER_USER" >/dev/null 2>&1 <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN', :'user') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'user')
+\gexec
+GRANT pg_monitor TO :"user";
+GRANT USAGE ON SCHEMA pgautofailover TO :"user";
+GRANT SELECT ON pgautofailover.node TO :"user";
+SQL
+    do sleep 2; done
+    echo "role $PG_EXPORTER_USER is set up on the monitor" >&2
+  ) &
+}
+
 start_data_node() {
   : "${PG_DATABASE:?set PG_DATABASE}" "${PG_USER:?set PG_USER}" "${PG_PASSWORD:?set PG_PASSWORD}"
   admit_replicas
@@ -78,7 +100,7 @@ if [ -f "$config" ]; then
     echo "postgres was not shut down cleanly: waiting ${PG_CRASH_HOLDOFF_SECONDS}s for the monitor's decision" >&2
     sleep "$PG_CRASH_HOLDOFF_SECONDS"
   fi
-  if [ "$role" = postgres ]; then start_data_node; fi
+  if [ "$role" = postgres ]; then start_data_node; else admit_exporter; fi
   exec pg_autoctl run --pgdata "$PGDATA"
 fi
 
@@ -91,6 +113,8 @@ case "$role" in
     for setting in ${PG_MONITOR_SETTINGS:-}; do
       echo "${setting%%=*} = '${setting#*=}'" >> "$PGDATA/postgresql.conf"
     done
+    admit_exporter
+    pg_ctl reload --pgdata "$PGDATA" >/dev/null 2>&1 || true
     ;;
   postgres)
     monitor=${2:?usage: pg-node.sh postgres MONITOR_HOST}

@@ -41,6 +41,9 @@ public static class ComposeAddresses
         return $"10.231.2.{index + 113}";
     }
 
+    /// <summary>The PostgreSQL exporter's fixed address on the failover network: the monitor admits its role from here alone.</summary>
+    public const string FailoverExporter = "10.231.2.100";
+
     private static int ReplicaHost(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);

@@ -39,7 +39,10 @@ internal static class ComposePostgres
         services[postgres.Monitor] = Node(postgres, postgres.Monitor, monitorAddress, ["monitor"], new(StringComparer.Ordinal)
         {
             ["PG_MONITOR_SETTINGS"] = string.Join(' ', postgres.Failover.MonitorSettings()),
+            ["PG_EXPORTER_USER"] = ExporterUser,
+            ["PG_EXPORTER_ADDRESS"] = ComposeAddresses.FailoverExporter,
         }, dependsOn: null, onDatabaseNetwork: false, PgIsReady(postgres));
+        services[postgres.Exporter] = Exporter(postgres);
         var replicaAddresses = string.Join(' ', Enumerable.Range(0, replicas).Select(ComposeAddresses.ReplicaOnDatabase));
         foreach (var (node, index) in postgres.Nodes.Select((node, index) => (node, index)))
         {
@@ -90,6 +93,50 @@ internal static class ComposePostgres
     public static string EnvironmentLines(DeployedPostgreSql postgres) =>
         $"# The replicas' connection string: every data node of the postgres profile (the password is added from the next line).\n{DeployedPostgreSql.ConnectionStringSecret.EnvironmentVariable}={postgres.ConnectionString}\n"
         + $"# The password of the replicas' database role (scram-sha-256; letters and digits, e.g. `openssl rand -hex 24`).\n{DeployedPostgreSql.PasswordSecret.EnvironmentVariable}=\n";
+
+    // The monitor's read-only role for the exporter.
+    private const string ExporterUser = "healthai_exporter";
+
+    /// <summary>
+    /// The exporter of pg_auto_failover's view of the data nodes: it reads the monitor's node table (on the failover
+    /// network, from its fixed address) and serves Prometheus on the backend network. It joins no network the
+    /// replicas reach the data nodes on, and the data nodes' pg_hba admits nothing from it.
+    /// </summary>
+    private static ComposeService Exporter(DeployedPostgreSql postgres) => new()
+    {
+        Image = ProjectImages.PostgresExporter.ToString(),
+        Build = ComposeDocumentFactory.Build(ProjectImages.PostgresExporter),
+        Profiles = [postgres.Profile],
+        Command =
+        [
+            "--extend.query-path=/etc/healthai/postgres-exporter/queries.yaml",
+            "--disable-default-metrics",
+            "--disable-settings-metrics",
+            $"--web.listen-address=:{postgres.ExporterPort.ToString(CultureInfo.InvariantCulture)}",
+        ],
+        Environment = new(StringComparer.Ordinal)
+        {
+            ["DATA_SOURCE_NAME"] = $"postgresql://{ExporterUser}@{postgres.Monitor}:{postgres.Port.ToString(CultureInfo.InvariantCulture)}/pg_auto_failover?sslmode=disable&connect_timeout=5",
+        },
+        ReadOnly = true,
+        Networks = new(StringComparer.Ordinal)
+        {
+            [FailoverNetwork] = new ComposeServiceNetwork { Ipv4Address = ComposeAddresses.FailoverExporter },
+            [ComposeDocumentFactory.Backend] = new ComposeServiceNetwork(),
+        },
+        DependsOn = ComposeDocumentFactory.Waiting([postgres.Monitor]),
+        Healthcheck = new ComposeHealthcheck
+        {
+            Test = ["CMD", "wget", "-q", "-O", "/dev/null", $"http://127.0.0.1:{postgres.ExporterPort.ToString(CultureInfo.InvariantCulture)}/metrics"],
+            Interval = "10s",
+            Timeout = "5s",
+            Retries = 3,
+            StartPeriod = "10s",
+        },
+        Restart = "unless-stopped",
+        SecurityOpt = ["no-new-privileges:true"],
+        CapDrop = ["ALL"],
+    };
 
     private static List<string> PgIsReady(DeployedPostgreSql postgres) =>
         ["CMD", "pg_isready", "-q", "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture)];

@@ -26,6 +26,15 @@ internal static class CloudNativePgFactory
     private const string UserVariable = "KNOWLEDGE_BASE_USERNAME";
     private const string PasswordVariable = "KNOWLEDGE_BASE_PASSWORD";
 
+    /// <summary>The port of the exporter every CloudNativePG instance runs (cnpg_* metrics, replication included).</summary>
+    public const int MetricsPort = 9187;
+
+    /// <summary>The Prometheus job of the instances' exporters, which the alert rules name.</summary>
+    public const string ScrapeJob = "cloudnative-pg";
+
+    /// <summary>The headless Service whose A records are every instance, primary and standbys, for Prometheus.</summary>
+    public static string MetricsService(DeploymentTopology topology) => $"{topology.KubernetesDatabase.ClusterName}-metrics";
+
     public static bool Enabled(DeploymentTopology topology) => topology.KubernetesDatabase.Engine == KnowledgeBaseEngine.PostgreSql;
 
     public static IEnumerable<IKubernetesObject<V1ObjectMeta>> Create(DeploymentTopology topology)
@@ -45,6 +54,16 @@ internal static class CloudNativePgFactory
             },
         };
         yield return Ingress(topology, labels);
+        yield return new V1Service
+        {
+            Metadata = Meta(MetricsService(topology), labels),
+            Spec = new V1ServiceSpec
+            {
+                ClusterIP = "None",
+                Selector = new Dictionary<string, string> { [ClusterLabel] = database.ClusterName },
+                Ports = [new V1ServicePort { Name = "metrics", Port = MetricsPort, TargetPort = MetricsPort, Protocol = "TCP" }],
+            },
+        }.Initialize();
     }
 
     /// <summary>
@@ -143,6 +162,11 @@ internal static class CloudNativePgFactory
                         Ports = [Tcp(PostgresPort)],
                     },
                     new V1NetworkPolicyIngressRule { FromProperty = [instances], Ports = [Tcp(PostgresPort), Tcp(InstanceStatusPort)] },
+                    new V1NetworkPolicyIngressRule
+                    {
+                        FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(topology.Prometheus.Name) } }],
+                        Ports = [Tcp(MetricsPort)],
+                    },
                     new V1NetworkPolicyIngressRule
                     {
                         FromProperty = [new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = OperatorNamespace } } }],

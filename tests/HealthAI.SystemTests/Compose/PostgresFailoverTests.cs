@@ -74,6 +74,30 @@ public sealed class PostgresFailoverTests(PostgresStackFixture stack) : IClassFi
         Assert.True(System.Text.Json.JsonDocument.Parse(verified).RootElement.GetProperty("valid").GetBoolean(), verified);
     }
 
+    [Fact]
+    public async Task Prometheus_sees_one_primary_and_one_synchronous_standby_through_the_monitor()
+    {
+        using var prometheus = new HealthAI.AppHost.Tests.PrometheusClient(stack.Prometheus);
+        IReadOnlyDictionary<string, double> primary = new Dictionary<string, double>(), standby = primary, healthy = primary;
+        // The exporter is scraped every scrape interval once its role exists on the monitor.
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90); DateTime.UtcNow < deadline; await Task.Delay(TimeSpan.FromSeconds(3), Cancel))
+        {
+            primary = await prometheus.ValuesByAsync("pg_auto_failover_node_primary{job=\"pg-auto-failover\"}", "nodename", Cancel);
+            standby = await prometheus.ValuesByAsync("pg_auto_failover_node_synchronous_standby{job=\"pg-auto-failover\"}", "nodename", Cancel);
+            healthy = await prometheus.ValuesByAsync("pg_auto_failover_node_healthy{job=\"pg-auto-failover\"}", "nodename", Cancel);
+            if (primary.Count == 2 && standby.Count == 2 && healthy.Values.Sum() == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["postgres-a", "postgres-b"], primary.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1, primary.Values.Sum());
+        Assert.Equal(1, standby.Values.Sum());
+        Assert.Equal(2, healthy.Values.Sum());
+        Assert.DoesNotContain(await prometheus.AlertsAsync(Cancel), alert => alert.Name.StartsWith("HealthAIDatabase", StringComparison.Ordinal) && alert.State == "firing");
+    }
+
     private static Task<ToolResult> Psql(IEnumerable<string> network, string image, string node, string password) => ToolRun.RunAsync("docker",
     [
         "run", "--rm", .. network, "-e", $"PGPASSWORD={password}", "--entrypoint", "psql", image,

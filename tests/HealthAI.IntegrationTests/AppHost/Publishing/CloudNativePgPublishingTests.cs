@@ -87,10 +87,26 @@ public sealed class CloudNativePgPublishingTests(PublishedArtifacts published) :
         var policy = KubernetesYaml.Deserialize<V1NetworkPolicy>(File.ReadAllText(Path.Combine(published.Kubernetes, "networkpolicy-healthai-db-ingress.yaml")));
 
         Assert.Equal("healthai-db", policy.Spec.PodSelector.MatchLabels["cnpg.io/cluster"]);
-        Assert.Equal(3, policy.Spec.Ingress.Count);
+        Assert.Equal(4, policy.Spec.Ingress.Count);
         Assert.Contains(policy.Spec.Ingress, rule => rule.FromProperty.Single().PodSelector?.MatchLabels["app.kubernetes.io/component"] == "api"
             && rule.Ports.Single().Port.Value == "5432");
         Assert.Contains(policy.Spec.Ingress, rule => rule.FromProperty.Single().NamespaceSelector?.MatchLabels["kubernetes.io/metadata.name"] == "cnpg-system");
+        // Prometheus reaches the instances' exporters, not PostgreSQL.
+        var prometheus = Assert.Single(policy.Spec.Ingress, rule => rule.FromProperty.Single().PodSelector?.MatchLabels?.TryGetValue("app.kubernetes.io/name", out var name) == true && name == "prometheus");
+        Assert.Equal("9187", prometheus.Ports.Single().Port.Value);
+    }
+
+    [Fact]
+    public void Prometheus_scrapes_every_instance_through_a_headless_metrics_service()
+    {
+        var service = KubernetesYaml.Deserialize<V1Service>(File.ReadAllText(Path.Combine(published.Kubernetes, "service-healthai-db-metrics.yaml")));
+        var config = File.ReadAllText(Path.Combine(published.Kubernetes, "configmap-prometheus-config.yaml"));
+
+        Assert.Equal("None", service.Spec.ClusterIP);
+        Assert.Equal("healthai-db", service.Spec.Selector["cnpg.io/cluster"]);
+        Assert.Equal(9187, service.Spec.Ports.Single().Port);
+        Assert.Contains("job_name: cloudnative-pg", config, StringComparison.Ordinal);
+        Assert.Contains("healthai-db-metrics.healthai.svc", config, StringComparison.Ordinal);
     }
 
     private static JsonElement Element(JsonNode node) => JsonSerializer.SerializeToElement(node);

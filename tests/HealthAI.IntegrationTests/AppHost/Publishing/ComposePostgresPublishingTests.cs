@@ -63,13 +63,14 @@ public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts pu
     }
 
     [Fact]
-    public void Only_the_replicas_and_the_data_nodes_share_the_database_network_and_only_the_nodes_the_failover_network()
+    public void Only_the_replicas_and_the_data_nodes_share_the_database_network_and_only_the_nodes_and_exporter_the_failover_network()
     {
         var replicas = Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)).ToList();
         string[] OnNetwork(string network) => [.. Services.Where(s => s.Value!["networks"]![network] is not null).Select(s => s.Key).Order(StringComparer.Ordinal)];
 
         Assert.Equal(replicas.Select(s => s.Key).Concat(Nodes).Order(StringComparer.Ordinal), OnNetwork("database"));
-        Assert.Equal(Nodes.Prepend("postgres-monitor").Order(StringComparer.Ordinal), OnNetwork("failover"));
+        // The exporter reads the monitor there; the data nodes' pg_hba admits nothing from it.
+        Assert.Equal(Nodes.Prepend("postgres-monitor").Append("postgres-exporter").Order(StringComparer.Ordinal), OnNetwork("failover"));
         Assert.True(Published["networks"]!["database"]!["internal"]!.GetValue<bool>());
         Assert.True(Published["networks"]!["failover"]!["internal"]!.GetValue<bool>());
         Assert.DoesNotContain(Nodes.Prepend("postgres-monitor"), node => Services[node]!["networks"]!["backend"] is not null);
@@ -86,6 +87,21 @@ public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts pu
         Assert.All(Nodes, node => Assert.StartsWith("${KNOWLEDGE_BASE_PASSWORD:?", Services[node]!["environment"]!["PG_PASSWORD"]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.All(Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)), replica =>
             Assert.EndsWith(";Password=${KNOWLEDGE_BASE_PASSWORD:?set KNOWLEDGE_BASE_PASSWORD in .env}", replica.Value!["environment"]!["KnowledgeBase__ConnectionString"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_exporter_reads_the_monitor_from_its_fixed_failover_address_and_prometheus_finds_it_by_name()
+    {
+        var exporter = Services["postgres-exporter"]!;
+        var monitor = Services["postgres-monitor"]!["environment"]!;
+
+        Assert.Equal(["postgres"], exporter["profiles"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(["backend", "failover"], exporter["networks"]!.AsObject().Select(n => n.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(monitor["PG_EXPORTER_ADDRESS"]!.GetValue<string>(), exporter["networks"]!["failover"]!["ipv4_address"]!.GetValue<string>());
+        Assert.StartsWith($"postgresql://{monitor["PG_EXPORTER_USER"]!.GetValue<string>()}@postgres-monitor:5432/pg_auto_failover?", exporter["environment"]!["DATA_SOURCE_NAME"]!.GetValue<string>(), StringComparison.Ordinal);
+        var prometheus = File.ReadAllText(Path.Combine(published.Compose, "prometheus", "prometheus.yml"));
+        Assert.Contains("job_name: pg-auto-failover", prometheus, StringComparison.Ordinal);
+        Assert.Contains("- postgres-exporter", prometheus, StringComparison.Ordinal);
     }
 
     [Fact]
