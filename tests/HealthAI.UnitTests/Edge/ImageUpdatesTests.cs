@@ -56,7 +56,7 @@ public sealed partial class ImageUpdatesTests
             .Select(dockerfile => FirstLayer().Match(File.ReadAllText(RepositoryPaths.Of(dockerfile))))
             .ToList();
 
-        Assert.Equal(7, firstLayers.Count);
+        Assert.Equal(8, firstLayers.Count);
         Assert.All(firstLayers, match => Assert.True(match.Success, "no `ARG APT_ARCHIVES=` followed by the first RUN"));
         Assert.Single(firstLayers.Select(match => match.Value).Distinct(StringComparer.Ordinal));
         Assert.Contains("apt-get update -qq", firstLayers[0].Value, StringComparison.Ordinal);
