@@ -23,11 +23,13 @@ builder.AddHaproxyEdge("haproxy", builder.EdgeHosting(settings, settings.Edges.H
     .WithReplicas(primaries: [app1, app2, app3], backup, settings)
     .WithScrapeTarget("haproxy", EdgeConfiguration.StatusEndpointName);
 
-// Monitoring: Prometheus scrapes every replica and edge, Alertmanager routes its alerts, Grafana shows them
+// Monitoring: Prometheus scrapes every replica and edge (nginx through its exporter and mtail), Alertmanager routes
+// its alerts, Grafana shows them
 var alertmanager = builder.AddAlertmanager("alertmanager", settings);
 var prometheus = builder.AddPrometheus("prometheus", settings)
     .WithAlertmanager(alertmanager);
 builder.AddNginxExporter("nginx-exporter", nginx, settings);
+builder.AddNginxRequestMetrics("nginx-mtail", nginx, settings);
 builder.AddGrafana("grafana", prometheus, settings);
 
 // Publishing: docker compose and Kubernetes manifests, from this same model

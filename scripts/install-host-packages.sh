@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that HealthAI runs as host processes when no container runtime is
-# reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager and the nginx
-# exporter (monitoring); PostgreSQL 15 (the knowledge base's engine past one host); Docker,
+# reachable: nginx and HAProxy (the edges), Prometheus with promtool, Alertmanager, the nginx
+# exporter and mtail (monitoring); PostgreSQL 15 (the knowledge base's engine past one host); Docker,
 # docker-compose, debootstrap, curl and xz-utils, which build and run the published compose stack;
 # and shellcheck, Chromium, nftables and wrk, which the tests and the harness use.
 # Idempotent: does nothing when every tool is already on PATH.
@@ -15,6 +15,7 @@ declare -A wanted=(
   [prometheus-alertmanager]=prometheus-alertmanager
   [amtool]=prometheus-alertmanager
   [prometheus-nginx-exporter]=prometheus-nginx-exporter
+  [mtail]=mtail
   # The published compose stack, which the tests build (scripts/build-images.sh), start and drill:
   # the engine, Debian 12's compose client, and debootstrap for a base image when no registry answers.
   [dockerd]=docker.io

@@ -80,4 +80,27 @@ public sealed record InfrastructureTool(
             "--cluster.listen-address=",
         ],
         "/-/ready");
+
+    /// <summary>Where the mtail image keeps its programs (<c>mtail/Dockerfile</c> copies them there).</summary>
+    public const string MtailProgramsDirectory = "/etc/mtail";
+
+    /// <summary>
+    /// mtail 3.0.0~rc50 (Debian 12), reading nginx's request log stream from loopback UDP <paramref name="requestLogPort"/>
+    /// with the programs of its configuration directory.
+    /// </summary>
+    public static InfrastructureTool Mtail(int requestLogPort) => new(
+        "mtail", ProjectImages.Mtail,
+        (config, _, address, port) =>
+        [
+            $"--progs={config}",
+            // rc50 listens for datagrams at udp://host:port (internal/tailer/logstream/logstream.go) and ends a line at each newline.
+            $"--logs=udp://127.0.0.1:{requestLogPort}",
+            $"--address={address}",
+            $"--port={port}",
+            // The metric names and labels are what the rules read; a prog label would only repeat the program's file name.
+            "--emit_prog_label=false",
+            // glog writes its log files under /tmp by default; a read-only container has none to spare.
+            "--logtostderr",
+        ],
+        "/metrics");
 }

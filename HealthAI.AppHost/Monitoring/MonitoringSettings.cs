@@ -12,6 +12,12 @@ public sealed class MonitoringSettings
     /// <summary>The nginx exporter, which turns nginx's stub_status into metrics.</summary>
     public int NginxExporterPort { get; set; } = 9113;
 
+    /// <summary>mtail's metrics: nginx's requests by status, counted from its request log stream.</summary>
+    public int NginxRequestMetricsPort { get; set; } = 3903;
+
+    /// <summary>The loopback UDP port nginx sends its request log stream to, and mtail reads.</summary>
+    public int NginxRequestLogPort { get; set; } = 5140;
+
     /// <summary>Grafana (container runtimes only).</summary>
     public int GrafanaPort { get; set; } = 3000;
 

@@ -40,7 +40,7 @@ public static class DeployedConfigurations
     /// <summary>The headless Kubernetes Service Prometheus discovers the primaries' pods through.</summary>
     public const string ApiPodsService = "healthai-api-pods";
 
-    /// <summary>The headless Kubernetes Service Prometheus discovers the edge exporters through.</summary>
+    /// <summary>The headless Kubernetes Service Prometheus discovers the edge exporters and sidecars through.</summary>
     public const string NginxMetricsService = "nginx-metrics";
 
     /// <summary>
@@ -135,9 +135,10 @@ public static class DeployedConfigurations
         {
             // An alternative edge runs only under its profile: found by DNS, it is no target while the profile is off.
             (DeploymentTarget.Compose, ScrapedPlacement.AlternativeEdge) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery(scraped.Resource, scraped.Port, ScrapeJobCollector.LabelsOf(annotation, scraped.Resource))),
+            (DeploymentTarget.Compose, ScrapedPlacement.EdgeSidecar) => new PlacedScrapeTarget(annotation, new ScrapeTarget(new DeployedService(topology.DefaultEdge.Name, scraped.Port).ToString(), ScrapeJobCollector.LabelsOf(annotation, scraped.Resource))),
             (DeploymentTarget.Compose, _) => byName,
             (DeploymentTarget.Kubernetes, ScrapedPlacement.Primary) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery($"{ApiPodsService}.{topology.Namespace}.svc", scraped.Port, annotation.Labels)),
-            (DeploymentTarget.Kubernetes, ScrapedPlacement.EdgeExporter) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery($"{NginxMetricsService}.{topology.Namespace}.svc", scraped.Port, annotation.Labels)),
+            (DeploymentTarget.Kubernetes, ScrapedPlacement.EdgeExporter or ScrapedPlacement.EdgeSidecar) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery($"{NginxMetricsService}.{topology.Namespace}.svc", scraped.Port, annotation.Labels)),
             // Kubernetes runs the default edge only.
             (DeploymentTarget.Kubernetes, ScrapedPlacement.AlternativeEdge) => null,
             _ => byName,

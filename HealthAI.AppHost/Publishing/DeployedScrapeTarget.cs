@@ -14,6 +14,9 @@ public enum ScrapedPlacement
 
     /// <summary>The default edge's exporter: a service in compose, a sidecar of every edge pod in Kubernetes.</summary>
     EdgeExporter,
+
+    /// <summary>An exporter in the default edge's network namespace: reached at the edge's name in compose, a sidecar of every edge pod in Kubernetes.</summary>
+    EdgeSidecar,
 }
 
 /// <summary>One scrape-target annotation of the app model, with the port its resource listens on when deployed.</summary>

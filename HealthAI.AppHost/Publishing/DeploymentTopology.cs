@@ -51,6 +51,9 @@ public sealed record DeploymentTopology
     /// <summary>The exporter that turns the default edge's status into metrics.</summary>
     public required DeployedService EdgeExporter { get; init; }
 
+    /// <summary>The exporters that run in the default edge's network namespace (mtail), from the app model.</summary>
+    public required IReadOnlyList<DeployedEdgeSidecar> EdgeSidecars { get; init; }
+
     /// <summary>The seed's requests and limits for an API container.</summary>
     public ComputeResources ApiResources { get; init; } = new("250m", "512Mi", "500m", "1Gi");
 
@@ -125,6 +128,9 @@ public sealed record DeploymentTopology
 
 /// <summary>One API replica as deployed.</summary>
 public sealed record DeployedReplica(string Name, string Instance, ReplicaRole Role);
+
+/// <summary>An exporter of the app model that runs beside the default edge, on <paramref name="Port"/> of the edge's network namespace.</summary>
+public sealed record DeployedEdgeSidecar(string Name, int Port, Monitoring.EdgeSidecarAnnotation Sidecar);
 
 /// <summary>An image reference with a pinned tag.</summary>
 public sealed record ContainerImage(string Repository, string Tag)

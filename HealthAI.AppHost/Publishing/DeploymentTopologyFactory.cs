@@ -42,8 +42,13 @@ public static class DeploymentTopologyFactory
             throw new InvalidOperationException("Publishing needs an edge in the app model: nothing else is reachable from outside.");
         }
 
-        var exporters = model.Resources.OfType<IResourceWithEndpoints>()
+        var ofDefaultEdge = model.Resources.OfType<IResourceWithEndpoints>()
             .Where(resource => resource.Annotations.OfType<ResourceRelationshipAnnotation>().Any(r => r.Type == MonitoringBuilderExtensions.ExportsRelationship && r.Resource.Name == edges[0].Name))
+            .ToList();
+        var exporters = ofDefaultEdge.Where(resource => !resource.Annotations.OfType<EdgeSidecarAnnotation>().Any()).ToList();
+        var sidecars = ofDefaultEdge
+            .SelectMany(resource => resource.Annotations.OfType<EdgeSidecarAnnotation>()
+                .Select(sidecar => new DeployedEdgeSidecar(resource.Name, FixedPort(resource, MonitoringBuilderExtensions.HttpEndpointName), sidecar)))
             .ToList();
         if (exporters.Count != 1)
         {
@@ -64,6 +69,7 @@ public static class DeploymentTopologyFactory
             Monitoring = settings.Monitoring,
             Edges = edges,
             EdgeExporter = new DeployedService(exporters[0].Name, FixedPort(exporters[0], MonitoringBuilderExtensions.HttpEndpointName)),
+            EdgeSidecars = sidecars,
             Alertmanagers = [.. model.Resources.SelectMany(resource => resource.Annotations.OfType<AlertmanagerReferenceAnnotation>())
                 .Select(reference => new DeployedService(reference.Alertmanager.Name, FixedPort((IResourceWithEndpoints)reference.Alertmanager, MonitoringBuilderExtensions.HttpEndpointName)))],
             ScrapeTargets = [],
@@ -87,6 +93,7 @@ public static class DeploymentTopologyFactory
                     ApiReplicaResource replica => (topology.ApiPort, replica.Role == ReplicaRole.Primary ? ScrapedPlacement.Primary : ScrapedPlacement.Service),
                     IEdgeResource edge when edge.Name != topology.DefaultEdge.Name => (FixedPort(resource, annotation.EndpointName), ScrapedPlacement.AlternativeEdge),
                     _ when ReferenceEquals(resource, exporter) => (FixedPort(resource, annotation.EndpointName), ScrapedPlacement.EdgeExporter),
+                    _ when topology.EdgeSidecars.Any(sidecar => sidecar.Name == resource.Name) => (FixedPort(resource, annotation.EndpointName), ScrapedPlacement.EdgeSidecar),
                     _ => (FixedPort(resource, annotation.EndpointName), ScrapedPlacement.Service),
                 };
                 targets.Add(new DeployedScrapeTarget(resource.Name, annotation, port, placement));

@@ -38,6 +38,12 @@ public sealed class EdgeConfiguration(string runDirectory, EdgeCertificate? cert
     /// <summary>Whether the local run's knowledge base can switch primary (<see cref="EdgePlacement.KnowledgeBaseSwitchesPrimary"/>).</summary>
     public bool LocalKnowledgeBaseSwitchesPrimary { get; set; }
 
+    /// <summary>
+    /// The loopback UDP port of the exporter that counts this edge's requests by status (nginx only), or null for none;
+    /// the same in every target, since that exporter always runs beside the edge.
+    /// </summary>
+    public int? RequestLogStreamPort { get; set; }
+
     /// <summary>The folder served at <c>/static/</c>, or null for the run directory's own.</summary>
     public string? StaticDirectory { get; set; }
 

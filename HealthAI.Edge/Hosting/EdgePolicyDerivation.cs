@@ -24,6 +24,7 @@ public static class EdgePolicyDerivation
                 RedirectHttpsPort = placement.PublishedHttpsPort,
             },
             Access = new AccessPolicy { AllowedNetworks = configuration.AllowedNetworks },
+            RequestLogStream = configuration.RequestLogStreamPort is { } port ? new RequestLogStreamPolicy(port) : null,
         };
         if (placement.KnowledgeBaseSwitchesPrimary)
         {

@@ -28,6 +28,9 @@ public static class ProjectImages
     /// <summary>The nginx Prometheus exporter, from Debian's package.</summary>
     public static ProjectImage NginxExporter { get; } = new("healthai/nginx-exporter", Tag, "HealthAI.AppHost/Monitoring/nginx-exporter");
 
+    /// <summary>mtail, from Debian's package, with the program that counts nginx's requests by status.</summary>
+    public static ProjectImage Mtail { get; } = new("healthai/mtail", Tag, "HealthAI.AppHost/Monitoring/mtail");
+
     /// <summary>PostgreSQL 15 with pg_auto_failover (monitor and data nodes of the compose <c>postgres</c> profile), from Debian's packages.</summary>
     public static ProjectImage PgAutoFailover { get; } = new("healthai/pg-auto-failover", Tag, "HealthAI.AppHost/KnowledgeBase/pg-auto-failover");
 

@@ -72,6 +72,9 @@ public sealed record EdgePolicy
     /// <summary>Response compression.</summary>
     public CompressionPolicy Compression { get; init; } = CompressionPolicy.Default;
 
+    /// <summary>The per-request line for the exporter that counts requests by status; null sends none (nginx only).</summary>
+    public RequestLogStreamPolicy? RequestLogStream { get; init; }
+
     /// <summary>Request id handling.</summary>
     public RequestIdPolicy RequestId { get; init; } = RequestIdPolicy.Default;
 

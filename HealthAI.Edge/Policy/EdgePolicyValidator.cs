@@ -195,6 +195,13 @@ internal static partial class EdgePolicyValidator
             Require(errors, path.StartsWith('/') && SafeToken().IsMatch(path), $"Status: path '{path}' must start with '/' and contain no spaces or quotes.");
         }
 
+        if (policy.RequestLogStream is { } stream)
+        {
+            Require(errors, IsPort(stream.Port), $"RequestLogStream.Port: {stream.Port} is not a UDP port.");
+            Require(errors, IPAddress.TryParse(stream.Address, out _), $"RequestLogStream.Address: '{stream.Address}' must be an IP literal (nginx resolves a name only once, at start).");
+            Require(errors, SyslogTag().IsMatch(stream.Tag), $"RequestLogStream.Tag: '{stream.Tag}' must be 1 to 32 letters, digits or '_'.");
+        }
+
         if (policy.RunAs is { } account)
         {
             Require(errors, ServerName().IsMatch(account.User) && ServerName().IsMatch(account.Group), "RunAs: user and group must be plain names.");
@@ -214,6 +221,9 @@ internal static partial class EdgePolicyValidator
     private static bool IsWholeSeconds(TimeSpan value) => value > TimeSpan.Zero && value.Ticks % TimeSpan.TicksPerSecond == 0;
 
     private static bool IsAbsolutePath(string? path) => path is not null && path.StartsWith('/') && SafeToken().IsMatch(path);
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,32}$")]
+    private static partial Regex SyslogTag();
 
     [GeneratedRegex("^[a-z0-9_]+$")]
     private static partial Regex Identifier();

@@ -7,6 +7,7 @@ namespace HealthAI.Edge.Rendering;
 public static class NginxConfigRenderer
 {
     internal const string RateLimitZone = "edge_rate_limit";
+    internal const string RequestLogStreamFormat = "edge_metrics";
     internal const string RequestIdVariable = "$edge_request_id";
     internal const string RetryClassVariable = "$edge_retry_class";
     internal const string WriteUpstreamVariable = "$edge_write_upstream";
@@ -78,6 +79,14 @@ public static class NginxConfigRenderer
         w.Line("    '\"upstream_connect_time\":\"$upstream_connect_time\",\"upstream_response_time\":\"$upstream_response_time\",'");
         w.Line("    '\"user_agent\":\"$http_user_agent\",\"traceparent\":\"$http_traceparent\"}';");
         w.Line($"access_log {policy.HostPaths.AccessLogFile ?? "/dev/stdout"} edge_json;");
+        if (policy.RequestLogStream is { } stream)
+        {
+            // The trailing newline ends the line for mtail, which splits datagrams on newlines; nginx sends none over syslog.
+            // An empty upstream_header_time (no upstream) or a last '-' (no response) marks an answer nginx made itself.
+            w.Line($"log_format {RequestLogStreamFormat} escape=none 'status=$status upstream_header_time=\"$upstream_header_time\"\\n';");
+            w.Line($"access_log syslog:server={stream.Address}:{Number(stream.Port)},nohostname,tag={stream.Tag} {RequestLogStreamFormat};");
+        }
+
         w.Line();
     }
 

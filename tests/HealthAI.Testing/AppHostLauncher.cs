@@ -31,6 +31,8 @@ public static class AppHostLauncher
         "HealthAI:Monitoring:PrometheusPort=0",
         "HealthAI:Monitoring:AlertmanagerPort=0",
         "HealthAI:Monitoring:NginxExporterPort=0",
+        "HealthAI:Monitoring:NginxRequestMetricsPort=0",
+        "HealthAI:Monitoring:NginxRequestLogPort=0",
         .. HealthAITopology.Edges.SelectMany(edge => EdgePortNames.Select(port => $"HealthAI:Edges:{EdgeSetting(edge)}:{port}=0")),
     ];
 

@@ -32,6 +32,11 @@ internal static class ComposeDocumentFactory
         }
 
         services[topology.EdgeExporter.Name] = NginxExporter(topology);
+        foreach (var sidecar in topology.EdgeSidecars)
+        {
+            services[sidecar.Name] = EdgeSidecar(topology, sidecar);
+        }
+
         foreach (var service in topology.MonitoringServices)
         {
             services[service.Name] = Monitoring(topology, service);
@@ -166,6 +171,22 @@ internal static class ComposeDocumentFactory
         Networks = On(Backend),
         DependsOn = Waiting([topology.DefaultEdge.Name]),
         Healthcheck = Probe($"http://127.0.0.1:{Number(topology.EdgeExporter.Port)}/metrics"),
+        Restart = "unless-stopped",
+        SecurityOpt = ["no-new-privileges:true"],
+        CapDrop = ["ALL"],
+    };
+
+    // The edge sends to loopback, so the sidecar lives in the edge's network namespace; Prometheus reaches it at the edge's name.
+    // Compose recreates it with the edge; after the daemon restarted the edge alone, it must be restarted too.
+    private static ComposeService EdgeSidecar(DeploymentTopology topology, DeployedEdgeSidecar sidecar) => new()
+    {
+        Image = sidecar.Sidecar.Image.ToString(),
+        Build = Build(sidecar.Sidecar.Image),
+        Command = [.. sidecar.Sidecar.Arguments],
+        ReadOnly = true,
+        NetworkMode = $"service:{topology.DefaultEdge.Name}",
+        DependsOn = Waiting([topology.DefaultEdge.Name]),
+        Healthcheck = Probe($"http://127.0.0.1:{Number(sidecar.Port)}{sidecar.Sidecar.ReadinessPath}"),
         Restart = "unless-stopped",
         SecurityOpt = ["no-new-privileges:true"],
         CapDrop = ["ALL"],

@@ -55,7 +55,7 @@ internal static class KubernetesManifestFactory
             Deployment(edge.Name, nginx, topology.EdgeReplicas, EdgePod(topology)),
             // The only Service reachable from outside the cluster: everything passes the edge's TLS, limits and headers.
             PublicService(edge, nginx),
-            Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.EdgeExporter.Port, topology.EdgeExporter.Port)], headless: true),
+            Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.EdgeExporter.Port, topology.EdgeExporter.Port), .. topology.EdgeSidecars.Select(s => (s.Name, s.Port, s.Port))], headless: true),
             .. KubernetesMonitoringFactory.Create(topology, files),
         ];
     }
@@ -166,6 +166,8 @@ internal static class KubernetesManifestFactory
                 // The exporter image's user is "nobody" by name, which Kubernetes cannot check as non-root.
                 SecurityContext = RestrictedContainer(runAsUser: NobodyUser),
             },
+            // Sidecars such as mtail read what the edge sends to the pod's loopback.
+            .. topology.EdgeSidecars.Select(EdgeSidecar),
         ],
         Volumes =
         [
@@ -184,6 +186,20 @@ internal static class KubernetesManifestFactory
             EmptyDirectory("run"),
         ],
     };
+
+    private static V1Container EdgeSidecar(DeployedEdgeSidecar sidecar) => new()
+    {
+        Name = sidecar.Name,
+        Image = sidecar.Sidecar.Image.ToString(),
+        Args = [.. sidecar.Sidecar.Arguments],
+        Ports = [new V1ContainerPort { Name = PortName(sidecar.Name), ContainerPort = sidecar.Port }],
+        ReadinessProbe = HttpProbe(sidecar.Sidecar.ReadinessPath, sidecar.Port, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3),
+        Resources = Resources("10m", "32Mi", "100m", "128Mi"),
+        SecurityContext = RestrictedContainer(runAsUser: sidecar.Sidecar.RunAsUser),
+    };
+
+    // A container port's name is at most 15 characters and may not end with '-'.
+    private static string PortName(string name) => name.Length <= 15 ? name : name[..15].TrimEnd('-');
 
     private static V1PersistentVolumeClaim Claim(string name, string size) => new V1PersistentVolumeClaim
     {

@@ -23,12 +23,12 @@ internal static class KubernetesNetworkPolicies
         yield return Policy("healthai-api-ingress", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesLabels.Component] = "api" } },
             [From([edge, prometheus], topology.ApiPort)]);
 
-        // The edge is the way in: anyone on its public ports (the allow-list is the edge's own job), Prometheus on
-        // the exporter sidecar. The status port is admitted to no one: the sidecar reads it over the pod's loopback.
+        // The edge is the way in: anyone on its public ports (the allow-list is the edge's own job), Prometheus on the
+        // exporter and mtail sidecars. The status port is admitted to no one: the exporter reads it over the pod's loopback.
         yield return Policy($"{edge}-ingress", Selects(edge),
         [
             new V1NetworkPolicyIngressRule { Ports = [Tcp(DeployedConfigurations.EdgeHttpPort), Tcp(DeployedConfigurations.EdgeHttpsPort)] },
-            From([prometheus], topology.EdgeExporter.Port),
+            From([prometheus], [topology.EdgeExporter.Port, .. topology.EdgeSidecars.Select(sidecar => sidecar.Port)]),
         ]);
 
         // Each monitoring service admits only the monitoring services the model connects to it (Grafana reads Prometheus,
@@ -48,10 +48,12 @@ internal static class KubernetesNetworkPolicies
 
     private static V1LabelSelector Selects(string workload) => new() { MatchLabels = KubernetesLabels.Selector(workload) };
 
-    private static V1NetworkPolicyIngressRule From(IEnumerable<string> workloads, int port) => new()
+    private static V1NetworkPolicyIngressRule From(IEnumerable<string> workloads, int port) => From(workloads, [port]);
+
+    private static V1NetworkPolicyIngressRule From(IEnumerable<string> workloads, IEnumerable<int> ports) => new()
     {
         FromProperty = [.. workloads.Select(workload => new V1NetworkPolicyPeer { PodSelector = Selects(workload) })],
-        Ports = [Tcp(port)],
+        Ports = [.. ports.Select(Tcp)],
     };
 
     private static V1NetworkPolicyPort Tcp(int port) => new() { Port = port, Protocol = "TCP" };

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.Edge.Hosting;
 
@@ -12,7 +10,7 @@ namespace HealthAI.AppHost.Tests;
 /// <c>stub_status</c>, the real exporter reads it, and the promtool fixture is built from the exporter's scrapes
 /// while nginx answers and after it stopped, so an alert cannot pass on series the exporter does not have.
 /// </summary>
-public sealed partial class EdgeAlertTests
+public sealed class EdgeAlertTests
 {
     private const string Exporter = "/usr/bin/prometheus-nginx-exporter";
     private const string Nginx = "/usr/sbin/nginx";
@@ -32,21 +30,21 @@ public sealed partial class EdgeAlertTests
         await File.WriteAllTextAsync(configuration, StubStatusConfiguration(folder.Path, statusPort), Cancel);
 
         Dictionary<string, string> serving, stopped;
-        using (var nginx = Start(Nginx, "-e", "stderr", "-p", folder.Path, "-c", configuration, "-g", "daemon off;"))
+        using (var nginx = HostTools.Start(Nginx, "-e", "stderr", "-p", folder.Path, "-c", configuration, "-g", "daemon off;"))
         {
             await UntilAsync(http, $"http://127.0.0.1:{statusPort}/stub_status", text => text.Contains("Active connections", StringComparison.Ordinal));
-            using var exporter = Start(Exporter, $"--nginx.scrape-uri=http://127.0.0.1:{statusPort}/stub_status", $"--web.listen-address=127.0.0.1:{exporterPort}");
+            using var exporter = HostTools.Start(Exporter, $"--nginx.scrape-uri=http://127.0.0.1:{statusPort}/stub_status", $"--web.listen-address=127.0.0.1:{exporterPort}");
             try
             {
                 var metrics = $"http://127.0.0.1:{exporterPort}/metrics";
                 serving = Samples(await UntilAsync(http, metrics, text => Samples(text).GetValueOrDefault("nginx_up") == "1"));
-                Stop(nginx);
+                HostTools.Stop(nginx);
                 stopped = Samples(await UntilAsync(http, metrics, text => Samples(text).GetValueOrDefault("nginx_up") == "0"));
             }
             finally
             {
-                Stop(exporter);
-                Stop(nginx);
+                HostTools.Stop(exporter);
+                HostTools.Stop(nginx);
             }
         }
 
@@ -151,64 +149,8 @@ public sealed partial class EdgeAlertTests
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, string> Samples(string exposition) =>
-        exposition.Split('\n')
-            .Select(line => Sample().Match(line))
-            .Where(match => match.Success && match.Groups["name"].Value.StartsWith("nginx_", StringComparison.Ordinal))
-            .ToDictionary(match => match.Groups["name"].Value, match => match.Groups["value"].Value, StringComparer.Ordinal);
+    // The exporter's series carry no labels: each is keyed by its name alone.
+    private static Dictionary<string, string> Samples(string exposition) => HostTools.Samples(exposition, "nginx_");
 
-    private static Process Start(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start.");
-        // Drained so that a chatty tool never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    // The whole tree: nginx's workers hold the listening socket and would keep answering without their master.
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-    }
-
-    private static async Task<string> UntilAsync(HttpClient http, string url, Func<string, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                last = await http.GetStringAsync(url, Cancel);
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, Cancel);
-        }
-
-        throw new TimeoutException($"{url} did not answer as expected within 20 s; last answer:\n{last}");
-    }
-
-    [GeneratedRegex("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{[^}]*\\})? (?<value>[^ ]+)")]
-    private static partial Regex Sample();
+    private static Task<string> UntilAsync(HttpClient http, string url, Func<string, bool> done) => HostTools.UntilAsync(http, url, done, Cancel);
 }

@@ -99,7 +99,7 @@ public sealed class ContainerRuntimeTests(ContainerRuntimeTests.ContainerSystem 
     /// <summary>One container-mode system for the class: it takes a minute to start on two cores.</summary>
     public sealed class ContainerSystem : IAsyncLifetime
     {
-        private static readonly string[] Monitoring = ["prometheus", "alertmanager", "nginx-exporter"];
+        private static readonly string[] Monitoring = ["prometheus", "alertmanager", "nginx-exporter", "nginx-mtail"];
 
         private HealthAISystem? _system;
 

@@ -20,7 +20,7 @@ public sealed class HealthAIAppFixture : IAsyncLifetime
 
     public static readonly string[] Edges = HealthAITopology.Edges;
 
-    public static readonly string[] Monitoring = ["prometheus", "alertmanager", "nginx-exporter"];
+    public static readonly string[] Monitoring = ["prometheus", "alertmanager", "nginx-exporter", "nginx-mtail"];
 
     // Test-sized intervals, so that a stopped replica shows within seconds.
     private static readonly string[] MonitoringArguments =

@@ -20,7 +20,7 @@ public sealed class MonitoringTests(HealthAIAppFixture fixture) : IAsyncLifetime
     public async Task Every_replica_edge_and_monitoring_target_is_up()
     {
         using var prometheus = new PrometheusClient(fixture.Endpoint("prometheus"));
-        string[] expected = [.. HealthAIAppFixture.Replicas, "haproxy", "nginx-exporter", "prometheus", "alertmanager"];
+        string[] expected = [.. HealthAIAppFixture.Replicas, "haproxy", "nginx-exporter", "nginx-mtail", "prometheus", "alertmanager"];
 
         var up = await EventuallyAsync(
             () => prometheus.ValuesByAsync("up", "resource", Cancel),

@@ -66,7 +66,7 @@ public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts pu
     public void Only_the_replicas_and_the_data_nodes_share_the_database_network_and_only_the_nodes_and_exporter_the_failover_network()
     {
         var replicas = Services.Where(s => s.Key.StartsWith("healthai-app-", StringComparison.Ordinal)).ToList();
-        string[] OnNetwork(string network) => [.. Services.Where(s => s.Value!["networks"]![network] is not null).Select(s => s.Key).Order(StringComparer.Ordinal)];
+        string[] OnNetwork(string network) => [.. Services.Where(s => s.Value!["networks"]?[network] is not null).Select(s => s.Key).Order(StringComparer.Ordinal)];
 
         Assert.Equal(replicas.Select(s => s.Key).Concat(Nodes).Order(StringComparer.Ordinal), OnNetwork("database"));
         // The exporter reads the monitor there; the data nodes' pg_hba admits nothing from it.
