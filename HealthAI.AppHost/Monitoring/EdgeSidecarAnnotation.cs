@@ -4,9 +4,9 @@ using HealthAI.Edge.Hosting;
 namespace HealthAI.AppHost.Monitoring;
 
 /// <summary>
-/// An exporter that reads what the default edge sends to loopback, so it runs in the edge's network namespace in
-/// every target: a host process beside it locally, a service with <c>network_mode: service:&lt;edge&gt;</c> in compose,
-/// a container of the edge's pod in Kubernetes. Both publishers render it from this alone; its port is the resource's
+/// An exporter that reads what the default edge sends it, so it runs beside the edge in every target: a host process
+/// locally, a service at a fixed backend address in compose (the edge sends to that address), a container of the edge's
+/// pod in Kubernetes. Both publishers render it from this alone; its port is the resource's
 /// <c>http</c> endpoint.
 /// </summary>
 /// <param name="Image">The project's image it runs.</param>

@@ -85,8 +85,8 @@ public sealed record InfrastructureTool(
     public const string MtailProgramsDirectory = "/etc/mtail";
 
     /// <summary>
-    /// mtail 3.0.0~rc50 (Debian 12), reading nginx's request log stream from loopback UDP <paramref name="requestLogPort"/>
-    /// with the programs of its configuration directory.
+    /// mtail 3.0.0~rc50 (Debian 12), reading nginx's request log stream on UDP <paramref name="requestLogPort"/> of its listen
+    /// address with the programs of its configuration directory.
     /// </summary>
     public static InfrastructureTool Mtail(int requestLogPort) => new(
         "mtail", ProjectImages.Mtail,
@@ -94,7 +94,7 @@ public sealed record InfrastructureTool(
         [
             $"--progs={config}",
             // rc50 listens for datagrams at udp://host:port (internal/tailer/logstream/logstream.go) and ends a line at each newline.
-            $"--logs=udp://127.0.0.1:{requestLogPort}",
+            $"--logs=udp://{address}:{requestLogPort}",
             $"--address={address}",
             $"--port={port}",
             // The metric names and labels are what the rules read; a prog label would only repeat the program's file name.

@@ -82,6 +82,8 @@ public static class DeployedConfigurations
             StaticDirectory = StaticDirectory,
             Tls = edge.Tool.Tls(EdgeCertificate.At(TlsDirectory)),
             ListenAddress = "0.0.0.0",
+            // In compose the exporter is a service of its own at a fixed address, which survives a restart of the edge alone.
+            RequestLogAddress = target == DeploymentTarget.Compose && topology.EdgeSidecars.Count > 0 ? Compose.ComposeAddresses.EdgeSidecar(0) : null,
             KnowledgeBaseSwitchesPrimary = target == DeploymentTarget.Kubernetes
                 ? topology.KubernetesDatabase.Engine == KnowledgeBaseEngine.PostgreSql
                 : topology.PostgreSql is not null,
@@ -135,7 +137,6 @@ public static class DeployedConfigurations
         {
             // An alternative edge runs only under its profile: found by DNS, it is no target while the profile is off.
             (DeploymentTarget.Compose, ScrapedPlacement.AlternativeEdge) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery(scraped.Resource, scraped.Port, ScrapeJobCollector.LabelsOf(annotation, scraped.Resource))),
-            (DeploymentTarget.Compose, ScrapedPlacement.EdgeSidecar) => new PlacedScrapeTarget(annotation, new ScrapeTarget(new DeployedService(topology.DefaultEdge.Name, scraped.Port).ToString(), ScrapeJobCollector.LabelsOf(annotation, scraped.Resource))),
             (DeploymentTarget.Compose, _) => byName,
             (DeploymentTarget.Kubernetes, ScrapedPlacement.Primary) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery($"{ApiPodsService}.{topology.Namespace}.svc", scraped.Port, annotation.Labels)),
             (DeploymentTarget.Kubernetes, ScrapedPlacement.EdgeExporter or ScrapedPlacement.EdgeSidecar) => new PlacedScrapeTarget(annotation, null, new DnsDiscovery($"{NginxMetricsService}.{topology.Namespace}.svc", scraped.Port, annotation.Labels)),

@@ -20,6 +20,9 @@ public sealed record EdgePlacement
     /// <summary>Certificate and key as the tool reads them; null for plain HTTP.</summary>
     public TlsPolicy? Tls { get; init; }
 
+    /// <summary>Where the request log stream goes (<see cref="Policy.RequestLogStreamPolicy.Address"/>); null: loopback.</summary>
+    public string? RequestLogAddress { get; init; }
+
     /// <summary>The address the public and status listeners bind.</summary>
     public required string ListenAddress { get; init; }
 

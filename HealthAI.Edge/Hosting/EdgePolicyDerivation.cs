@@ -24,7 +24,9 @@ public static class EdgePolicyDerivation
                 RedirectHttpsPort = placement.PublishedHttpsPort,
             },
             Access = new AccessPolicy { AllowedNetworks = configuration.AllowedNetworks },
-            RequestLogStream = configuration.RequestLogStreamPort is { } port ? new RequestLogStreamPolicy(port) : null,
+            RequestLogStream = configuration.RequestLogStreamPort is { } port
+                ? new RequestLogStreamPolicy(port) { Address = placement.RequestLogAddress ?? RequestLogStreamPolicy.LoopbackAddress }
+                : null,
         };
         if (placement.KnowledgeBaseSwitchesPrimary)
         {

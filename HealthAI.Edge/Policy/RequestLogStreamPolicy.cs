@@ -10,11 +10,14 @@ public sealed record RequestLogStreamPolicy(int Port)
     /// <summary>The syslog tag every line carries, which the exporter's program matches.</summary>
     public const string DefaultTag = "healthai_edge";
 
+    /// <summary>Where the exporter runs beside nginx: on the host, or in its pod.</summary>
+    public const string LoopbackAddress = "127.0.0.1";
+
     /// <summary>
-    /// Loopback in every target (the exporter runs beside nginx: on the host, in its network namespace, in its pod):
-    /// nginx resolves the server once at start, and UDP to a loopback port never blocks a worker.
+    /// An IP literal, since nginx resolves the server once at start: loopback on the host and in a pod, the exporter's fixed
+    /// address on compose's backend network. UDP never blocks a worker, whether or not anyone listens.
     /// </summary>
-    public string Address { get; init; } = "127.0.0.1";
+    public string Address { get; init; } = LoopbackAddress;
 
     /// <summary>The syslog tag (letters, digits and '_' only: nginx refuses others).</summary>
     public string Tag { get; init; } = DefaultTag;

@@ -44,6 +44,17 @@ public static class ComposeAddresses
     /// <summary>The PostgreSQL exporter's fixed address on the failover network: the monitor admits its role from here alone.</summary>
     public const string FailoverExporter = "10.231.2.100";
 
+    /// <summary>
+    /// The fixed backend address of the default edge's sidecar at <paramref name="index"/> (mtail): nginx sends its request
+    /// log stream to an IP literal, resolved never, so the sidecar keeps receiving across restarts of either.
+    /// </summary>
+    public static string EdgeSidecar(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, 7);
+        return $"10.231.0.{index + 120}";
+    }
+
     private static int ReplicaHost(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);

@@ -176,15 +176,14 @@ internal static class ComposeDocumentFactory
         CapDrop = ["ALL"],
     };
 
-    // The edge sends to loopback, so the sidecar lives in the edge's network namespace; Prometheus reaches it at the edge's name.
-    // Compose recreates it with the edge; after the daemon restarted the edge alone, it must be restarted too.
+    // A service of its own at a fixed backend address, where the edge sends its log stream; Prometheus scrapes it by name.
     private static ComposeService EdgeSidecar(DeploymentTopology topology, DeployedEdgeSidecar sidecar) => new()
     {
         Image = sidecar.Sidecar.Image.ToString(),
         Build = Build(sidecar.Sidecar.Image),
         Command = [.. sidecar.Sidecar.Arguments],
         ReadOnly = true,
-        NetworkMode = $"service:{topology.DefaultEdge.Name}",
+        Networks = new(StringComparer.Ordinal) { [Backend] = new ComposeServiceNetwork { Ipv4Address = ComposeAddresses.EdgeSidecar(topology.EdgeSidecars.ToList().IndexOf(sidecar)) } },
         DependsOn = Waiting([topology.DefaultEdge.Name]),
         Healthcheck = Probe($"http://127.0.0.1:{Number(sidecar.Port)}{sidecar.Sidecar.ReadinessPath}"),
         Restart = "unless-stopped",

@@ -33,10 +33,7 @@ internal sealed class ComposeService
 
     public bool? ReadOnly { get; init; }
 
-    // Null for a service in another's network namespace (NetworkMode), which compose forbids to join networks.
-    public SortedDictionary<string, ComposeServiceNetwork>? Networks { get; init; }
-
-    public string? NetworkMode { get; init; }
+    public required SortedDictionary<string, ComposeServiceNetwork> Networks { get; init; }
 
     public SortedDictionary<string, ComposeDependency>? DependsOn { get; init; }
 

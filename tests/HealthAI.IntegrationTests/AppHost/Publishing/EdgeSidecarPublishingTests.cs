@@ -6,21 +6,22 @@ using k8s.Models;
 namespace HealthAI.AppHost.Tests.Publishing;
 
 /// <summary>
-/// mtail runs where nginx's request log stream arrives, on the port nginx sends it to, in both targets: in nginx's network
-/// namespace in compose, in nginx's pod in Kubernetes, scraped by Prometheus and admitted to Prometheus alone.
+/// mtail runs where nginx's request log stream arrives, on the port nginx sends it to, in both targets: a service at the
+/// fixed backend address nginx sends to in compose, a container of nginx's pod in Kubernetes, scraped by Prometheus and
+/// admitted to Prometheus alone.
 /// </summary>
 public sealed partial class EdgeSidecarPublishingTests(PublishedArtifacts published) : IClassFixture<PublishedArtifacts>
 {
     private const string Sidecar = "nginx-mtail";
 
     [Fact]
-    public void Compose_runs_mtail_locked_down_in_nginxs_network_namespace_on_the_port_nginx_sends_to()
+    public void Compose_runs_mtail_locked_down_at_the_fixed_address_and_port_nginx_sends_to()
     {
         var services = YamlJson.Convert(File.ReadAllText(Path.Combine(published.Compose, "docker-compose.yaml")))!["services"]!.AsObject();
         var mtail = services[Sidecar]!.AsObject();
 
-        Assert.Equal("service:nginx", (string?)mtail["network_mode"]);
-        Assert.Null(mtail["networks"]);
+        var address = (string?)mtail["networks"]!["backend"]!["ipv4_address"];
+        Assert.Null(mtail["network_mode"]);
         Assert.Null(mtail["ports"]);
         Assert.True((bool?)mtail["read_only"]);
         Assert.Equal(["ALL"], mtail["cap_drop"]!.AsArray().Select(v => (string?)v));
@@ -29,9 +30,10 @@ public sealed partial class EdgeSidecarPublishingTests(PublishedArtifacts publis
         Assert.Contains("http://127.0.0.1:3903/metrics", mtail["healthcheck"]!["test"]!.AsArray().Select(v => (string?)v));
         Assert.Equal("json-file", (string?)mtail["logging"]!["driver"]);
         Assert.Equal("healthai/mtail:1.0.0", (string?)mtail["image"]);
-        Assert.Equal(SyslogPort(File.ReadAllText(Path.Combine(published.Compose, "nginx", "nginx.conf"))), LogsPort(mtail["command"]!.AsArray().Select(v => (string)v!)));
-        // Prometheus reaches it at nginx's name: it has no network of its own.
-        Assert.Contains("- nginx:3903", File.ReadAllText(Path.Combine(published.Compose, "prometheus", "prometheus.yml")), StringComparison.Ordinal);
+        var nginx = File.ReadAllText(Path.Combine(published.Compose, "nginx", "nginx.conf"));
+        Assert.Equal(address, SyslogServer().Match(nginx).Groups["address"].Value);
+        Assert.Equal(SyslogPort(nginx), LogsPort(mtail["command"]!.AsArray().Select(v => (string)v!)));
+        Assert.Contains($"- {Sidecar}:3903", File.ReadAllText(Path.Combine(published.Compose, "prometheus", "prometheus.yml")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,8 +61,8 @@ public sealed partial class EdgeSidecarPublishingTests(PublishedArtifacts publis
         int.Parse(SyslogServer().Match(nginxConfiguration).Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static int LogsPort(IEnumerable<string> arguments) =>
-        int.Parse(arguments.Single(a => a.StartsWith("--logs=udp://127.0.0.1:", StringComparison.Ordinal))["--logs=udp://127.0.0.1:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        int.Parse(arguments.Single(a => a.StartsWith("--logs=udp://0.0.0.0:", StringComparison.Ordinal))["--logs=udp://0.0.0.0:".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"access_log syslog:server=127\.0\.0\.1:(?<port>\d+),")]
+    [GeneratedRegex(@"access_log syslog:server=(?<address>[0-9.]+):(?<port>\d+),")]
     private static partial Regex SyslogServer();
 }
