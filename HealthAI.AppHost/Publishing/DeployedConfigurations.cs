@@ -124,10 +124,13 @@ public static class DeployedConfigurations
         }
         else if (target == DeploymentTarget.Kubernetes && Kubernetes.CloudNativePgFactory.Enabled(topology))
         {
-            yield return new ScrapeJob(Kubernetes.CloudNativePgFactory.ScrapeJob, "/metrics", null, [],
+            yield return new ScrapeJob(CloudNativePgScrapeJob, "/metrics", null, [],
                 new DnsDiscovery($"{Kubernetes.CloudNativePgFactory.MetricsService(topology)}.{topology.Namespace}.svc", Kubernetes.CloudNativePgFactory.MetricsPort, new Dictionary<string, string>()));
         }
     }
+
+    /// <summary>The Prometheus job of the CloudNativePG instances' exporters, which the alert rules name.</summary>
+    public const string CloudNativePgScrapeJob = "cloudnative-pg";
 
     private static PlacedScrapeTarget? Place(DeploymentTopology topology, DeploymentTarget target, DeployedScrapeTarget scraped)
     {

@@ -29,9 +29,6 @@ internal static class CloudNativePgFactory
     /// <summary>The port of the exporter every CloudNativePG instance runs (cnpg_* metrics, replication included).</summary>
     public const int MetricsPort = 9187;
 
-    /// <summary>The Prometheus job of the instances' exporters, which the alert rules name.</summary>
-    public const string ScrapeJob = "cloudnative-pg";
-
     /// <summary>The headless Service whose A records are every instance, primary and standbys, for Prometheus.</summary>
     public static string MetricsService(DeploymentTopology topology) => $"{topology.KubernetesDatabase.ClusterName}-metrics";
 
