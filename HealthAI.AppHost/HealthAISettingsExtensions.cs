@@ -14,7 +14,7 @@ public static class HealthAISettingsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Configuration.GetSection(HealthAISettings.SectionName).Get<HealthAISettings>() ?? new HealthAISettings();
-        var errors = HealthAISettingsValidator.Validate(settings);
+        var errors = HealthAISettingsValidator.Validate(settings, builder.ExecutionContext.IsPublishMode);
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid HealthAI settings:" + string.Concat(errors.Select(e => "\n - " + e)));

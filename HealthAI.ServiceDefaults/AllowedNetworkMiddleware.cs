@@ -9,7 +9,9 @@ namespace HealthAI.ServiceDefaults;
 /// <summary>
 /// Answers 403 on an endpoint marked <see cref="AllowedNetworkMetadata"/> when the client is outside the allow-list.
 /// It judges the endpoint routing chose, not the path, so no spelling of the path (case, percent-encoding, dot
-/// segments) gets around it. The client is the connection's peer, or the address a trusted proxy forwarded.
+/// segments) gets around it. The client is the connection's peer, or the address a trusted proxy forwarded; a
+/// trusted proxy's request whose forwarded client could not be read is refused (it would otherwise be judged as the
+/// proxy, an insider).
 /// </summary>
 internal sealed partial class AllowedNetworkMiddleware(RequestDelegate next, IOptions<NetworkAccessOptions> options, ILogger<AllowedNetworkMiddleware> logger)
 {
@@ -17,13 +19,28 @@ internal sealed partial class AllowedNetworkMiddleware(RequestDelegate next, IOp
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AllowedNetworkMetadata>() is null || IsAllowed(context.Connection.RemoteIpAddress))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AllowedNetworkMetadata>() is null)
         {
             await next(context);
             return;
         }
 
-        LogRefused(logger, context.Connection.RemoteIpAddress, context.Request.Path);
+        var unreadable = context.Features.Get<ForwardedRequest>() is { } forwarded && !forwarded.ClientWasRead(context.Request);
+        if (!unreadable && IsAllowed(context.Connection.RemoteIpAddress))
+        {
+            await next(context);
+            return;
+        }
+
+        if (unreadable)
+        {
+            LogUnreadable(logger, context.Connection.RemoteIpAddress, context.Request.Path);
+        }
+        else
+        {
+            LogRefused(logger, context.Connection.RemoteIpAddress, context.Request.Path);
+        }
+
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         await problems.WriteAsync(new ProblemDetailsContext
         {
@@ -32,7 +49,9 @@ internal sealed partial class AllowedNetworkMiddleware(RequestDelegate next, IOp
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
-                Detail = "This endpoint is restricted to internal networks.",
+                Detail = unreadable
+                    ? "This endpoint is restricted to internal networks, and the proxy forwarded a client address that cannot be read."
+                    : "This endpoint is restricted to internal networks.",
             },
         });
     }
@@ -43,4 +62,7 @@ internal sealed partial class AllowedNetworkMiddleware(RequestDelegate next, IOp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Client} on restricted {Path}: outside the allow-list")]
     private static partial void LogRefused(ILogger logger, IPAddress? client, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused proxy {Proxy} on restricted {Path}: its forwarded client address could not be read")]
+    private static partial void LogUnreadable(ILogger logger, IPAddress? proxy, PathString path);
 }

@@ -55,6 +55,7 @@ public static class NetworkAccessExtensions
     public static WebApplication UseAllowedNetworks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<ForwardedClientCapture>();
         app.UseForwardedHeaders();
         app.UseMiddleware<AllowedNetworkMiddleware>();
         return app;

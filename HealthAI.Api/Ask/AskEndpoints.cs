@@ -20,6 +20,7 @@ internal static class AskEndpoints
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
         builder.Services.AddSingleton<ModelAnswerer>();
+        builder.Services.AddSingleton<ModelCallGate>();
         builder.Services.AddSingleton<SentenceMeaning>();
         builder.Services.AddHostedService<AnswerWarmUp>();
         builder.Services.AddSingleton<AskService>();
@@ -71,6 +72,14 @@ internal static class AskEndpoints
             return Problems.BadRequest("The question is not valid.", errors);
         }
 
-        return TypedResults.Ok(await ask.AskAsync(question, input?.K ?? SearchEndpoints.DefaultK, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await ask.AskAsync(question, input?.K ?? SearchEndpoints.DefaultK, cancellationToken));
+        }
+        catch (ModelBusyException busy)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return Problems.Unavailable("Model busy", busy.Message);
+        }
     }
 }

@@ -11,12 +11,15 @@ internal sealed class AskService : IDisposable
     private readonly HybridSearch _search;
     private readonly SentenceMeaning _meaning;
     private readonly ModelAnswerer _model;
+    private readonly ModelCallGate _gate;
     private readonly string _instance;
     private readonly Meter _meter;
     private readonly Counter<long> _answers;
 
-    public AskService(HybridSearch search, SentenceMeaning meaning, ModelAnswerer model, IOptions<ReplicaOptions> replica, IMeterFactory meters)
+    public AskService(HybridSearch search, SentenceMeaning meaning, ModelAnswerer model, ModelCallGate gate,
+        IOptions<ReplicaOptions> replica, IMeterFactory meters)
     {
+        _gate = gate;
         _search = search;
         _meaning = meaning;
         _model = model;
@@ -33,7 +36,12 @@ internal sealed class AskService : IDisposable
         string? fallbackReason = null;
         if (hits.Count > 0 && _model.IsConfigured)
         {
-            var (modelAnswer, failure) = await _model.AnswerAsync(question, hits, cancellationToken);
+            string? modelAnswer, failure;
+            using (_gate.TryEnter() ?? throw new ModelBusyException())
+            {
+                (modelAnswer, failure) = await _model.AnswerAsync(question, hits, cancellationToken);
+            }
+
             (answer, answeredBy, fallbackReason) = modelAnswer is not null
                 ? (modelAnswer, AnsweredBy.Model, null)
                 : (await ExtractAsync(question, hits, cancellationToken), AnsweredBy.Extractive, $"The model did not answer ({failure}); this answer is extractive.");

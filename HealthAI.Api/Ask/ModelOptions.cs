@@ -30,6 +30,12 @@ public sealed class ModelOptions : IModelBudget
     /// <summary>How long the circuit stays open after the model keeps failing; answers are extractive meanwhile.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Model calls one replica may have in flight; a question past them is answered 503 with <c>Retry-After</c>
+    /// (no queue). Extractive answers are not counted.
+    /// </summary>
+    public int MaxConcurrentCalls { get; set; } = 8;
+
     /// <summary>Whether a model endpoint is configured.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 }

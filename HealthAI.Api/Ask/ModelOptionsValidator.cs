@@ -6,6 +6,7 @@ namespace HealthAI.Api.Ask;
 internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 {
     private const string Section = ModelOptions.SectionName;
+    private const int MaxConcurrentCallsLimit = 1024;
 
     public ValidateOptionsResult Validate(string? name, ModelOptions options)
     {
@@ -21,6 +22,11 @@ internal sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
             {
                 failures.Add($"{Section}:{nameof(options.Name)} is required when {Section}:{nameof(options.Endpoint)} is set.");
             }
+        }
+
+        if (options.MaxConcurrentCalls is < 1 or > MaxConcurrentCallsLimit)
+        {
+            failures.Add($"{Section}:{nameof(options.MaxConcurrentCalls)} must be between 1 and {MaxConcurrentCallsLimit}; got {options.MaxConcurrentCalls}.");
         }
 
         ModelBudgetValidation.Validate(options, Section, failures);

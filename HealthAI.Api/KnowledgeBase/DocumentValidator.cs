@@ -20,7 +20,7 @@ internal static partial class DocumentValidator
         {
             errors[$"{prefix}title"] = ["A title is required."];
         }
-        else if (title.Length > DocumentLimits.MaxTitleLength || title.Any(char.IsControl))
+        else if (title.Length > DocumentLimits.MaxTitleLength || !StorableText.IsStorable(title))
         {
             errors[$"{prefix}title"] = [DocumentLimits.TitleMessage];
         }
@@ -29,10 +29,18 @@ internal static partial class DocumentValidator
         {
             errors[$"{prefix}text"] = ["The text is required and must not be blank."];
         }
+        else if (!StorableText.IsStorable(text, multiline: true))
+        {
+            errors[$"{prefix}text"] = [$"The text {StorableText.MultilineMessage}."];
+        }
 
         if (source.Length > DocumentLimits.MaxSourceLength)
         {
             errors[$"{prefix}source"] = [DocumentLimits.SourceMessage];
+        }
+        else if (!StorableText.IsStorable(source))
+        {
+            errors[$"{prefix}source"] = [$"The source {StorableText.Message}."];
         }
 
         var tags = ValidTags(input.Tags ?? [], prefix, errors);

@@ -36,7 +36,7 @@ internal sealed class ChunkSearch(IKnowledgeBaseStore connections, KnowledgeBase
             {
                 results.Add(new SearchHit(
                     reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-                    Math.Round(reader.GetDouble(5), 4), reader.IsDBNull(6) ? SearchHit.Opening(reader.GetString(7)) : reader.GetString(6), reader.GetString(7)));
+                    Math.Round(reader.GetDouble(5), 4), reader.IsDBNull(6) ? SearchHit.Opening(reader.GetString(7)) : SnippetMarkup.ToHtml(reader.GetString(6)), reader.GetString(7)));
             }
 
             return results;

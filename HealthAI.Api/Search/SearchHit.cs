@@ -7,7 +7,7 @@ namespace HealthAI.Api.Search;
 /// <param name="Title">The document's title.</param>
 /// <param name="Source">The document's source.</param>
 /// <param name="Score">Relevance, higher is better: BM25 (or ts_rank_cd) in lexical mode, cosine in semantic mode, the fused score in hybrid mode.</param>
-/// <param name="Snippet">A short excerpt with the matching words wrapped in <c>&lt;mark&gt;</c> (the chunk's opening when only its meaning matched).</param>
+/// <param name="Snippet">A short excerpt as HTML (<see cref="SnippetMarkup"/>): the text escaped, the matching words wrapped in <c>&lt;mark&gt;</c> (the chunk's opening when only its meaning matched).</param>
 /// <param name="Text">The chunk's full text.</param>
 /// <param name="Lexical">The chunk's rank and score among the lexical candidates; null when the words did not find it.</param>
 /// <param name="Semantic">The chunk's rank and cosine similarity among the semantic candidates; null when its meaning did not find it.</param>
@@ -17,11 +17,11 @@ internal sealed record SearchHit(
 {
     private const int OpeningWords = 24;
 
-    /// <summary>A snippet when no matched word is marked: the chunk's opening words.</summary>
+    /// <summary>A snippet when no matched word is marked: the chunk's opening words, escaped.</summary>
     public static string Opening(string text)
     {
         var words = text.Split((char[]?)null, OpeningWords + 1, StringSplitOptions.RemoveEmptyEntries);
-        return words.Length <= OpeningWords ? string.Join(' ', words) : string.Join(' ', words.Take(OpeningWords)) + " …";
+        return SnippetMarkup.Escape(words.Length <= OpeningWords ? string.Join(' ', words) : string.Join(' ', words.Take(OpeningWords)) + " …");
     }
 }
 

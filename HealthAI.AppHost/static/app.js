@@ -17,12 +17,19 @@
     return node;
   }
 
-  // Search snippets mark matches with <mark>…</mark>; only those two tokens become elements.
+  // The API escapes the five characters it must (& < > " ') in a snippet's text; only these go back to text.
+  var entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'" };
+  function unescapeText(text) {
+    return text.replace(/&(amp|lt|gt|quot|#39);/g, function (entity) { return entities[entity]; });
+  }
+
+  // Search snippets are escaped text with matches in <mark>…</mark>; only those two tokens become elements,
+  // and the rest becomes text nodes, never markup.
   function appendSnippet(parent, snippet) {
     snippet.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
       if (part === "<mark>") { return true; }
       if (part === "</mark>") { return false; }
-      if (part) { parent.appendChild(marked ? element("mark", null, part) : document.createTextNode(part)); }
+      if (part) { parent.appendChild(marked ? element("mark", null, unescapeText(part)) : document.createTextNode(unescapeText(part))); }
       return marked;
     }, false);
   }

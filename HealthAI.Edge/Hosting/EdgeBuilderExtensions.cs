@@ -169,7 +169,8 @@ public static partial class EdgeBuilderExtensions
 
         var policy = await EdgePolicyFactory.CreateAsync(edge, inContainer, cancellationToken);
         var path = Path.Combine(configuration.RunDirectory, edge.Tool.ConfigFileName);
-        await File.WriteAllTextAsync(path, edge.Tool.Render(policy), cancellationToken);
+        // HAProxy's carries the stats password: private from its creation, like every rendered edge file.
+        await PrivateFile.WriteAllTextAsync(path, edge.Tool.Render(policy), cancellationToken);
 
         if (inContainer)
         {

@@ -89,12 +89,5 @@ public sealed record EdgeCertificate(string CertificatePath, string KeyPath, str
         WritePrivate(CombinedPemPath, certificatePem + "\n" + keyPem + "\n");
     }
 
-    private static void WritePrivate(string path, string content)
-    {
-        File.WriteAllText(path, content);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-    }
+    private static void WritePrivate(string path, string content) => PrivateFile.WriteAllText(path, content);
 }

@@ -71,7 +71,7 @@ internal sealed class PostgreSqlDialect : SqlDialect
         )
         SELECT c.document_id, c.id, c.ordinal, d.title, d.source, top.score::double precision,
                CASE WHEN top.place <= @snippets THEN
-                   ts_headline('english', c.text, q.query, 'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')
+                   ts_headline('english', c.text, q.query, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "')
                END,
                c.text
         FROM top

@@ -22,7 +22,8 @@ internal abstract class SqlDialect
 
     /// <summary>
     /// The top <c>@k</c> chunks for <c>@query</c>: document_id, id, ordinal, title, source, score (higher is
-    /// better), snippet (matches in <c>&lt;mark&gt;</c>; null past the first <c>@snippets</c>), text. Title
+    /// better), snippet (the text as stored, each match between <see cref="Search.SnippetMarkup.MatchStart"/> and
+    /// <see cref="Search.SnippetMarkup.MatchEnd"/>; null past the first <c>@snippets</c>), text. Title
     /// matches weigh double on both engines. A snippet costs more than ranking a hit, and a hybrid search asks
     /// for a pool of candidates of which only a few are shown.
     /// </summary>

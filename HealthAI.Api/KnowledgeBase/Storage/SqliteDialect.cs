@@ -66,7 +66,7 @@ internal sealed class SqliteDialect : SqlDialect
         )
         SELECT c.document_id, c.id, c.ordinal, d.title, d.source, -top.rank,
                CASE WHEN top.place <= @snippets THEN
-                   (SELECT snippet(chunks_fts, 1, '<mark>', '</mark>', '…', 24) FROM chunks_fts
+                   (SELECT snippet(chunks_fts, 1, char(2), char(3), '…', 24) FROM chunks_fts
                     WHERE chunks_fts MATCH (SELECT query FROM pruned) AND rowid = top.id)
                END,
                c.text

@@ -13,6 +13,7 @@ public sealed class OptionsValidationTests
     [InlineData("Backups:Schedule:Interval", "00:00:00.1")]
     [InlineData("Model:Endpoint", "ftp://model.example")]
     [InlineData("Model:AttemptTimeout", "00:05:00")]
+    [InlineData("Model:MaxConcurrentCalls", "0")]
     [InlineData("Embeddings:Provider", "OpenAI")]
     [InlineData("Embeddings:Dimensions", "768")]
     [InlineData("Embeddings:BatchSize", "0")]

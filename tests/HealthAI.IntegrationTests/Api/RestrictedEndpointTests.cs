@@ -102,6 +102,64 @@ public sealed class RestrictedEndpointTests
         Assert.Equal(StatusCodes.Status403Forbidden, spoofedDirectly.Response.StatusCode);
     }
 
+    /// <summary>X-Forwarded-For values a trusted proxy may pass on whose client the replica cannot read (a second header when not null).</summary>
+    public static TheoryData<string, string?> UnreadableForwardedFor => new()
+    {
+        { "\"", null },
+        { "\", 198.51.100.7", null },
+        { "not-an-address", null },
+        { "198.51.100.7.1", null },
+        { "", null },
+        { Insider, "garbage" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableForwardedFor))]
+    public async Task A_trusted_proxy_whose_forwarded_client_cannot_be_read_is_refused_restricted_endpoints(string forwardedFor, string? second)
+    {
+        await using var api = new ApiFactory(Settings);
+        string[] values = second is null ? [forwardedFor] : [forwardedFor, second];
+
+        var restricted = await GetAsync(api, "/health/detailed", Edge, headers => headers["X-Forwarded-For"] = values);
+        var open = await GetAsync(api, "/healthz", Edge, headers => headers["X-Forwarded-For"] = values);
+
+        // Without the check the proxy's own address, an insider's, would be judged and admitted.
+        Assert.Equal(StatusCodes.Status403Forbidden, restricted.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", restricted.Response.ContentType, StringComparison.Ordinal);
+        Assert.Equal(StatusCodes.Status200OK, open.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_named_only_in_a_Forwarded_header_is_no_client_the_replica_can_judge()
+    {
+        await using var api = new ApiFactory(Settings);
+
+        var onlyForwarded = await GetAsync(api, "/health/detailed", Edge, headers => headers["Forwarded"] = $"for={Insider}");
+        var both = await GetAsync(api, "/health/detailed", Edge, headers =>
+        {
+            headers["Forwarded"] = $"for={Outsider}";
+            headers["X-Forwarded-For"] = Insider;
+        });
+        var fromOutsider = await GetAsync(api, "/health/detailed", Outsider, headers => headers["X-Forwarded-For"] = "\"");
+
+        Assert.Equal(StatusCodes.Status403Forbidden, onlyForwarded.Response.StatusCode);
+        // X-Forwarded-For named the client; the Forwarded header is not read, as before.
+        Assert.Equal(StatusCodes.Status200OK, both.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status403Forbidden, fromOutsider.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_readable_last_entry_across_several_headers_names_the_client()
+    {
+        await using var api = new ApiFactory(Settings);
+
+        var insider = await GetAsync(api, "/health/detailed", Edge, headers => headers["X-Forwarded-For"] = new[] { "garbage", Insider });
+        var outsider = await GetAsync(api, "/health/detailed", Edge, headers => headers["X-Forwarded-For"] = new[] { Insider, Outsider });
+
+        Assert.Equal(StatusCodes.Status200OK, insider.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status403Forbidden, outsider.Response.StatusCode);
+    }
+
     [Fact]
     public async Task An_empty_allow_list_refuses_everyone_with_an_address()
     {
@@ -115,7 +173,16 @@ public sealed class RestrictedEndpointTests
         Assert.Equal(StatusCodes.Status403Forbidden, insider.Response.StatusCode);
     }
 
-    private static Task<HttpContext> GetAsync(ApiFactory api, string rawPath, string client, string? forwardedFor = null)
+    private static Task<HttpContext> GetAsync(ApiFactory api, string rawPath, string client, string? forwardedFor = null) =>
+        GetAsync(api, rawPath, client, headers =>
+        {
+            if (forwardedFor is not null)
+            {
+                headers["X-Forwarded-For"] = forwardedFor;
+            }
+        });
+
+    private static Task<HttpContext> GetAsync(ApiFactory api, string rawPath, string client, Action<IHeaderDictionary> headers)
     {
         _ = api.Server;
         var query = rawPath.IndexOf('?', StringComparison.Ordinal);
@@ -126,10 +193,7 @@ public sealed class RestrictedEndpointTests
             context.Request.Path = PathString.FromUriComponent(query < 0 ? rawPath : rawPath[..query]);
             context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(rawPath[query..]);
             context.Connection.RemoteIpAddress = IPAddress.Parse(client);
-            if (forwardedFor is not null)
-            {
-                context.Request.Headers["X-Forwarded-For"] = forwardedFor;
-            }
+            headers(context.Request.Headers);
         }, Cancel);
     }
 }

@@ -1,3 +1,4 @@
+using HealthAI.Edge.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.AppHost.Publishing;
@@ -41,6 +42,39 @@ public sealed class HealthAISettingsTests
         Assert.Contains("HealthAI:Edges:RouteTimeouts:apii: no proxied route is called 'apii'", message, StringComparison.Ordinal);
         Assert.Contains("HealthAI:Edges:AllowedNetworks:0: '10.0.0.300/8' is not a CIDR network", message, StringComparison.Ordinal);
         Assert.Contains("HealthAI:Monitoring:RunbooksUrl must be the runbooks' address", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publishing_with_fault_injection_on_fails_naming_the_setting()
+    {
+        using var output = RunDirectory.Create("publish-faults");
+        string[] args =
+        [
+            "--operation", "publish", "--step", "publish", "--output-path", output.Path,
+            "HealthAI:Runtime=HostProcess",
+            "HealthAI:Replicas:FaultInjection=true",
+        ];
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(args, Cancel);
+            await using var app = await builder.BuildAsync(Cancel);
+        });
+
+        Assert.Contains("HealthAI:Replicas:FaultInjection must be false when publishing", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Faults:Enabled", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
+    }
+
+    [Fact]
+    public async Task The_local_run_may_turn_fault_injection_on()
+    {
+        string[] args = ["HealthAI:Runtime=HostProcess", "HealthAI:Replicas:FaultInjection=true"];
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HealthAI_AppHost>(args, Cancel);
+        await using var app = await builder.BuildAsync(Cancel);
+
+        Assert.NotNull(app);
     }
 
     [Fact]
