@@ -1,3 +1,6 @@
+using HealthAI.Api.Ask;
+using HealthAI.Api.Faults;
+using HealthAI.Api.KnowledgeBase;
 using HealthAI.Edge.Hosting;
 using HealthAI.Edge.Policy;
 
@@ -36,8 +39,8 @@ public sealed class EdgeSettings
 
     /// <summary>
     /// The knobs as the edge policy takes them, with what the replicas' settings decide: the ask route waits for
-    /// <paramref name="model"/>'s budget when there is a model, and the edge can replay a write of the API's largest
-    /// single document.
+    /// <paramref name="model"/>'s budget when there is a model, the edge can replay a write of the API's largest
+    /// single document, refuses bodies larger than the API accepts on each route, and removes the API's fault headers.
     /// </summary>
     public EdgeTuning ToTuning(ModelSettings model)
     {
@@ -48,6 +51,7 @@ public sealed class EdgeSettings
             routeTimeouts.TryAdd(EdgeRoutes.AskRouteName, ask);
         }
 
+        var knowledgeBase = new KnowledgeBaseOptions();
         return new()
         {
             RequestsPerSecond = RateLimit.RequestsPerSecond,
@@ -55,7 +59,14 @@ public sealed class EdgeSettings
             RetryTries = Retry.Tries,
             RetryTimeout = Retry.Timeout,
             RouteTimeouts = routeTimeouts,
-            ReplayableBodyBytes = new HealthAI.Api.KnowledgeBase.KnowledgeBaseOptions().MaxDocumentBytes,
+            ReplayableBodyBytes = knowledgeBase.MaxDocumentBytes,
+            BodyLimits = new RequestBodyLimits
+            {
+                AskBytes = AskLimits.MaxBodyBytes,
+                DocumentBytes = knowledgeBase.MaxDocumentBytes,
+                BatchBytes = knowledgeBase.MaxBatchBytes,
+            },
+            FaultHeaders = new FaultHeaders { Names = [FaultInjectionOptions.DelayHeader, FaultInjectionOptions.CrashAfterWriteHeader] },
         };
     }
 }

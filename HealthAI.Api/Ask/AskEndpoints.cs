@@ -9,7 +9,7 @@ namespace HealthAI.Api.Ask;
 /// <summary><c>POST /api/ask</c>: a grounded answer with citations and a disclaimer.</summary>
 internal static class AskEndpoints
 {
-    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxBodyBytes = AskLimits.MaxBodyBytes;
     public const int MaxK = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

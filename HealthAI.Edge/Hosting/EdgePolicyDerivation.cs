@@ -15,7 +15,7 @@ public static class EdgePolicyDerivation
         ArgumentNullException.ThrowIfNull(placement);
         var policy = EdgePolicy.Default(placement.Upstreams, placement.HostPaths, placement.StatsPassword, placement.Tls) with
         {
-            Routes = EdgeRoutes.Default(placement.StaticDirectory),
+            Routes = EdgeRoutes.Default(placement.StaticDirectory, configuration.Tuning.BodyLimits),
             Listeners = new EdgeListeners
             {
                 PublicAddresses = [placement.ListenAddress],

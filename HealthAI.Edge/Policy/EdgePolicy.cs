@@ -33,6 +33,19 @@ public sealed record EdgePolicy
     /// <summary>Routes whose writes go to <see cref="WriteUpstreamGroupName"/>.</summary>
     public IReadOnlyList<EdgeRoute> RoutesWithWriteGroup => [.. Routes.Where(r => r.IsProxied && r.WritesNeedPrimary)];
 
+    /// <summary>The <c>WWW-Authenticate</c> challenge of the edge's 401 to anonymous writes: the API's editor realm.</summary>
+    public string WriteChallenge { get; init; } = "Bearer realm=\"healthai-editor\"";
+
+    /// <summary>Headers that ask a replica for injected faults, removed from every request.</summary>
+    public FaultHeaders FaultHeaders { get; init; } = FaultHeaders.Default;
+
+    /// <summary>Routes whose writes need an <c>Authorization</c> header.</summary>
+    public IReadOnlyList<EdgeRoute> RoutesWithAuthorizedWrites => [.. Routes.Where(r => r.IsProxied && r.WritesNeedAuthorization)];
+
+    /// <summary>How long an upgraded WebSocket may stay idle: the longest read timeout of the WebSocket routes, 30 s without one.</summary>
+    public TimeSpan WebSocketIdleTimeout =>
+        Routes.Where(r => r.WebSocket).Select(r => r.Timeouts.Read).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Max();
+
     /// <summary>nginx <c>server_name</c>; <c>_</c> answers any host.</summary>
     public string ServerName { get; init; } = "_";
 
@@ -85,7 +98,7 @@ public sealed record EdgePolicy
     public RunAsAccount? RunAs { get; init; }
 
     /// <summary>Errors the edge answers itself, as problem details.</summary>
-    public IReadOnlyList<EdgeProblem> Problems => EdgeProblem.Standard(RateLimit.RetryAfterSeconds);
+    public IReadOnlyList<EdgeProblem> Problems => EdgeProblem.Standard(RateLimit.RetryAfterSeconds, WriteChallenge);
 
     /// <summary>Routes in match order: exact paths first, then prefixes longest first.</summary>
     public IReadOnlyList<EdgeRoute> RoutesBySpecificity =>

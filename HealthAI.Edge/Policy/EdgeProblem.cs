@@ -36,9 +36,11 @@ public sealed record EdgeProblem(int Status, string Title, string Detail)
     /// unavailability HAProxy answers 503 for, so nginx answers it as the 503 problem.
     /// </summary>
     /// <param name="retryAfterSeconds">Value of <c>Retry-After</c> on 429 and 503.</param>
-    public static IReadOnlyList<EdgeProblem> Standard(int retryAfterSeconds) =>
+    /// <param name="writeChallenge">Value of <c>WWW-Authenticate</c> on 401.</param>
+    public static IReadOnlyList<EdgeProblem> Standard(int retryAfterSeconds, string writeChallenge) =>
     [
         new(400, "Bad Request", "The edge could not parse the request."),
+        new(401, "Unauthorized", "A bearer token is required.") { Headers = [new("WWW-Authenticate", writeChallenge)] },
         new(403, "Forbidden", "This path is restricted to internal networks."),
         new(404, "Not Found", "No such file."),
         new(413, "Content Too Large", "The request body exceeds the limit of this path."),

@@ -54,7 +54,16 @@ public sealed record EdgeRoute
     /// </summary>
     public bool Restricted { get; init; }
 
-    /// <summary>Largest request body accepted (413 above it); null keeps the tool's default.</summary>
+    /// <summary>
+    /// Writes (<see cref="EdgePolicy.WriteGroupMethods"/>) without an <c>Authorization</c> header are refused with 401 and
+    /// <see cref="EdgePolicy.WriteChallenge"/> before their body is read, as the API would refuse them after it.
+    /// </summary>
+    public bool WritesNeedAuthorization { get; init; }
+
+    /// <summary>Carries WebSockets: its read timeout is how long an upgraded connection may stay idle on both edges.</summary>
+    public bool WebSocket { get; init; }
+
+    /// <summary>Largest request body accepted (413 above it, from the declared length before any of it is read); null keeps the tool's default.</summary>
     public long? MaxRequestBodyBytes { get; init; }
 
     /// <summary>Absolute directory served by a <see cref="RouteKind.Static"/> route.</summary>

@@ -24,7 +24,10 @@ public static class EdgeRoutes
     /// routes, each with the timeout it needs, and <c>/</c>.
     /// </summary>
     /// <param name="staticDirectory">Absolute directory served under <c>/static/</c>.</param>
-    public static IReadOnlyList<EdgeRoute> Default(string staticDirectory) =>
+    /// <param name="bodyLimits">What the API accepts on each route; null takes the API's defaults.</param>
+    public static IReadOnlyList<EdgeRoute> Default(string staticDirectory, RequestBodyLimits? bodyLimits = null) => Routes(staticDirectory, bodyLimits ?? RequestBodyLimits.Default);
+
+    private static IReadOnlyList<EdgeRoute> Routes(string staticDirectory, RequestBodyLimits bodyLimits) =>
     [
         new()
         {
@@ -42,6 +45,7 @@ public static class EdgeRoutes
             Match = PathMatch.Exact,
             UpstreamPath = "/healthz",
             Timeouts = RouteTimeouts.Of(ShortReadTimeout),
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {
@@ -50,6 +54,7 @@ public static class EdgeRoutes
             Path = "/health/detailed",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(10)),
             Restricted = true,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {
@@ -57,6 +62,7 @@ public static class EdgeRoutes
             Path = "/monitoring",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(60)),
             Restricted = true,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {
@@ -73,6 +79,7 @@ public static class EdgeRoutes
             Path = "/faults",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(10)),
             Restricted = true,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {
@@ -84,6 +91,7 @@ public static class EdgeRoutes
             Kind = RouteKind.Static,
             StaticDirectory = staticDirectory.TrimEnd('/') + "/index.html",
             CacheControl = RevalidateCacheControl,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {
@@ -92,6 +100,7 @@ public static class EdgeRoutes
             Kind = RouteKind.Static,
             StaticDirectory = staticDirectory,
             CacheControl = ImmutableCacheControl,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {
@@ -101,7 +110,7 @@ public static class EdgeRoutes
             Path = "/api/search",
             Timeouts = RouteTimeouts.Of(ShortReadTimeout),
             RateLimited = true,
-            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {
@@ -115,7 +124,7 @@ public static class EdgeRoutes
             WaitsOutPrimarySwitch = true,
             SafeToRepeat = true,
             RateLimited = true,
-            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+            MaxRequestBodyBytes = bodyLimits.AskBytes,
         },
         new()
         {
@@ -129,7 +138,8 @@ public static class EdgeRoutes
             SafeToRepeat = true,
             WritesNeedPrimary = true,
             RateLimited = true,
-            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+            MaxRequestBodyBytes = bodyLimits.BatchBytes + bodyLimits.Margin,
+            WritesNeedAuthorization = true,
         },
         new()
         {
@@ -142,15 +152,18 @@ public static class EdgeRoutes
             SafeToRepeat = true,
             WritesNeedPrimary = true,
             RateLimited = true,
-            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+            MaxRequestBodyBytes = bodyLimits.DocumentBytes + bodyLimits.Margin,
+            WritesNeedAuthorization = true,
         },
         new()
         {
-            // A WebSocket's read timeout is how long it may stay idle.
+            // A WebSocket's read timeout is how long it may stay idle, on both edges (HAProxy's tunnel timeout).
             Name = "websocket",
             Path = "/ws/",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(30)),
             RateLimited = true,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
+            WebSocket = true,
         },
         new()
         {
@@ -159,7 +172,7 @@ public static class EdgeRoutes
             Path = "/",
             Timeouts = RouteTimeouts.Of(ShortReadTimeout),
             RateLimited = true,
-            MaxRequestBodyBytes = ApiMaxRequestBodyBytes,
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
     ];
 
@@ -190,7 +203,4 @@ public static class EdgeRoutes
     /// caught in the same switch, and the extra load makes reads fail.
     /// </summary>
     public static TimeSpan SwitchReadTimeout { get; } = TimeSpan.FromSeconds(8);
-
-    /// <summary>Largest request body on application routes: above the API's own largest (a 4 MiB batch), so the API answers its 413.</summary>
-    public const long ApiMaxRequestBodyBytes = 10L * 1024 * 1024;
 }

@@ -24,6 +24,12 @@ public sealed record EdgeTuning
     /// <summary>The largest request body the edge holds whole so that it can replay it (<see cref="RetryPolicy.ReplayableBodyBytes"/>).</summary>
     public long ReplayableBodyBytes { get; init; } = RetryPolicy.Default.ReplayableBodyBytes;
 
+    /// <summary>What the API accepts on each route: the edge refuses larger bodies before reading them.</summary>
+    public RequestBodyLimits BodyLimits { get; init; } = RequestBodyLimits.Default;
+
+    /// <summary>The API's fault headers, removed from every request.</summary>
+    public FaultHeaders FaultHeaders { get; init; } = FaultHeaders.Default;
+
     /// <summary>The defaults: the policy model's own.</summary>
     public static EdgeTuning Default { get; } = new();
 
@@ -33,6 +39,7 @@ public sealed record EdgeTuning
         ArgumentNullException.ThrowIfNull(policy);
         return policy with
         {
+            FaultHeaders = FaultHeaders,
             RateLimit = policy.RateLimit with { RequestsPerSecond = RequestsPerSecond, Burst = Burst },
             // Counted on the app model, not on the target's upstream list: Kubernetes puts the primaries
             // behind one Service, and the edge still may try as often as the run does.

@@ -94,8 +94,8 @@ public static class HaproxyConfigRenderer
         // Client-side inactivity only (a body that stalls, a response left unread): it does not run while the
         // upstream works, so a slow /backup answer is not cut. Slow headers are bounded by http-request.
         d.Line($"timeout client {Duration(policy.ClientLimits.ClientInactivityTimeout)}");
-        // An upgraded WebSocket is a tunnel: without this it would inherit the short client timeout above.
-        d.Line($"timeout tunnel {Duration(proxied.Select(r => r.Timeouts.Longest).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Max())}");
+        // An upgraded WebSocket is a tunnel: idle as long as the WebSocket route allows, as nginx's proxy_read_timeout there.
+        d.Line($"timeout tunnel {Duration(policy.WebSocketIdleTimeout)}");
         d.Line($"timeout server {Duration(proxied.Select(r => r.Timeouts.Longest).DefaultIfEmpty(TimeSpan.FromSeconds(30)).Min())}");
         d.Line($"timeout http-request {Duration(policy.ClientLimits.HeaderTimeout)}");
         d.Line($"timeout http-keep-alive {Duration(policy.Listeners.ClientIdleTimeout)}");
@@ -103,7 +103,7 @@ public static class HaproxyConfigRenderer
         d.Line($"timeout check {Duration(policy.ActiveHealth.Timeout)}");
         foreach (var problem in policy.Problems)
         {
-            var headers = string.Concat(problem.Headers.Select(h => $" hdr {h.Name} \"{h.Value}\""));
+            var headers = string.Concat(problem.Headers.Select(h => $" hdr {h.Name} \"{h.Value.Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
             d.Line($"http-error status {Number(problem.Status)} content-type {EdgeProblem.MediaType} string '{problem.ToJson()}'{headers}");
         }
     }

@@ -54,6 +54,9 @@ internal static class HaproxyFrontendRenderer
     private static void RenderRouting(ConfigWriter f, EdgePolicy policy)
     {
         f.Line($"http-request set-var({NormalisedPathVariable}) \"{NormalisedPathExpression}\"");
+        // url_dec fails on a bad escape ('%zz', a trailing '%') and leaves the variable unset: refused, so the
+        // restricted-path rules below never see a path they cannot read.
+        f.Line($"http-request deny deny_status 400 unless {{ var({NormalisedPathVariable}) -m found }}");
         // Kestrel resolves '..' (so '/x/../backup' is '/backup' to the API); a regex cannot, so such paths are refused.
         // Browsers resolve dot segments before sending: only hand-made requests carry them.
         f.Line($"http-request deny deny_status 400 if {{ var({NormalisedPathVariable}) -m reg (^|/)\\.\\.(/|$) }}");
@@ -78,7 +81,7 @@ internal static class HaproxyFrontendRenderer
         {
             var port = policy.Listeners.PublicHttpsPort == 443 ? "" : ":" + Number(policy.Listeners.PublicHttpsPort);
             // A location rather than 'redirect scheme': the scheme form keeps the HTTP port from the Host header.
-            f.Line($"http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]{port}%[capture.req.uri] code 301 unless {{ ssl_fc }}");
+            f.Line($"http-request redirect location https://%[req.hdr(host),regsub(:[0-9]+$,)]{port}%[capture.req.uri] code 308 unless {{ ssl_fc }}");
         }
     }
 
@@ -93,6 +96,12 @@ internal static class HaproxyFrontendRenderer
         {
             // Declared lengths only: a chunked body is not measured up front.
             f.Line($"http-request deny deny_status 413 if {RouteIs(route)} {{ req.hdr_val(content-length) gt {Number(route.MaxRequestBodyBytes!.Value)} }}");
+        }
+
+        if (policy.RoutesWithAuthorizedWrites.Count > 0)
+        {
+            // On the headers, before a byte of the body is read: an anonymous upload is refused at once.
+            f.Line($"http-request deny deny_status 401 if {RouteIs(policy.RoutesWithAuthorizedWrites)} {{ method {string.Join(' ', policy.WriteGroupMethods)} }} !{{ req.fhdr(authorization) -m len 1: }}");
         }
 
         if (policy.RateLimitedRoutes.Count == 0)
@@ -113,6 +122,11 @@ internal static class HaproxyFrontendRenderer
 
     private static void RenderForwarding(ConfigWriter f, EdgePolicy policy)
     {
+        // The client's own forwarding headers never pass: 'option forwardfor' then adds the peer as the only address.
+        f.Line("http-request del-header X-Forwarded-For");
+        f.Line("http-request del-header Forwarded");
+        f.Line("http-request set-header X-Real-IP %[src]");
+        f.Line($"http-request del-header {policy.FaultHeaders.Prefix} -m beg");
         f.Line("http-request set-header X-Forwarded-Proto https if { ssl_fc }");
         f.Line("http-request set-header X-Forwarded-Proto http unless { ssl_fc }");
         f.Line("http-request set-header X-Forwarded-Host %[req.hdr(host)]");

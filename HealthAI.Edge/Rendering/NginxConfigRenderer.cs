@@ -11,6 +11,7 @@ public static class NginxConfigRenderer
     internal const string RequestIdVariable = "$edge_request_id";
     internal const string RetryClassVariable = "$edge_retry_class";
     internal const string WriteUpstreamVariable = "$edge_write_upstream";
+    internal const string AnonymousWriteVariable = "$edge_anonymous_write";
 
     // A few hundred bytes per server: ample for any replica count this renders.
     private const int UpstreamZoneKilobytes = 64;
@@ -127,6 +128,15 @@ public static class NginxConfigRenderer
             m.Line("default \"\";");
             m.Line($"\"~^({Alternation(retry.WriteMethods)}):.\" keyed_write;");
         });
+        if (policy.RoutesWithAuthorizedWrites.Count > 0)
+        {
+            w.Block($"map \"$request_method:$http_authorization\" {AnonymousWriteVariable}", m =>
+            {
+                m.Line("default \"\";");
+                m.Line($"\"~^({Alternation(policy.WriteGroupMethods)}):$\" 1;");
+            });
+        }
+
         if (policy.RoutesWithWriteGroup.Count > 0)
         {
             // proxy_pass to a variable holding an upstream's name uses that upstream: no resolver is involved.

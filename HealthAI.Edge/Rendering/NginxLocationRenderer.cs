@@ -64,8 +64,11 @@ internal static class NginxLocationRenderer
     };
 
     public static void RenderProblem(ConfigWriter w, EdgePolicy policy, EdgeProblem problem) =>
-        w.Block($"location {ProblemLocation(problem)}", l =>
+        w.Block($"location = {ProblemLocation(problem)}", l =>
         {
+            l.Line("internal;");
+            // The redirect here checks the body's declared length again: without this a 401 to a large upload became 413.
+            l.Line("client_max_body_size 0;");
             // An empty types table makes default_type win even when the failed URI ended in .css or .js.
             l.Line("types { }");
             l.Line($"default_type {EdgeProblem.MediaType};");
@@ -80,6 +83,12 @@ internal static class NginxLocationRenderer
         {
             // nodelay: the burst is served at once instead of being queued behind the rate.
             l.Line($"limit_req zone={NginxConfigRenderer.RateLimitZone} burst={Number(policy.RateLimit.Burst)} nodelay;");
+        }
+
+        if (route.WritesNeedAuthorization)
+        {
+            // In the rewrite phase, before the body is read: an anonymous upload is refused at once, not after it arrived.
+            l.Block($"if ({NginxConfigRenderer.AnonymousWriteVariable})", b => b.Line("return 401;"));
         }
 
         if (variant == NginxRetryVariant.Normal)

@@ -32,8 +32,11 @@ internal static class NginxProxyDirectives
     public static IEnumerable<string> ResponseHeaders(EdgePolicy policy, IEnumerable<HttpHeader>? extraAlways = null) =>
         policy.SecurityHeaders
             .Concat(extraAlways ?? [])
-            .Select(h => $"add_header {h.Name} \"{h.Value}\" always;")
+            .Select(h => $"add_header {h.Name} {Quoted(h.Value)} always;")
             .Append($"add_header {policy.RequestId.HeaderName} {NginxConfigRenderer.RequestIdVariable} always;");
+
+    // A challenge carries double quotes ('Bearer realm="..."'), which single quotes keep as they are.
+    private static string Quoted(string value) => value.Contains('"', StringComparison.Ordinal) ? $"'{value}'" : $"\"{value}\"";
 
     public static IEnumerable<string> ErrorPages(EdgePolicy policy) =>
         // "=503": without it nginx keeps the original status on the answer of the location it redirects to.
@@ -41,7 +44,9 @@ internal static class NginxProxyDirectives
             ? $"error_page {Number(p.Status)} ={Number(answer)} {ProblemLocation(policy.Problems.Single(other => other.Status == answer))};"
             : $"error_page {Number(p.Status)} {ProblemLocation(p)};");
 
-    public static string ProblemLocation(EdgeProblem problem) => "@problem_" + Number(problem.Status);
+    // A URI, not a named location: nginx refuses a request line it cannot decode ('%zz') before it has a URI, and a
+    // redirect to a named location without one fails with 500 instead of the 400 it was meant to show.
+    public static string ProblemLocation(EdgeProblem problem) => "/.edge/problem/" + Number(problem.Status);
 
     public static IEnumerable<string> Proxy(EdgePolicy policy, EdgeRoute route)
     {
@@ -51,11 +56,20 @@ internal static class NginxProxyDirectives
         yield return "proxy_set_header Connection $connection_upgrade;";
         yield return "proxy_set_header Upgrade $http_upgrade;";
         yield return "proxy_set_header Host $host;";
+        // The client's own forwarding headers are replaced, never extended: the replicas trust them from the edge, and
+        // a malformed one ('X-Forwarded-For: "') extended with the peer fails to parse and leaves the edge as the client.
         yield return "proxy_set_header X-Real-IP $remote_addr;";
-        yield return "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;";
+        yield return "proxy_set_header X-Forwarded-For $remote_addr;";
+        yield return "proxy_set_header Forwarded \"\";";
         yield return "proxy_set_header X-Forwarded-Proto $scheme;";
         yield return "proxy_set_header X-Forwarded-Host $host;";
         yield return $"proxy_set_header {policy.RequestId.HeaderName} {NginxConfigRenderer.RequestIdVariable};";
+        // An empty value removes the header; nginx cannot match names by prefix, so each fault header is named.
+        foreach (var header in policy.FaultHeaders.Names)
+        {
+            yield return $"proxy_set_header {header} \"\";";
+        }
+
         // The edge's id is the one returned; an upstream copy would make the header appear twice.
         yield return $"proxy_hide_header {policy.RequestId.HeaderName};";
         // traceparent/tracestate are not set here on purpose: nginx forwards client headers untouched.

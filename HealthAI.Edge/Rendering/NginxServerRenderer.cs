@@ -24,7 +24,8 @@ internal static class NginxServerRenderer
                 }
 
                 var port = listeners.PublicHttpsPort == 443 ? "" : ":" + Number(listeners.PublicHttpsPort);
-                s.Block("location /", l => l.Line($"return 301 https://$host{port}$request_uri;"));
+                // 308, not 301: a client repeats a POST as a POST, with its body, instead of turning it into a GET.
+                s.Block("location /", l => l.Line($"return 308 https://$host{port}$request_uri;"));
             });
             w.Line();
         }

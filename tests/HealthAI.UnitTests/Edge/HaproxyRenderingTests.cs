@@ -219,7 +219,7 @@ public sealed class HaproxyRenderingTests
         var redirect = Tls.IndexOf("http-request redirect location https://", StringComparison.Ordinal);
         Assert.True(health >= 0 && redirect > health, "The edge health answer must come before the HTTPS redirect.");
         Assert.Contains("http-request set-log-level silent if { var(txn.route) -m str edge_health }", Tls, StringComparison.Ordinal);
-        Assert.Contains("%[capture.req.uri] code 301 unless { ssl_fc }", Tls, StringComparison.Ordinal);
+        Assert.Contains("%[capture.req.uri] code 308 unless { ssl_fc }", Tls, StringComparison.Ordinal);
         Assert.DoesNotContain("redirect", Plain, StringComparison.Ordinal);
     }
 

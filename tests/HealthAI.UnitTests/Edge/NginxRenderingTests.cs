@@ -20,8 +20,8 @@ public sealed class NginxRenderingTests
         Assert.Contains("limit_req_zone $binary_remote_addr zone=edge_rate_limit:10m rate=10r/s;", Tls, StringComparison.Ordinal);
         Assert.Contains("limit_req_status 429;", Tls, StringComparison.Ordinal);
         Assert.Contains("limit_req zone=edge_rate_limit burst=20 nodelay;", Location(Https, "location / "), StringComparison.Ordinal);
-        Assert.Contains("error_page 429 @problem_429;", Tls, StringComparison.Ordinal);
-        var problem = Location(Https, "location @problem_429 ");
+        Assert.Contains("error_page 429 /.edge/problem/429;", Tls, StringComparison.Ordinal);
+        var problem = Location(Https, "location = /.edge/problem/429 ");
         Assert.Contains("add_header Retry-After \"1\" always;", problem, StringComparison.Ordinal);
         Assert.Contains("return 429 '{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429", problem, StringComparison.Ordinal);
         Assert.Contains("default_type application/problem+json;", problem, StringComparison.Ordinal);
@@ -233,14 +233,14 @@ public sealed class NginxRenderingTests
         Assert.Contains("access_log off;", health, StringComparison.Ordinal);
         Assert.Contains("return 200 'healthy';", health, StringComparison.Ordinal);
         Assert.DoesNotContain("limit_req", health, StringComparison.Ordinal);
-        Assert.Contains("return 301 https://$host$request_uri;", redirectServer, StringComparison.Ordinal);
+        Assert.Contains("return 308 https://$host$request_uri;", redirectServer, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Nginx_redirect_names_a_custom_https_port()
     {
         var text = NginxConfigRenderer.Render(Policies.WithTls() with { Listeners = new EdgeListeners { HttpPort = 8080, HttpsPort = 8443 } });
-        Assert.Contains("return 301 https://$host:8443$request_uri;", text, StringComparison.Ordinal);
+        Assert.Contains("return 308 https://$host:8443$request_uri;", text, StringComparison.Ordinal);
         Assert.Contains("listen 0.0.0.0:8443 ssl http2;", text, StringComparison.Ordinal);
     }
 
@@ -287,7 +287,7 @@ public sealed class NginxRenderingTests
         Assert.All(ProxiedLocations(Https), l =>
         {
             Assert.Contains("proxy_set_header X-Request-ID $edge_request_id;", l, StringComparison.Ordinal);
-            Assert.Contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", l, StringComparison.Ordinal);
+            Assert.Contains("proxy_set_header X-Forwarded-For $remote_addr;", l, StringComparison.Ordinal);
             Assert.Contains("proxy_set_header X-Forwarded-Proto $scheme;", l, StringComparison.Ordinal);
             Assert.Contains("proxy_set_header X-Forwarded-Host $host;", l, StringComparison.Ordinal);
             Assert.DoesNotContain("proxy_set_header traceparent", l, StringComparison.OrdinalIgnoreCase);
@@ -318,17 +318,17 @@ public sealed class NginxRenderingTests
     {
         foreach (var status in new[] { 403, 404, 413, 429, 503, 504 })
         {
-            Assert.Contains($"error_page {status} @problem_{status};", Tls, StringComparison.Ordinal);
-            Assert.Contains($"return {status} '{{\"type\":\"about:blank\"", Location(Https, $"location @problem_{status} "), StringComparison.Ordinal);
+            Assert.Contains($"error_page {status} /.edge/problem/{status};", Tls, StringComparison.Ordinal);
+            Assert.Contains($"return {status} '{{\"type\":\"about:blank\"", Location(Https, $"location = /.edge/problem/{status} "), StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void Nginx_answers_its_own_502_no_live_upstreams_as_503_with_Retry_After()
     {
-        Assert.Contains("error_page 502 =503 @problem_503;", Tls, StringComparison.Ordinal);
-        Assert.DoesNotContain("location @problem_502 ", Tls, StringComparison.Ordinal);
-        Assert.Contains("add_header Retry-After \"", Location(Https, "location @problem_503 "), StringComparison.Ordinal);
+        Assert.Contains("error_page 502 =503 /.edge/problem/503;", Tls, StringComparison.Ordinal);
+        Assert.DoesNotContain("location = /.edge/problem/502 ", Tls, StringComparison.Ordinal);
+        Assert.Contains("add_header Retry-After \"", Location(Https, "location = /.edge/problem/503 "), StringComparison.Ordinal);
     }
 
     /// <summary>The text of the block that starts with <paramref name="header"/>, up to its closing brace.</summary>
