@@ -39,12 +39,14 @@ public sealed class EdgeSettings
 
     /// <summary>
     /// The knobs as the edge policy takes them, with what the replicas' settings decide: the ask route waits for
-    /// <paramref name="model"/>'s budget when there is a model, the edge can replay a write of the API's largest
-    /// single document, refuses bodies larger than the API accepts on each route, and removes the API's fault headers.
+    /// the model's budget when <paramref name="replicas"/> have one, the edge can replay a write of the API's largest
+    /// single document, refuses bodies larger than the API accepts on each route, and removes the API's fault headers
+    /// unless <paramref name="replicas"/> inject faults (a local drill).
     /// </summary>
-    public EdgeTuning ToTuning(ModelSettings model)
+    public EdgeTuning ToTuning(ReplicaSettings replicas)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(replicas);
+        var model = replicas.Model;
         var routeTimeouts = new Dictionary<string, TimeSpan>(RouteTimeouts, StringComparer.Ordinal);
         if (model.AskRouteTimeout is { } ask)
         {
@@ -66,7 +68,11 @@ public sealed class EdgeSettings
                 DocumentBytes = knowledgeBase.MaxDocumentBytes,
                 BatchBytes = knowledgeBase.MaxBatchBytes,
             },
-            FaultHeaders = new FaultHeaders { Names = [FaultInjectionOptions.DelayHeader, FaultInjectionOptions.CrashAfterWriteHeader] },
+            FaultHeaders = new FaultHeaders
+            {
+                Names = [FaultInjectionOptions.DelayHeader, FaultInjectionOptions.CrashAfterWriteHeader],
+                Removed = !replicas.FaultInjection,
+            },
         };
     }
 }

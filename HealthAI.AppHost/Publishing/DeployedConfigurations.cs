@@ -16,6 +16,13 @@ public static class DeployedConfigurations
     /// <summary>Where an edge container keeps pid and temp files (a tmpfs / emptyDir).</summary>
     public const string EdgeRunDirectory = "/tmp/healthai-edge";
 
+    /// <summary>
+    /// The size of the edge's run directory (RAM-backed in compose, an emptyDir on Kubernetes), in MiB: request bodies the
+    /// edge holds to replay a write, each bounded by its route's limit (a 4 MiB batch at most), for some sixty at once.
+    /// Responses are streamed, never spooled there.
+    /// </summary>
+    public const int EdgeRunDirectoryMiB = 256;
+
     /// <summary>Where an edge container finds its certificate (a secret).</summary>
     public const string TlsDirectory = "/etc/healthai/tls";
 

@@ -54,7 +54,7 @@ public static class ReplicaEdgeExtensions
         return edge
             .WithUpstream(backup.Resource.HttpEndpoint, UpstreamRole.Backup)
             .WithAllowedNetworks(settings.Edges.EffectiveAllowedNetworks)
-            .WithTuning(settings.Edges.ToTuning(settings.Replicas.Model))
+            .WithTuning(settings.Edges.ToTuning(settings.Replicas))
             .WithLocalKnowledgeBase(switchesPrimary: settings.KnowledgeBase.Engine == KnowledgeBaseEngine.PostgreSql)
             .WithStaticFiles(Path.Combine(edge.ApplicationBuilder.AppHostDirectory, "static"))
             .WithCommand(RollingRestart.CommandName, "Rolling restart of the replicas", context => RollingRestart.RunAsync(rollingOrder, context), new CommandOptions

@@ -19,7 +19,7 @@ internal static partial class EdgePolicyValidator
         foreach (var header in policy.SecurityHeaders)
         {
             Require(errors, Token().IsMatch(header.Name), $"SecurityHeaders: '{header.Name}' is not a header name.");
-            Require(errors, SafeValue().IsMatch(header.Value), $"SecurityHeaders: the value of '{header.Name}' contains quotes, '$', '\\' or control characters.");
+            Require(errors, SafeValue().IsMatch(header.Value), $"SecurityHeaders: the value of '{header.Name}' contains double quotes, '$', '\\' or control characters.");
         }
 
         return errors;
@@ -247,7 +247,8 @@ internal static partial class EdgePolicyValidator
     [GeneratedRegex(@"^[^\s""'`;{}#$\\]+$")]
     private static partial Regex SafeToken();
 
-    [GeneratedRegex(@"^[^\x00-\x1f""'$\\]*$")]
+    // Both renderers put a header value in double quotes, where a single quote is literal (CSP's 'self').
+    [GeneratedRegex(@"^[^\x00-\x1f""$\\]*$")]
     private static partial Regex SafeValue();
 
     [GeneratedRegex(@"^[^\s""'`:#$\\]+$")]

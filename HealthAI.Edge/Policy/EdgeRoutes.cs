@@ -70,7 +70,8 @@ public static class EdgeRoutes
             Path = "/backup",
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(300)),
             Restricted = true,
-            MaxRequestBodyBytes = 512L * 1024 * 1024,
+            // Every /backup call is a bodiless POST or a GET: a backup is taken, never uploaded.
+            MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()
         {

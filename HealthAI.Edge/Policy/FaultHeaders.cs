@@ -1,9 +1,10 @@
 namespace HealthAI.Edge.Policy;
 
 /// <summary>
-/// The request headers that ask a replica for an injected fault (test-only, <c>HealthAI.Api.Faults</c>): no client
-/// may send them through an edge. HAProxy removes every header with <see cref="Prefix"/>; nginx cannot match header
-/// names by prefix, so it clears each of <see cref="Names"/>.
+/// The request headers that ask a replica for an injected fault (test-only, <c>HealthAI.Api.Faults</c>): removed from
+/// every request unless the replicas run with fault injection on, which only a local failure drill does (publishing
+/// refuses it). HAProxy removes every header with <see cref="Prefix"/>; nginx cannot match header names by prefix, so it
+/// clears each of <see cref="Names"/>.
 /// </summary>
 public sealed record FaultHeaders
 {
@@ -12,6 +13,9 @@ public sealed record FaultHeaders
 
     /// <summary>The fault headers the API reads; each starts with <see cref="Prefix"/>.</summary>
     public IReadOnlyList<string> Names { get; init; } = ["X-HealthAI-Fault-Delay-Ms", "X-HealthAI-Fault-Crash-After-Write"];
+
+    /// <summary>Whether the edge removes them: false only for a drill's replicas, which inject the faults these ask for.</summary>
+    public bool Removed { get; init; } = true;
 
     /// <summary>The API's fault headers.</summary>
     public static FaultHeaders Default { get; } = new();

@@ -126,7 +126,10 @@ internal static class HaproxyFrontendRenderer
         f.Line("http-request del-header X-Forwarded-For");
         f.Line("http-request del-header Forwarded");
         f.Line("http-request set-header X-Real-IP %[src]");
-        f.Line($"http-request del-header {policy.FaultHeaders.Prefix} -m beg");
+        if (policy.FaultHeaders.Removed)
+        {
+            f.Line($"http-request del-header {policy.FaultHeaders.Prefix} -m beg");
+        }
         f.Line("http-request set-header X-Forwarded-Proto https if { ssl_fc }");
         f.Line("http-request set-header X-Forwarded-Proto http unless { ssl_fc }");
         f.Line("http-request set-header X-Forwarded-Host %[req.hdr(host)]");

@@ -58,6 +58,10 @@ public static class NginxConfigRenderer
             w.Line($"{kind}_temp_path {policy.HostPaths.TempDirectory(kind)};");
         }
 
+        // Responses stream to the client instead of spooling to disk: the temp folder is a bounded tmpfs, which a large
+        // download (a backup) would fill; request bodies, bounded per route, are what it holds.
+        w.Line("proxy_max_temp_file_size 0;");
+
         w.Line();
         w.Block("types", t => t.Lines(NginxMimeTypes.Table.Select(m => $"{m.MediaType} {m.Extensions};")));
         w.Line("default_type application/octet-stream;");

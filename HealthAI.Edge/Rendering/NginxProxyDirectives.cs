@@ -65,7 +65,7 @@ internal static class NginxProxyDirectives
         yield return "proxy_set_header X-Forwarded-Host $host;";
         yield return $"proxy_set_header {policy.RequestId.HeaderName} {NginxConfigRenderer.RequestIdVariable};";
         // An empty value removes the header; nginx cannot match names by prefix, so each fault header is named.
-        foreach (var header in policy.FaultHeaders.Names)
+        foreach (var header in policy.FaultHeaders.Removed ? policy.FaultHeaders.Names : [])
         {
             yield return $"proxy_set_header {header} \"\";";
         }

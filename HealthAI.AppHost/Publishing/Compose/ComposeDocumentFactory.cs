@@ -145,7 +145,7 @@ internal static class ComposeDocumentFactory
                 "${TLS_DIRECTORY:-./tls}:" + DeployedConfigurations.TlsDirectory + ":ro",
                 "./static:" + DeployedConfigurations.StaticDirectory + ":ro",
             ],
-            Tmpfs = [DeployedConfigurations.EdgeRunDirectory],
+            Tmpfs = [$"{DeployedConfigurations.EdgeRunDirectory}:size={Number(DeployedConfigurations.EdgeRunDirectoryMiB)}m"],
             // Every file the edge writes (pid, temp files) is in the tmpfs run directory; its ports are unprivileged.
             ReadOnly = true,
             Networks = On(Frontend, Backend),

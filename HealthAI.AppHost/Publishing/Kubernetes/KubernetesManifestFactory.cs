@@ -183,7 +183,7 @@ internal static class KubernetesManifestFactory
                 },
             },
             FromConfigMap("static", "static-site"),
-            EmptyDirectory("run"),
+            EmptyDirectory("run", DeployedConfigurations.EdgeRunDirectoryMiB),
         ],
     };
 

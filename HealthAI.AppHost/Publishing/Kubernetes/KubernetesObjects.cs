@@ -65,7 +65,11 @@ internal static class KubernetesObjects
         Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpuLimit), ["memory"] = new(memoryLimit) },
     };
 
-    public static V1Volume EmptyDirectory(string name) => new() { Name = name, EmptyDir = new V1EmptyDirVolumeSource() };
+    public static V1Volume EmptyDirectory(string name, int? sizeLimitMiB = null) => new()
+    {
+        Name = name,
+        EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = sizeLimitMiB is { } mib ? new ResourceQuantity(mib.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Mi") : null },
+    };
 
     public static V1Volume FromConfigMap(string name, string configMap) => new() { Name = name, ConfigMap = new V1ConfigMapVolumeSource { Name = configMap } };
 

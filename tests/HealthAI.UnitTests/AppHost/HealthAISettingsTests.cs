@@ -120,7 +120,7 @@ public sealed class HealthAISettingsTests
                 var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
                 // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
                 var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
-                var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
+                var tuning = settings.Edges.ToTuning(settings.Replicas);
 
                 Assert.Equal("http://localhost:11434/v1", deployed["Model__Endpoint"]);
                 Assert.Equal("llama3.2", deployed["Model__Name"]);
@@ -147,7 +147,7 @@ public sealed class HealthAISettingsTests
     {
         var settings = new HealthAISettings();
 
-        var tuning = settings.Edges.ToTuning(settings.Replicas.Model);
+        var tuning = settings.Edges.ToTuning(settings.Replicas);
 
         Assert.False(tuning.RouteTimeouts.ContainsKey(EdgeRoutes.AskRouteName));
         Assert.Equal(EdgeRoutes.ShortReadTimeout, EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read);

@@ -169,7 +169,7 @@ public sealed class HaproxyRenderingTests
         Assert.Contains("http-request set-timeout server 300s if { var(txn.route) -m str backup }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request set-path /healthz if { var(txn.route) -m str health }", Tls, StringComparison.Ordinal);
         Assert.Contains("http-request deny deny_status 403 if { var(txn.route) -m str health_detailed monitoring backup faults } !edge_allowed_network", Tls, StringComparison.Ordinal);
-        Assert.Contains("http-request deny deny_status 413 if { var(txn.route) -m str backup } { req.hdr_val(content-length) gt 536870912 }", Tls, StringComparison.Ordinal);
+        Assert.Contains("http-request deny deny_status 413 if { var(txn.route) -m str backup } { req.hdr_val(content-length) gt 1024 }", Tls, StringComparison.Ordinal);
         Assert.Contains("acl edge_allowed_network src 127.0.0.0/8 ::1/128 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 fc00::/7", Tls, StringComparison.Ordinal);
         Assert.Contains("http-response set-header Cache-Control \"public, max-age=31536000, immutable\" if { var(txn.route) -m str static }", Tls, StringComparison.Ordinal);
         Assert.True(

@@ -117,7 +117,7 @@ public sealed class NginxRenderingTests
     {
         Assert.Contains("limit_req zone=edge_rate_limit", Location(Https, "location @api_keyed_write "), StringComparison.Ordinal);
         Assert.Contains("deny all;", Location(Https, "location @backup_keyed_write "), StringComparison.Ordinal);
-        Assert.Contains("client_max_body_size 512m;", Location(Https, "location @backup_keyed_write "), StringComparison.Ordinal);
+        Assert.Contains("client_max_body_size 1k;", Location(Https, "location @backup_keyed_write "), StringComparison.Ordinal);
         Assert.Contains("recursive_error_pages on;", Tls, StringComparison.Ordinal);
     }
 
@@ -178,7 +178,7 @@ public sealed class NginxRenderingTests
         var backup = Location(Https, "location ~* ^/backup ");
         Assert.Contains("proxy_send_timeout 300s;", backup, StringComparison.Ordinal);
         Assert.Contains("proxy_read_timeout 300s;", backup, StringComparison.Ordinal);
-        Assert.Contains("client_max_body_size 512m;", backup, StringComparison.Ordinal);
+        Assert.Contains("client_max_body_size 1k;", backup, StringComparison.Ordinal);
         Assert.Contains("alias /tmp/healthai-edge/static/;", Location(Https, "location /static/ "), StringComparison.Ordinal);
     }
 
@@ -351,4 +351,26 @@ public sealed class NginxRenderingTests
 
     private static List<string> ProxiedLocations(string text) =>
         [.. Regex.Matches(text, @"location [^{]+\{").Select(m => Location(text, m.Value[..^1])).Where(l => l.Contains("proxy_pass", StringComparison.Ordinal))];
+
+    [Fact]
+    public void Every_response_carries_a_content_security_policy_that_runs_no_inline_or_foreign_script()
+    {
+        var policy = Assert.Single(HealthAI.Edge.Policy.SecurityHeaders.Default, header => header.Name == "Content-Security-Policy").Value;
+
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain('"', policy);
+    }
+
+    [Fact]
+    public void Fault_headers_are_cleared_on_both_edges_unless_the_replicas_inject_faults()
+    {
+        var drill = Policies.Default() with { FaultHeaders = FaultHeaders.Default with { Removed = false } };
+
+        Assert.Contains("proxy_set_header X-HealthAI-Fault-Delay-Ms \"\";", NginxConfigRenderer.Render(Policies.Default()), StringComparison.Ordinal);
+        Assert.Contains("http-request del-header X-HealthAI-Fault- -m beg", HaproxyConfigRenderer.Render(Policies.Default()), StringComparison.Ordinal);
+        Assert.DoesNotContain("X-HealthAI-Fault", NginxConfigRenderer.Render(drill), StringComparison.Ordinal);
+        Assert.DoesNotContain("X-HealthAI-Fault", HaproxyConfigRenderer.Render(drill), StringComparison.Ordinal);
+    }
 }

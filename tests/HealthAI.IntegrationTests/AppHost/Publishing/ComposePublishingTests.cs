@@ -100,6 +100,17 @@ public sealed class ComposePublishingTests(PublishedArtifacts published) : IClas
     }
 
     [Fact]
+    public void The_edges_hold_bodies_in_a_bounded_tmpfs()
+    {
+        foreach (var edge in new[] { "nginx", "haproxy" })
+        {
+            Assert.Equal([$"/tmp/healthai-edge:size={HealthAI.AppHost.Publishing.DeployedConfigurations.EdgeRunDirectoryMiB}m"], Services[edge]!["tmpfs"]!.AsArray().Select(t => t!.GetValue<string>()));
+        }
+
+        Assert.Contains("proxy_max_temp_file_size 0;", File.ReadAllText(Path.Combine(published.Compose, "nginx", "nginx.conf")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_API_service_keeps_one_fixed_address_so_that_the_edges_never_send_to_a_stale_one()
     {
         var addresses = ApiServices.Select(api => Services[api]!["networks"]!["backend"]!["ipv4_address"]!.GetValue<string>()).ToList();

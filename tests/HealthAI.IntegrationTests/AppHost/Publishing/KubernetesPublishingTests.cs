@@ -225,6 +225,14 @@ public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IC
     }
 
     [Fact]
+    public void The_edge_pods_run_directory_has_a_size_limit()
+    {
+        var nginx = Objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "nginx").Spec.Template.Spec;
+
+        Assert.Equal($"{HealthAI.AppHost.Publishing.DeployedConfigurations.EdgeRunDirectoryMiB}Mi", nginx.Volumes.Single(v => v.Name == "run").EmptyDir.SizeLimit.ToString());
+    }
+
+    [Fact]
     public void The_replicas_get_the_edges_allow_list_and_trust_forwarded_addresses_from_the_pod_network()
     {
         var env = Single<V1Deployment>("healthai-api").Spec.Template.Spec.Containers.Single().Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
