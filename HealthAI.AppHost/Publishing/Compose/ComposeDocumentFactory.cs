@@ -253,7 +253,7 @@ internal static class ComposeDocumentFactory
         new(networks.ToDictionary(network => network, _ => new ComposeServiceNetwork()), StringComparer.Ordinal);
 
     // Every image the project builds has wget in its first layer (ProjectImages); so does Grafana's.
-    private static ComposeHealthcheck Probe(string url, string interval = "10s", string startPeriod = "10s") => new()
+    internal static ComposeHealthcheck Probe(string url, string interval = "10s", string startPeriod = "10s") => new()
     {
         Test = ["CMD", "wget", "-q", "-O", "/dev/null", url],
         Interval = interval,

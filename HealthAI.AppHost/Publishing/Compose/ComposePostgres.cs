@@ -125,14 +125,7 @@ internal static class ComposePostgres
             [ComposeDocumentFactory.Backend] = new ComposeServiceNetwork(),
         },
         DependsOn = ComposeDocumentFactory.Waiting([postgres.Monitor]),
-        Healthcheck = new ComposeHealthcheck
-        {
-            Test = ["CMD", "wget", "-q", "-O", "/dev/null", $"http://127.0.0.1:{postgres.ExporterPort.ToString(CultureInfo.InvariantCulture)}/metrics"],
-            Interval = "10s",
-            Timeout = "5s",
-            Retries = 3,
-            StartPeriod = "10s",
-        },
+        Healthcheck = ComposeDocumentFactory.Probe($"http://127.0.0.1:{postgres.ExporterPort.ToString(CultureInfo.InvariantCulture)}/metrics"),
         Restart = "unless-stopped",
         SecurityOpt = ["no-new-privileges:true"],
         CapDrop = ["ALL"],
