@@ -13,6 +13,7 @@
 #   NODE_NAME       the node's name in the monitor (its compose service; data nodes)
 #   PG_DATABASE, PG_USER, PG_PASSWORD  the knowledge base's database, the replicas' role and its password (data nodes)
 #   PG_CLIENT_ADDRESSES  the replicas' addresses, space-separated: the only ones pg_hba admits the role from
+#   PG_NODE_ADDRESSES    every data node's address on the failover network, space-separated (data nodes)
 #   PG_MONITOR_SETTINGS   "name=value ..." for the monitor's failover timing (pgautofailover.*)
 #   PG_EXPORTER_USER, PG_EXPORTER_ADDRESS  the exporter's role on the monitor (pg_monitor and pgautofailover.node, read
 #                   only) and the one address it connects from (monitor)
@@ -30,12 +31,18 @@ config="$XDG_CONFIG_HOME/pg_autoctl$PGDATA/pg_autoctl.cfg"
 
 # The rules for the replicas' role, rewritten on every start so that they follow the published replicas. A standby
 # cloned later copies them from its primary; the node's own loopback is there for the health check.
+# pg_autoctl admits its replication role to the node's own database only, while pg_rewind connects to `postgres`:
+# without that rule a failed-over primary could not be rewound and would be copied whole (pg_basebackup) to rejoin.
 admit_replicas() {
   hba="$PGDATA/pg_hba.conf"
   [ -f "$hba" ] || return 0
-  sed -i '/# healthai-replicas$/d' "$hba"
+  sed -i '/# healthai-replicas$/d; /# healthai-rewind$/d' "$hba"
   for address in 127.0.0.1 ${PG_CLIENT_ADDRESSES:-}; do
     echo "host all \"$PG_USER\" $address/32 scram-sha-256 # healthai-replicas" >> "$hba"
+  done
+  for address in ${PG_NODE_ADDRESSES:-}; do
+    [ "$address" = "$NODE_HOSTNAME" ] && continue
+    echo "host postgres pgautofailover_replicator $address/32 trust # healthai-rewind" >> "$hba"
   done
 }
 

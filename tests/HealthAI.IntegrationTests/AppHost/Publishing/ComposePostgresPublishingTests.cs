@@ -81,6 +81,14 @@ public sealed class ComposePostgresPublishingTests(PublishedPostgresArtifacts pu
     }
 
     [Fact]
+    public void Every_data_node_knows_every_data_nodes_failover_address_so_a_demoted_primary_can_be_rewound()
+    {
+        var addresses = Nodes.Select(node => Services[node]!["networks"]!["failover"]!["ipv4_address"]!.GetValue<string>()).ToList();
+
+        Assert.All(Nodes, node => Assert.Equal(string.Join(' ', addresses), Services[node]!["environment"]!["PG_NODE_ADDRESSES"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void The_replicas_role_password_comes_from_the_environment_file_for_nodes_and_replicas_alike()
     {
         Assert.Contains("KNOWLEDGE_BASE_PASSWORD=", File.ReadAllLines(Path.Combine(published.Compose, ".env.template")));
