@@ -19,5 +19,11 @@ public sealed record LoadSample(TimeSpan Intended, TimeSpan Latency, int Status,
     /// <summary>The request's number in its load: what its mix built it from.</summary>
     public long Index { get; init; }
 
+    /// <summary>How long after its due time the request was handed to its client: the sender's own delay, part of <see cref="Latency"/>.</summary>
+    public TimeSpan SendLag { get; init; }
+
+    /// <summary>When the request was handed to its client, on the load's clock.</summary>
+    public TimeSpan Sent => Intended + SendLag;
+
     public TimeSpan Completed => Intended + Latency;
 }

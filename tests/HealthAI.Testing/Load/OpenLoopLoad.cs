@@ -119,6 +119,7 @@ public sealed class OpenLoopLoad : IAsyncDisposable
         // Not linked to the stop: a request that was sent is awaited to its end, or it would not count.
         // One budget for both tries: latency runs from the due time whatever happens.
         using var timeout = new CancellationTokenSource(_plan.RequestTimeout);
+        var sendLag = _clock.Elapsed - due;
         for (var resent = false; ; resent = true)
         {
             using var request = kind.Create(_plan.Target, index);
@@ -132,12 +133,12 @@ public sealed class OpenLoopLoad : IAsyncDisposable
                 using var response = await _clients[client].SendAsync(request, timeout.Token);
                 await response.Content.LoadIntoBufferAsync(timeout.Token);
                 var instance = response.Headers.TryGetValues(ReplicaHeaders.Instance, out var values) ? values.FirstOrDefault() : null;
-                Record(client, index, due, kind.Name, (int)response.StatusCode, instance, null, resent, response.Headers.RetryAfter is not null);
+                Record(client, index, due, sendLag, kind.Name, (int)response.StatusCode, instance, null, resent, response.Headers.RetryAfter is not null);
                 return;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                Record(client, index, due, kind.Name, 0, null, $"no answer within {_plan.RequestTimeout.TotalSeconds:0.#} s", resent);
+                Record(client, index, due, sendLag, kind.Name, 0, null, $"no answer within {_plan.RequestTimeout.TotalSeconds:0.#} s", resent);
                 return;
             }
             catch (HttpRequestException error) when (!resent && ClosedBeforeAnswer(error) && SafeToResend(request))
@@ -146,7 +147,7 @@ public sealed class OpenLoopLoad : IAsyncDisposable
             }
             catch (HttpRequestException error)
             {
-                Record(client, index, due, kind.Name, 0, null, error.HttpRequestError.ToString(), resent);
+                Record(client, index, due, sendLag, kind.Name, 0, null, error.HttpRequestError.ToString(), resent);
                 return;
             }
         }
@@ -161,6 +162,6 @@ public sealed class OpenLoopLoad : IAsyncDisposable
         request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options
         || request.Headers.Contains(IdempotencyKeyHeader);
 
-    private void Record(int client, long index, TimeSpan due, string kind, int status, string? instance, string? error, bool resent, bool retryAfter = false) =>
-        _samples.Enqueue(new LoadSample(due, _clock.Elapsed - due, status, instance, error, client, kind) { Resent = resent, RetryAfter = retryAfter, Index = index });
+    private void Record(int client, long index, TimeSpan due, TimeSpan sendLag, string kind, int status, string? instance, string? error, bool resent, bool retryAfter = false) =>
+        _samples.Enqueue(new LoadSample(due, _clock.Elapsed - due, status, instance, error, client, kind) { Resent = resent, RetryAfter = retryAfter, Index = index, SendLag = sendLag });
 }
