@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using HealthAI.Chaos.Workload;
 using HealthAI.Testing.Load;
@@ -18,41 +19,46 @@ internal sealed class DrillLoad : IAsyncDisposable
     private static readonly TimeSpan Tail = TimeSpan.FromSeconds(4);
     private static readonly SourceAddresses Sources = new(150);
 
-    private readonly (string Edge, OpenLoopLoad Load, ConcurrentDictionary<long, string> Ingested)[] _loads;
+    private readonly (string Edge, OpenLoopLoad Load, ConcurrentDictionary<long, string> Ingested, TimeSpan StartedAt)[] _loads;
 
-    private DrillLoad(ComposeStackFixture stack, bool haproxy)
+    private DrillLoad(ComposeStackFixture stack, bool haproxy, Stopwatch? clock)
     {
-        _loads = haproxy ? [Start("nginx", stack.Nginx, stack), Start("haproxy", stack.Haproxy, stack)] : [Start("nginx", stack.Nginx, stack)];
+        _loads = haproxy ? [Start("nginx", stack.Nginx, stack, clock), Start("haproxy", stack.Haproxy, stack, clock)] : [Start("nginx", stack.Nginx, stack, clock)];
     }
 
-    /// <summary>The load through nginx, and through HAProxy unless <paramref name="haproxy"/> is off (a stack without that profile).</summary>
-    public static DrillLoad Start(ComposeStackFixture stack, bool haproxy = true) => new(stack, haproxy);
+    /// <summary>
+    /// The load through nginx, and through HAProxy unless <paramref name="haproxy"/> is off (a stack without that profile).
+    /// With the drill's <paramref name="clock"/>, the outcomes' failures are timed on it rather than on each load's own.
+    /// </summary>
+    public static DrillLoad Start(ComposeStackFixture stack, bool haproxy = true, Stopwatch? clock = null) => new(stack, haproxy, clock);
 
     /// <summary>Lets the load run <see cref="Tail"/> past the drill, stops it, and sums up each edge's outcomes.</summary>
     public async Task<IReadOnlyList<DrillOutcome>> StopAsync()
     {
         await Task.Delay(Tail, TestContext.Current.CancellationToken);
-        foreach (var (_, load, _) in _loads)
+        foreach (var (_, load, _, _) in _loads)
         {
             await load.StopAsync();
         }
 
-        return [.. _loads.Select(l => DrillOutcome.Of(l.Edge, l.Load, l.Ingested))];
+        return [.. _loads.Select(l => DrillOutcome.Of(l.Edge, l.Load, l.Ingested, l.StartedAt))];
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (_, load, _) in _loads)
+        foreach (var (_, load, _, _) in _loads)
         {
             await load.DisposeAsync();
         }
     }
 
-    private static (string, OpenLoopLoad, ConcurrentDictionary<long, string>) Start(string edge, Uri target, ComposeStackFixture stack)
+    private static (string, OpenLoopLoad, ConcurrentDictionary<long, string>, TimeSpan) Start(string edge, Uri target, ComposeStackFixture stack, Stopwatch? clock)
     {
         var ingested = new ConcurrentDictionary<long, string>();
         var plan = new LoadPlan(target, RequestsPerSecond, Longest, Sources.Next(4)) { Mix = Recording(ingested), BearerToken = stack.EditorToken };
-        return (edge, OpenLoopLoad.Start(plan, stack.Certificate), ingested);
+        var load = OpenLoopLoad.Start(plan, stack.Certificate);
+        // Read as the load returns, a moment after its own clock started: its samples plus this are on the drill's clock.
+        return (edge, load, ingested, clock?.Elapsed - load.Elapsed ?? TimeSpan.Zero);
     }
 
     // The same mix, noting which document each ingest carried (its Idempotency-Key is the document's id).
@@ -73,7 +79,8 @@ internal sealed class DrillLoad : IAsyncDisposable
 /// <summary>What one edge's clients saw during a drill.</summary>
 internal sealed record DrillOutcome(string Edge, int Sent, IReadOnlyList<LoadSample> Failures, double P99Milliseconds, double MaxMilliseconds, IReadOnlySet<string> AcknowledgedDocuments)
 {
-    public static DrillOutcome Of(string edge, OpenLoopLoad load, ConcurrentDictionary<long, string> ingested)
+    /// <param name="startedAt">Where the load's clock started on the drill's: added to the failures' times.</param>
+    public static DrillOutcome Of(string edge, OpenLoopLoad load, ConcurrentDictionary<long, string> ingested, TimeSpan startedAt)
     {
         var samples = load.Samples;
         var latencies = samples.Select(s => s.Latency.TotalMilliseconds).Order().ToList();
@@ -85,7 +92,7 @@ internal sealed record DrillOutcome(string Edge, int Sent, IReadOnlyList<LoadSam
         return new DrillOutcome(
             edge,
             load.Sent,
-            [.. samples.Where(s => !s.Succeeded)],
+            [.. samples.Where(s => !s.Succeeded).Select(s => s with { Intended = s.Intended + startedAt })],
             latencies.Count == 0 ? 0 : latencies[Math.Max(0, (int)Math.Ceiling(latencies.Count * 0.99) - 1)],
             latencies.Count == 0 ? 0 : latencies[^1],
             acknowledged);
