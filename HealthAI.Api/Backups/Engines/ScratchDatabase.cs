@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthAI.Api.KnowledgeBase.Storage;
+using Npgsql;
 
 namespace HealthAI.Api.Backups.Engines;
 
@@ -28,7 +29,9 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         // A database name is at most 63 bytes: keep the random part whole, shorten the prefix.
         var prefix = store.ConnectionString.Database ?? "healthai";
         var name = string.Create(CultureInfo.InvariantCulture, $"{prefix[..Math.Min(prefix.Length, 22)]}_scratch_{Guid.NewGuid():N}");
-        await ExecuteAsync(store, $"CREATE DATABASE \"{name}\";", cancellationToken);
+        // pg_restore goes to the server that created the database: of several hosts, libpq would take the first that
+        // answers, and a standby that has not replayed the creation yet refuses the session outright.
+        var server = await ExecuteAsync(store, $"CREATE DATABASE \"{name}\";", cancellationToken);
         var scratch = new ScratchDatabase(store, name, null);
         var contents = Path.Combine(Path.GetTempPath(), $"{name}.list");
         try
@@ -37,7 +40,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
             // and the knowledge base uses none: the role that restores, which is no superuser, leaves them out.
             var listed = await tools.RunAsync("pg_restore", store.ConnectionString, ["--list", dump], cancellationToken);
             await File.WriteAllLinesAsync(contents, listed.Split('\n').Where(entry => !IsExtension(entry)), cancellationToken);
-            await tools.RunAsync("pg_restore", store.ConnectionString,
+            await tools.RunAsync("pg_restore", server,
                 ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", $"--use-list={contents}", $"--dbname={name}", dump], cancellationToken);
             return scratch;
         }
@@ -63,10 +66,12 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await ExecuteAsync(_store, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE);", CancellationToken.None);
 
-    private static async Task ExecuteAsync(PostgreSqlStore store, string sql, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="sql"/> on the primary; answers the connection settings of that one server.</summary>
+    private static async Task<NpgsqlConnectionStringBuilder> ExecuteAsync(PostgreSqlStore store, string sql, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.Command(sql);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        return new NpgsqlConnectionStringBuilder(store.ConnectionString.ConnectionString) { Host = connection.Host, Port = connection.Port };
     }
 }
