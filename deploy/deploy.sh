@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Deploys HealthAI with docker compose, from the folder `./healthai publish` writes, without the
-# seed's `down`: it builds the images (`./healthai images`, layer-cached), replaces running API
+# Deploys HealthAI with docker compose, from the folder `./healthai publish` writes, without `down`
+# (which would drop every request in flight): it builds the images (`./healthai images`, layer-cached), replaces running API
 # replicas one at a time (deploy/rolling-update.sh), then brings every other service to the published
 # state, recreating only what changed, and waits for health checks rather than sleeping. A service whose
 # mounted configuration changed (reload.tsv: the edges, Prometheus) checks it in its container and

@@ -2,8 +2,7 @@ namespace HealthAI.Edge.Policy;
 
 /// <summary>
 /// Probing each upstream on a timer (HAProxy only: nginx OSS has no active checks).
-/// Defaults eject a dead, hanging or draining replica within <see cref="DetectionBound"/> (1.75 s; not the
-/// seed's 90 s): shorter than the replicas' 3 s drain, so HAProxy stops sending to a replica before it exits.
+/// Defaults eject a dead, hanging or draining replica within <see cref="DetectionBound"/>: shorter than the replicas' 3 s drain, so HAProxy stops sending to a replica before it exits.
 /// A replica that is down is probed twice a second, so one that answers again is back within about 1 s.
 /// </summary>
 public sealed record ActiveHealthPolicy

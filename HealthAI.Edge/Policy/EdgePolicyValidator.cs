@@ -175,7 +175,7 @@ internal static partial class EdgePolicyValidator
         Require(errors, IsAbsolutePath(tls.KeyPath), "Tls.KeyPath: an absolute path without spaces or quotes is required.");
         Require(errors, tls.MinimumVersion == TlsProtocolVersion.Tls13 || tls.Tls12Ciphers.Count > 0, "Tls.Tls12Ciphers: TLS 1.2 is enabled but no cipher is listed.");
         Require(errors, tls.Tls12Ciphers.All(c => CipherName().IsMatch(c)), "Tls.Tls12Ciphers: names must be OpenSSL cipher names such as ECDHE-RSA-AES128-GCM-SHA256.");
-        Require(errors, !tls.Tls12Ciphers.Any(c => c.EndsWith("SHA512", StringComparison.Ordinal)), "Tls.Tls12Ciphers: no TLS cipher suite uses SHA512 (the seed's list named suites that do not exist).");
+        Require(errors, !tls.Tls12Ciphers.Any(c => c.EndsWith("SHA512", StringComparison.Ordinal)), "Tls.Tls12Ciphers: no TLS cipher suite uses SHA512 (such names are not real suites).");
     }
 
     private static void ValidateHostAndStatus(EdgePolicy policy, List<string> errors)

@@ -6,7 +6,7 @@ public static class EdgeRoutes
     /// <summary>One-year immutable caching for fingerprinted static assets.</summary>
     public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
 
-    /// <summary>The edge's own health path (kept from the seed so existing probes work).</summary>
+    /// <summary>The edge's own health path (the path load balancers and probes conventionally use for nginx).</summary>
     public const string EdgeHealthPath = "/nginx-health";
 
     /// <summary>The replicas' liveness as clients reach it through the edge (a replica's own path is <c>/healthz</c>).</summary>

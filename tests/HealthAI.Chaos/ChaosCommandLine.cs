@@ -50,10 +50,11 @@ internal static class ChaosCommandLine
             }
         });
         var output = new Option<string>("--out") { Description = "folder for report.json and latency.svg", DefaultValueFactory = _ => ChaosOptions.DefaultOutputDirectory };
+        var figures = new Option<string?>("--figures") { Description = "folder for figures.md and latency.svg (default: docs/benchmarks/resilience for a full run, none for --quick)" };
 
         var command = new RootCommand("HealthAI failure harness: real load through both edges while replicas fail")
         {
-            scenarios, quick, rate, clients, duration, load, engine, repeat, output,
+            scenarios, quick, rate, clients, duration, load, engine, repeat, output, figures,
         };
         command.Validators.Add(result =>
         {
@@ -74,6 +75,8 @@ internal static class ChaosCommandLine
             PostgreSql = parsed.GetValue(engine) == "postgresql",
             Repeat = parsed.GetValue(repeat),
             OutputDirectory = Path.GetFullPath(parsed.GetValue(output)!),
+            FiguresDirectory = parsed.GetValue(figures) is { } folder ? Path.GetFullPath(folder)
+                : parsed.GetValue(quick) ? null : ChaosOptions.DefaultFiguresDirectory,
         }, cancel));
         return command;
     }

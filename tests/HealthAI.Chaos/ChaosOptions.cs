@@ -30,6 +30,15 @@ internal sealed record ChaosOptions
 
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
+    /// <summary>
+    /// Where a full run's figures (<c>figures.md</c>, <c>latency.svg</c>) are kept for readers, unless <c>--figures</c> says
+    /// otherwise; null (quick runs and the system tests) keeps them in <see cref="OutputDirectory"/> only.
+    /// </summary>
+    public string? FiguresDirectory { get; init; }
+
+    /// <summary>The checked-in home of the harness's figures.</summary>
+    public static string DefaultFiguresDirectory => RepositoryPaths.Of("docs", "benchmarks", "resilience");
+
     /// <summary>Where the report goes unless <c>--out</c> says otherwise.</summary>
     public static string DefaultOutputDirectory => RepositoryPaths.Of("artifacts", "chaos");
 

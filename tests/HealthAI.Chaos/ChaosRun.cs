@@ -40,7 +40,7 @@ internal static class ChaosRun
         return results;
     }
 
-    /// <summary>The console summary, <c>report.json</c> and <c>latency.svg</c> in the options' folder.</summary>
+    /// <summary>The console summary, <c>report.json</c> and <c>latency.svg</c> in the options' folder, and a full run's figures for readers.</summary>
     public static async Task WriteReportsAsync(ChaosOptions options, IReadOnlyList<RunResult> results, CancellationToken cancel)
     {
         ConsoleReport.Write(results);
@@ -49,5 +49,12 @@ internal static class ChaosRun
         var svg = await LatencySvg.WriteAsync(Path.Combine(options.OutputDirectory, "latency.svg"), results, cancel);
         Console.WriteLine($"report: {json}");
         Console.WriteLine($"chart:  {svg}");
+        if (options.FiguresDirectory is { } figures)
+        {
+            Directory.CreateDirectory(figures);
+            var markdown = await MarkdownReport.WriteAsync(Path.Combine(figures, "figures.md"), options, results, cancel);
+            File.Copy(svg, Path.Combine(figures, "latency.svg"), overwrite: true);
+            Console.WriteLine($"figures: {markdown}");
+        }
     }
 }

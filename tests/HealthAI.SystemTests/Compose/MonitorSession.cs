@@ -3,9 +3,8 @@ using System.Diagnostics;
 namespace HealthAI.Compose.Tests;
 
 /// <summary>
-/// One <c>psql</c> session on the pg_auto_failover monitor, kept open for the drill's polls. A poll used to be a
-/// <c>docker-compose ps</c> (a Python start) and a <c>docker exec</c> four times a second: on two cores that was most of
-/// a core, taken from the stack during the very switch it watched. A session that breaks (the monitor restarted,
+/// One <c>psql</c> session on the pg_auto_failover monitor, kept open for the drill's polls, so that
+/// watching the switch does not take the CPU the stack needs during it (a process start per poll would). A session that breaks (the monitor restarted,
 /// a poll unanswered) is dropped and the next poll opens another.
 /// </summary>
 internal sealed class MonitorSession : IAsyncDisposable

@@ -4,7 +4,7 @@ using HealthAI.Testing.Edge;
 
 namespace HealthAI.Edge.Tests;
 
-/// <summary>The seed's HAProxy pitfalls, each proved absent from the rendered text.</summary>
+/// <summary>Known HAProxy pitfalls, each proved absent from the rendered text.</summary>
 public sealed class HaproxyRenderingTests
 {
     private static readonly string Tls = HaproxyConfigRenderer.Render(Policies.WithTls());

@@ -5,7 +5,7 @@ using HealthAI.Testing.Edge;
 
 namespace HealthAI.Edge.Tests;
 
-/// <summary>The seed's nginx pitfalls, each proved absent from the rendered text.</summary>
+/// <summary>Known nginx pitfalls, each proved absent from the rendered text.</summary>
 public sealed class NginxRenderingTests
 {
     private static readonly string Tls = NginxConfigRenderer.Render(Policies.WithTls());
