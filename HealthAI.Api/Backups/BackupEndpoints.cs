@@ -1,3 +1,4 @@
+using HealthAI.Api.Access;
 using HealthAI.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

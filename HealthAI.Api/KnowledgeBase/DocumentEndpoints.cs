@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HealthAI.Api.Access;
 using HealthAI.Api.Faults;
 using HealthAI.Api.Http;
 using HealthAI.Api.KnowledgeBase.Idempotency;
@@ -159,7 +160,7 @@ internal static class DocumentEndpoints
         return TypedResults.Ok(await repository.ListAsync(offset, limit, cancellationToken));
     }
 
-    private static async Task<IResult> GetAsync(string id, DocumentRepository repository, Semantic.DocumentEmbeddings embeddings, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, DocumentRepository repository, IDocumentEmbeddingState embeddings, CancellationToken cancellationToken)
     {
         if (!DocumentId.IsWellFormed(id))
         {

@@ -1,4 +1,4 @@
-using HealthAI.Api.Backups;
+using HealthAI.Api.Access;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +23,7 @@ internal static class SemanticExtensions
         builder.Services.AddSingleton<TextEmbedder>();
         builder.Services.AddSingleton<ChunkVectors>();
         builder.Services.AddSingleton<DocumentEmbeddings>();
+        builder.Services.AddSingleton<IDocumentEmbeddingState>(services => services.GetRequiredService<DocumentEmbeddings>());
         builder.Services.AddSingleton<EmbeddingWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EmbeddingWorker>());
         builder.Services.AddHealthChecks().AddCheck<SemanticHealthCheck>(SemanticHealthCheck.Name, tags: [HealthCheckTags.Ready]);
