@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using HealthAI.Api.Access;
-using HealthAI.Api.Faults;
 using HealthAI.Api.Http;
 using HealthAI.Api.KnowledgeBase.Idempotency;
 using Microsoft.Extensions.Options;
@@ -20,14 +19,23 @@ internal static class DocumentEndpoints
         documents.MapGet("/", ListAsync).WithName("ListDocuments");
         documents.MapGet("/{id}", GetAsync).WithName("GetDocument");
         var writes = documents.MapGroup("").AddEndpointFilter<EditorTokenFilter>();
+        foreach (var filter in routes.ServiceProvider.GetRequiredService<IOptions<DocumentWriteFilters>>().Value.Types)
+        {
+            writes.AddEndpointFilterFactory((context, next) =>
+            {
+                var instance = (IEndpointFilter)ActivatorUtilities.GetServiceOrCreateInstance(context.ApplicationServices, filter);
+                return invocation => instance.InvokeAsync(invocation, next);
+            });
+        }
+
         writes.MapPost("/", IngestAsync).WithName("IngestDocument");
         writes.MapPost("/batch", IngestBatchAsync).WithName("IngestDocuments");
         writes.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument");
         return routes;
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
-        KnowledgeBaseMetrics metrics, KnowledgeBaseChanges changes, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpRequest request, DocumentCommands commands, IOptions<KnowledgeBaseOptions> options,
+        CancellationToken cancellationToken)
     {
         var kind = DocumentReader.KindOf(request);
         if (kind == DocumentReader.BodyKind.Unsupported)
@@ -66,26 +74,11 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
-        var created = false;
-        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
-        {
-            // Assigned, not counted, here: a busy retry or a restore runs this again.
-            var result = (await repository.IngestAsync(connection, transaction, [document], token))[0];
-            created = result.Created;
-            return result.Created
-                ? WriteOutcome.Created($"/api/documents/{result.Document.Id}", result.Document)
-                : WriteOutcome.Json200(result.Document);
-        }, cancellationToken);
-        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
-        {
-            metrics.Ingested(created ? 1 : 0, created ? 0 : 1);
-        }
-
-        return Answer(request, faults, changes, outcome);
+        return (await commands.IngestAsync(document, key, cancellationToken)).ToResult();
     }
 
-    private static async Task<IResult> IngestBatchAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
-        KnowledgeBaseMetrics metrics, KnowledgeBaseChanges changes, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestBatchAsync(HttpRequest request, DocumentCommands commands, IOptions<KnowledgeBaseOptions> options,
+        CancellationToken cancellationToken)
     {
         if (DocumentReader.KindOf(request) != DocumentReader.BodyKind.Json)
         {
@@ -130,21 +123,7 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
-        var (created, existing) = (0, 0);
-        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
-        {
-            var results = await repository.IngestAsync(connection, transaction, [.. documents.OfType<NewDocument>()], token);
-            created = results.Count(result => result.Created);
-            existing = results.Count - created;
-            return WriteOutcome.Json200(new BatchIngestResponse(created, existing,
-                [.. results.Select(result => new BatchIngestItem(result.Document.Id, result.Document.Title, result.Created ? "created" : "existing"))]));
-        }, cancellationToken);
-        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
-        {
-            metrics.Ingested(created, existing);
-        }
-
-        return Answer(request, faults, changes, outcome);
+        return (await commands.IngestBatchAsync([.. documents.OfType<NewDocument>()], key, cancellationToken)).ToResult();
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, DocumentRepository repository, CancellationToken cancellationToken)
@@ -172,8 +151,7 @@ internal static class DocumentEndpoints
             : Problems.NotFound($"No document has the id {id}.");
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, IdempotentWrites writes, WriteFaults faults, KnowledgeBaseChanges changes,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, DocumentCommands commands, CancellationToken cancellationToken)
     {
         if (!DocumentId.IsWellFormed(id))
         {
@@ -185,23 +163,7 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
-        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
-            await DocumentRepository.DeleteAsync(connection, transaction, id, token)
-                ? WriteOutcome.NoContent()
-                : WriteOutcome.Problem(StatusCodes.Status404NotFound, "Not found", $"No document has the id {id}."), cancellationToken);
-        return Answer(request, faults, changes, outcome);
-    }
-
-    /// <summary>The outcome as the answer; a write just committed (not a replay, not a refusal) may first play the crash fault.</summary>
-    private static IResult Answer(HttpRequest request, WriteFaults faults, KnowledgeBaseChanges changes, WriteOutcome outcome)
-    {
-        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
-        {
-            changes.Notify();
-            faults.AfterCommit(request);
-        }
-
-        return outcome.ToResult();
+        return (await commands.DeleteAsync(id, key, cancellationToken)).ToResult();
     }
 
     private static IResult Rejected(DocumentRejectedException rejected) =>
@@ -226,8 +188,3 @@ internal static class DocumentEndpoints
     }
 }
 
-/// <summary>The answer to a batch ingest.</summary>
-internal sealed record BatchIngestResponse(int Created, int Existing, IReadOnlyList<BatchIngestItem> Documents);
-
-/// <summary>One document of a batch: its id and whether it was <c>created</c> or already <c>existing</c>.</summary>
-internal sealed record BatchIngestItem(string Id, string Title, string Status);
