@@ -13,7 +13,7 @@ internal static class AskEndpoints
 
     public static IEndpointRouteBuilder MapAskEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/ask", AskAsync).WithTags("Ask").WithName("Ask");
+        routes.MapPost("/api/ask", AskAsync).WithTags("Ask").WithName("Ask").WithRequestBodyLimit(MaxBodyBytes);
         return routes;
     }
 

@@ -9,7 +9,7 @@ internal static class BackupEndpoints
 {
     public static IEndpointRouteBuilder MapBackupEndpoints(this IEndpointRouteBuilder routes)
     {
-        var backups = routes.MapGroup("/backup").WithTags("Backups").RequireAllowedNetwork().AddEndpointFilter<AdminTokenFilter>();
+        var backups = routes.MapAdminGroup().WithTags("Backups");
         backups.MapPost("/", CreateAsync).WithName("CreateBackup");
         backups.MapGet("/", List).WithName("ListBackups");
         backups.MapGet("/{id}", Describe).WithName("DescribeBackup");

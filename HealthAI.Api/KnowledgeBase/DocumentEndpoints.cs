@@ -18,7 +18,8 @@ internal static class DocumentEndpoints
         var documents = routes.MapGroup("/api/documents").WithTags("Documents");
         documents.MapGet("/", ListAsync).WithName("ListDocuments");
         documents.MapGet("/{id}", GetAsync).WithName("GetDocument");
-        var writes = documents.MapGroup("").AddEndpointFilter<EditorTokenFilter>();
+        var limits = routes.ServiceProvider.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
+        var writes = documents.MapGroup("").RequireEditorToken();
         foreach (var filter in routes.ServiceProvider.GetRequiredService<IOptions<DocumentWriteFilters>>().Value.Types)
         {
             writes.AddEndpointFilterFactory((context, next) =>
@@ -28,8 +29,8 @@ internal static class DocumentEndpoints
             });
         }
 
-        writes.MapPost("/", IngestAsync).WithName("IngestDocument");
-        writes.MapPost("/batch", IngestBatchAsync).WithName("IngestDocuments");
+        writes.MapPost("/", IngestAsync).WithName("IngestDocument").WithRequestBodyLimit(limits.MaxDocumentBytes);
+        writes.MapPost("/batch", IngestBatchAsync).WithName("IngestDocuments").WithRequestBodyLimit(limits.MaxBatchBytes);
         writes.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument");
         return routes;
     }
