@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using HealthAI.Api.Access;
 using HealthAI.Api.Http;
@@ -130,8 +129,8 @@ internal static class DocumentEndpoints
     private static async Task<IResult> ListAsync(HttpRequest request, DocumentRepository repository, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var offset = QueryInt(request, "offset", 0, 0, int.MaxValue, errors);
-        var limit = QueryInt(request, "limit", DefaultPageSize, 1, MaxPageSize, errors);
+        var offset = QueryParameters.Int(request, "offset", 0, 0, int.MaxValue, errors);
+        var limit = QueryParameters.Int(request, "limit", DefaultPageSize, 1, MaxPageSize, errors);
         if (errors.Count > 0)
         {
             return Problems.BadRequest("Bad paging parameters.", errors);
@@ -169,23 +168,4 @@ internal static class DocumentEndpoints
 
     private static IResult Rejected(DocumentRejectedException rejected) =>
         Problems.BadRequest("The body breaks a limit; it was not read further.", new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] });
-
-    /// <summary>An integer query parameter, read by hand so that a bad value is our 400 and not a binder's.</summary>
-    public static int QueryInt(HttpRequest request, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        var raw = request.Query[name].ToString();
-        if (raw.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors[name] = [$"{name} must be an integer from {min} to {max}; got '{raw}'."];
-        return fallback;
-    }
 }
-

@@ -1,5 +1,4 @@
 using HealthAI.Api.Http;
-using HealthAI.Api.KnowledgeBase;
 
 namespace HealthAI.Api.Search;
 
@@ -28,7 +27,7 @@ internal static class SearchEndpoints
             errors["q"] = ["q must contain at least one word."];
         }
 
-        var k = DocumentEndpoints.QueryInt(request, "k", DefaultK, 1, MaxK, errors);
+        var k = QueryParameters.Int(request, "k", DefaultK, 1, MaxK, errors);
         var modeText = request.Query[SearchModes.ParameterName].ToString();
         if (!SearchModes.TryParse(modeText, out var mode))
         {
