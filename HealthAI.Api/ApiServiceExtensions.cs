@@ -23,7 +23,7 @@ internal static class ApiServiceExtensions
         app.UseStatusCodePages();
         // Before the fault switch: a refused outsider costs no injected latency.
         app.UseAllowedNetworks();
-        app.UseMiddleware<FaultInjectionMiddleware>();
+        app.UseFaults();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using HealthAI.Api.Backups;
 using HealthAI.Api.Faults;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.Search;
+using HealthAI.Api.Semantic;
 using HealthAI.Api.StaticSite;
 using HealthAI.ServiceDefaults;
 
@@ -13,6 +14,8 @@ builder.AddServiceDefaults();
 builder.AddApiServices();
 builder.AddFaults();
 builder.AddKnowledgeBase();
+// Before search: the embedding worker's start loads the model and the vectors hybrid search uses.
+builder.AddSemantic();
 builder.AddSearch();
 builder.AddAsk();
 builder.AddBackups();
@@ -25,6 +28,7 @@ app.MapDefaultEndpoints();
 app.MapServiceInfo();
 app.MapEchoSocket();
 app.MapKnowledgeBase();
+app.MapSemantic();
 app.MapSearch();
 app.MapAsk();
 app.MapBackups();

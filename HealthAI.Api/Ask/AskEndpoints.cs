@@ -1,8 +1,6 @@
 using System.Text.Json;
 using HealthAI.Api.Http;
 using HealthAI.Api.Search;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Ask;
 
@@ -13,24 +11,10 @@ internal static class AskEndpoints
     public const int MaxK = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static WebApplicationBuilder AddAsk(this WebApplicationBuilder builder)
+    public static IEndpointRouteBuilder MapAskEndpoints(this IEndpointRouteBuilder routes)
     {
-        builder.Services.AddOptions<ModelOptions>()
-            .Bind(builder.Configuration.GetSection(ModelOptions.SectionName))
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
-        builder.Services.AddSingleton<ModelAnswerer>();
-        builder.Services.AddSingleton<ModelCallGate>();
-        builder.Services.AddSingleton<SentenceMeaning>();
-        builder.Services.AddHostedService<AnswerWarmUp>();
-        builder.Services.AddSingleton<AskService>();
-        return builder;
-    }
-
-    public static WebApplication MapAsk(this WebApplication app)
-    {
-        app.MapPost("/api/ask", AskAsync).WithTags("Ask").WithName("Ask");
-        return app;
+        routes.MapPost("/api/ask", AskAsync).WithTags("Ask").WithName("Ask").WithRequestBodyLimit(MaxBodyBytes);
+        return routes;
     }
 
     private static async Task<IResult> AskAsync(HttpRequest request, AskService ask, CancellationToken cancellationToken)

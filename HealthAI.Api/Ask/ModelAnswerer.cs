@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using OpenAI;
 using Polly;
 
+using HealthAI.Api.Models;
+
 namespace HealthAI.Api.Ask;
 
 /// <summary>

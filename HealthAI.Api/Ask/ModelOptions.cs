@@ -1,3 +1,5 @@
+using HealthAI.Api.Models;
+
 namespace HealthAI.Api.Ask;
 
 /// <summary>

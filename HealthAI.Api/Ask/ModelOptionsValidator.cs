@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 
+using HealthAI.Api.Models;
+
 namespace HealthAI.Api.Ask;
 
 /// <summary>Rejects a model configuration that could never answer, or could hold a request too long, naming the key.</summary>

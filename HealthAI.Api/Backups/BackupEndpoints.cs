@@ -1,3 +1,4 @@
+using HealthAI.Api.Access;
 using HealthAI.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ internal static class BackupEndpoints
 {
     public static IEndpointRouteBuilder MapBackupEndpoints(this IEndpointRouteBuilder routes)
     {
-        var backups = routes.MapGroup("/backup").WithTags("Backups").RequireAllowedNetwork().AddEndpointFilter<AdminTokenFilter>();
+        var backups = routes.MapAdminGroup().WithTags("Backups");
         backups.MapPost("/", CreateAsync).WithName("CreateBackup");
         backups.MapGet("/", List).WithName("ListBackups");
         backups.MapGet("/{id}", Describe).WithName("DescribeBackup");

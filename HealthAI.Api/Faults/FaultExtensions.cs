@@ -1,10 +1,11 @@
+using HealthAI.Api.KnowledgeBase;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Faults;
 
-/// <summary>Registers test-only fault injection: its options, the replica-wide switch and its readiness check.</summary>
+/// <summary>Registers test-only fault injection: its options, the replica-wide switch, its readiness check and the crash after a write.</summary>
 internal static class FaultExtensions
 {
     public static WebApplicationBuilder AddFaults(this WebApplicationBuilder builder)
@@ -15,9 +16,16 @@ internal static class FaultExtensions
                 $"{FaultInjectionOptions.SectionName}:{nameof(FaultInjectionOptions.MaxDelay)} must be above 00:00:00 and at most 00:05:00.")
             .ValidateOnStart();
 
-        // Always registered (the middleware reads it), but only /faults can change it, and that is mapped only when enabled.
+        // Always registered (readiness reads it), but only /faults can change it, and that is mapped only when enabled.
         builder.Services.AddSingleton<ReplicaFaults>();
-        builder.Services.AddSingleton<WriteFaults>();
+        builder.Services.AddOptions<DocumentWriteFilters>()
+            .Configure<IOptions<FaultInjectionOptions>>((filters, faults) =>
+            {
+                if (faults.Value.Enabled)
+                {
+                    filters.Types.Add(typeof(CrashAfterWriteFilter));
+                }
+            });
 
         // Decided when the health options are built, not now: in-process test hosts apply their settings
         // after this code ran. Without faults enabled, the check does not exist, so production health is unchanged.
@@ -35,5 +43,17 @@ internal static class FaultExtensions
                 }
             });
         return builder;
+    }
+
+    /// <summary>Delays requests as they ask, when faults are enabled; without them the pipeline has no fault step at all.</summary>
+    public static WebApplication UseFaults(this WebApplication app)
+    {
+        // Read from the built host: in-process test hosts add their settings after Program's builder code ran.
+        if (app.Services.GetRequiredService<IOptions<FaultInjectionOptions>>().Value.Enabled)
+        {
+            app.UseMiddleware<FaultInjectionMiddleware>();
+        }
+
+        return app;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HealthAI.Api.Faults;
 
 /// <summary>
-/// Delays a request, when faults are enabled, by the milliseconds its fault header asks for plus the
+/// Delays a request (in the pipeline only when faults are enabled) by the milliseconds its fault header asks for plus the
 /// replica-wide latency set at <c>PUT /faults</c>.
 /// </summary>
 internal sealed class FaultInjectionMiddleware(RequestDelegate next, IOptions<FaultInjectionOptions> options, ReplicaFaults replica, TimeProvider clock)
@@ -23,15 +23,12 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, IOptions<Fa
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var faults = options.Value;
-        if (faults.Enabled)
+        var milliseconds = RequestedDelay(context.Request) + ReplicaLatency(context.Request);
+        if (milliseconds > 0)
         {
-            var milliseconds = RequestedDelay(context.Request) + ReplicaLatency(context.Request);
-            if (milliseconds > 0)
-            {
-                var delay = TimeSpan.FromMilliseconds(milliseconds);
-                await Task.Delay(delay < faults.MaxDelay ? delay : faults.MaxDelay, clock, context.RequestAborted);
-            }
+            var delay = TimeSpan.FromMilliseconds(milliseconds);
+            var maxDelay = options.Value.MaxDelay;
+            await Task.Delay(delay < maxDelay ? delay : maxDelay, clock, context.RequestAborted);
         }
 
         await next(context);

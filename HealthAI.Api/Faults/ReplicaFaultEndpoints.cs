@@ -31,7 +31,7 @@ internal static class ReplicaFaultEndpoints
 
         var faults = app.MapGroup(Path).WithTags("Faults").ExcludeFromDescription().RequireAllowedNetwork();
         faults.MapGet("/", (ReplicaFaults state) => TypedResults.Ok(state.Current));
-        faults.MapPut("/", SetAsync);
+        faults.MapPut("/", SetAsync).WithRequestBodyLimit(MaxBodyBytes);
         faults.MapDelete("/", (ReplicaFaults state) =>
         {
             state.Clear();

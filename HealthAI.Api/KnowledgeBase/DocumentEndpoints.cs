@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using HealthAI.Api.Faults;
+using HealthAI.Api.Access;
 using HealthAI.Api.Http;
 using HealthAI.Api.KnowledgeBase.Idempotency;
 using Microsoft.Extensions.Options;
@@ -18,15 +17,25 @@ internal static class DocumentEndpoints
         var documents = routes.MapGroup("/api/documents").WithTags("Documents");
         documents.MapGet("/", ListAsync).WithName("ListDocuments");
         documents.MapGet("/{id}", GetAsync).WithName("GetDocument");
-        var writes = documents.MapGroup("").AddEndpointFilter<EditorTokenFilter>();
-        writes.MapPost("/", IngestAsync).WithName("IngestDocument");
-        writes.MapPost("/batch", IngestBatchAsync).WithName("IngestDocuments");
+        var limits = routes.ServiceProvider.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
+        var writes = documents.MapGroup("").RequireEditorToken();
+        foreach (var filter in routes.ServiceProvider.GetRequiredService<IOptions<DocumentWriteFilters>>().Value.Types)
+        {
+            writes.AddEndpointFilterFactory((context, next) =>
+            {
+                var instance = (IEndpointFilter)ActivatorUtilities.GetServiceOrCreateInstance(context.ApplicationServices, filter);
+                return invocation => instance.InvokeAsync(invocation, next);
+            });
+        }
+
+        writes.MapPost("/", IngestAsync).WithName("IngestDocument").WithRequestBodyLimit(limits.MaxDocumentBytes);
+        writes.MapPost("/batch", IngestBatchAsync).WithName("IngestDocuments").WithRequestBodyLimit(limits.MaxBatchBytes);
         writes.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument");
         return routes;
     }
 
-    private static async Task<IResult> IngestAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
-        KnowledgeBaseMetrics metrics, KnowledgeBaseChanges changes, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestAsync(HttpRequest request, DocumentCommands commands, IOptions<KnowledgeBaseOptions> options,
+        CancellationToken cancellationToken)
     {
         var kind = DocumentReader.KindOf(request);
         if (kind == DocumentReader.BodyKind.Unsupported)
@@ -65,26 +74,11 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
-        var created = false;
-        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
-        {
-            // Assigned, not counted, here: a busy retry or a restore runs this again.
-            var result = (await repository.IngestAsync(connection, transaction, [document], token))[0];
-            created = result.Created;
-            return result.Created
-                ? WriteOutcome.Created($"/api/documents/{result.Document.Id}", result.Document)
-                : WriteOutcome.Json200(result.Document);
-        }, cancellationToken);
-        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
-        {
-            metrics.Ingested(created ? 1 : 0, created ? 0 : 1);
-        }
-
-        return Answer(request, faults, changes, outcome);
+        return (await commands.IngestAsync(document, key, cancellationToken)).ToResult();
     }
 
-    private static async Task<IResult> IngestBatchAsync(HttpRequest request, DocumentRepository repository, IdempotentWrites writes, WriteFaults faults,
-        KnowledgeBaseMetrics metrics, KnowledgeBaseChanges changes, IOptions<KnowledgeBaseOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> IngestBatchAsync(HttpRequest request, DocumentCommands commands, IOptions<KnowledgeBaseOptions> options,
+        CancellationToken cancellationToken)
     {
         if (DocumentReader.KindOf(request) != DocumentReader.BodyKind.Json)
         {
@@ -129,28 +123,14 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
-        var (created, existing) = (0, 0);
-        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
-        {
-            var results = await repository.IngestAsync(connection, transaction, [.. documents.OfType<NewDocument>()], token);
-            created = results.Count(result => result.Created);
-            existing = results.Count - created;
-            return WriteOutcome.Json200(new BatchIngestResponse(created, existing,
-                [.. results.Select(result => new BatchIngestItem(result.Document.Id, result.Document.Title, result.Created ? "created" : "existing"))]));
-        }, cancellationToken);
-        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
-        {
-            metrics.Ingested(created, existing);
-        }
-
-        return Answer(request, faults, changes, outcome);
+        return (await commands.IngestBatchAsync([.. documents.OfType<NewDocument>()], key, cancellationToken)).ToResult();
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, DocumentRepository repository, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var offset = QueryInt(request, "offset", 0, 0, int.MaxValue, errors);
-        var limit = QueryInt(request, "limit", DefaultPageSize, 1, MaxPageSize, errors);
+        var offset = QueryParameters.Int(request, "offset", 0, 0, int.MaxValue, errors);
+        var limit = QueryParameters.Int(request, "limit", DefaultPageSize, 1, MaxPageSize, errors);
         if (errors.Count > 0)
         {
             return Problems.BadRequest("Bad paging parameters.", errors);
@@ -159,7 +139,7 @@ internal static class DocumentEndpoints
         return TypedResults.Ok(await repository.ListAsync(offset, limit, cancellationToken));
     }
 
-    private static async Task<IResult> GetAsync(string id, DocumentRepository repository, Semantic.DocumentEmbeddings embeddings, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, DocumentRepository repository, IDocumentEmbeddingState embeddings, CancellationToken cancellationToken)
     {
         if (!DocumentId.IsWellFormed(id))
         {
@@ -171,8 +151,7 @@ internal static class DocumentEndpoints
             : Problems.NotFound($"No document has the id {id}.");
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, IdempotentWrites writes, WriteFaults faults, KnowledgeBaseChanges changes,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, DocumentCommands commands, CancellationToken cancellationToken)
     {
         if (!DocumentId.IsWellFormed(id))
         {
@@ -184,49 +163,9 @@ internal static class DocumentEndpoints
             return Problems.BadRequest(keyError);
         }
 
-        var outcome = await writes.RunAsync(key, async (connection, transaction, token) =>
-            await DocumentRepository.DeleteAsync(connection, transaction, id, token)
-                ? WriteOutcome.NoContent()
-                : WriteOutcome.Problem(StatusCodes.Status404NotFound, "Not found", $"No document has the id {id}."), cancellationToken);
-        return Answer(request, faults, changes, outcome);
-    }
-
-    /// <summary>The outcome as the answer; a write just committed (not a replay, not a refusal) may first play the crash fault.</summary>
-    private static IResult Answer(HttpRequest request, WriteFaults faults, KnowledgeBaseChanges changes, WriteOutcome outcome)
-    {
-        if (!outcome.Replayed && outcome.Status < StatusCodes.Status300MultipleChoices)
-        {
-            changes.Notify();
-            faults.AfterCommit(request);
-        }
-
-        return outcome.ToResult();
+        return (await commands.DeleteAsync(id, key, cancellationToken)).ToResult();
     }
 
     private static IResult Rejected(DocumentRejectedException rejected) =>
         Problems.BadRequest("The body breaks a limit; it was not read further.", new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] });
-
-    /// <summary>An integer query parameter, read by hand so that a bad value is our 400 and not a binder's.</summary>
-    public static int QueryInt(HttpRequest request, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        var raw = request.Query[name].ToString();
-        if (raw.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors[name] = [$"{name} must be an integer from {min} to {max}; got '{raw}'."];
-        return fallback;
-    }
 }
-
-/// <summary>The answer to a batch ingest.</summary>
-internal sealed record BatchIngestResponse(int Created, int Existing, IReadOnlyList<BatchIngestItem> Documents);
-
-/// <summary>One document of a batch: its id and whether it was <c>created</c> or already <c>existing</c>.</summary>
-internal sealed record BatchIngestItem(string Id, string Title, string Status);

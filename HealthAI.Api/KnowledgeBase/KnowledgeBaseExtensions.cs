@@ -26,6 +26,8 @@ internal static class KnowledgeBaseExtensions
                 : services.GetRequiredService<SqliteStore>());
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<Idempotency.IdempotentWrites>();
+        builder.Services.AddSingleton<DocumentCommands>();
+        builder.Services.AddOptions<DocumentWriteFilters>();
         builder.Services.AddSingleton<KnowledgeBaseMetrics>();
         builder.Services.AddSingleton<KnowledgeBaseChanges>();
         builder.Services.AddSingleton<VolumeMetrics>();

@@ -2,7 +2,7 @@ namespace HealthAI.Api.KnowledgeBase;
 
 /// <summary>
 /// Whether a document's field can be stored and shown as it is: no control characters (PostgreSQL refuses NUL
-/// outright, and the rest are invisible or reserved, see <see cref="Search.SnippetMarkup"/>) and no half of a
+/// outright, and the rest are invisible or reserved, see <c>Search.SnippetMarkup</c>) and no half of a
 /// surrogate pair (not Unicode, so not storable as UTF-8).
 /// </summary>
 internal static class StorableText

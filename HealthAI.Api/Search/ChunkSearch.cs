@@ -7,6 +7,8 @@ namespace HealthAI.Api.Search;
 /// <summary>Ranked retrieval of chunks through the engine's full-text index (FTS5 BM25, or PostgreSQL's ts_rank_cd).</summary>
 internal sealed class ChunkSearch(IKnowledgeBaseStore connections, KnowledgeBaseMetrics metrics)
 {
+    private readonly SearchStatement _statement = SearchStatement.For(connections.Engine);
+
     /// <summary>
     /// The top <paramref name="k"/> chunks by words; the first <c>snippets</c> (all unless said) carry the
     /// engine's snippet of the matching words, the rest their opening words.
@@ -26,8 +28,8 @@ internal sealed class ChunkSearch(IKnowledgeBaseStore connections, KnowledgeBase
         var clock = Stopwatch.StartNew();
         var hits = await connections.ReadAsync<IReadOnlyList<SearchHit>>(async (connection, token) =>
         {
-            await using var command = connection.Command(connections.Dialect.SearchSql);
-            command.With("query", connections.Dialect.QueryText(terms));
+            await using var command = connection.Command(_statement.Sql);
+            command.With("query", _statement.QueryText(terms));
             command.With("k", k);
             command.With("snippets", snippets);
             var results = new List<SearchHit>(k);

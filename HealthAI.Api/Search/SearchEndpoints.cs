@@ -1,6 +1,4 @@
 using HealthAI.Api.Http;
-using HealthAI.Api.KnowledgeBase;
-using HealthAI.Api.Semantic;
 
 namespace HealthAI.Api.Search;
 
@@ -10,20 +8,10 @@ internal static class SearchEndpoints
     public const int DefaultK = 5;
     public const int MaxK = 100;
 
-    public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
+    public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder routes)
     {
-        builder.Services.AddSingleton<ChunkSearch>();
-        builder.Services.AddSingleton<HybridSearch>();
-        builder.AddSemantic();
-        // After the embedding worker (AddSemantic), whose start loads the model and the vectors.
-        return builder;
-    }
-
-    public static WebApplication MapSearch(this WebApplication app)
-    {
-        app.MapGet("/api/search", SearchAsync).WithTags("Search").WithName("Search");
-        app.MapSemantic();
-        return app;
+        routes.MapGet("/api/search", SearchAsync).WithTags("Search").WithName("Search");
+        return routes;
     }
 
     private static async Task<IResult> SearchAsync(HttpRequest request, HybridSearch search, CancellationToken cancellationToken)
@@ -39,7 +27,7 @@ internal static class SearchEndpoints
             errors["q"] = ["q must contain at least one word."];
         }
 
-        var k = DocumentEndpoints.QueryInt(request, "k", DefaultK, 1, MaxK, errors);
+        var k = QueryParameters.Int(request, "k", DefaultK, 1, MaxK, errors);
         var modeText = request.Query[SearchModes.ParameterName].ToString();
         if (!SearchModes.TryParse(modeText, out var mode))
         {

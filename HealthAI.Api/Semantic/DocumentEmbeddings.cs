@@ -1,7 +1,9 @@
+using HealthAI.Api.KnowledgeBase;
+
 namespace HealthAI.Api.Semantic;
 
-/// <summary>Whether this replica can find a document by meaning yet (see <c>DocumentDetail.Embedding</c>).</summary>
-internal sealed class DocumentEmbeddings(TextEmbedder embedder, ChunkVectors vectors, VectorIndex index)
+/// <summary>Whether this replica can find a document by meaning yet (see <see cref="DocumentDetail.Embedding"/>).</summary>
+internal sealed class DocumentEmbeddings(TextEmbedder embedder, ChunkVectors vectors, VectorIndex index) : IDocumentEmbeddingState
 {
     public const string Ready = "ready";
     public const string Pending = "pending";

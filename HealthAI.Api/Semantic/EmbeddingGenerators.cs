@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using HealthAI.Api.Ask;
+using HealthAI.Api.Models;
 using Microsoft.Extensions.AI;
 using OpenAI;
 

@@ -1,4 +1,4 @@
-using HealthAI.Api.Ask;
+using HealthAI.Api.Models;
 
 namespace HealthAI.Api.Semantic;
 

@@ -1,4 +1,4 @@
-using HealthAI.Api.Ask;
+using HealthAI.Api.Models;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Semantic;

@@ -1,4 +1,4 @@
-using HealthAI.Api.Backups;
+using HealthAI.Api.Access;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,8 +9,10 @@ namespace HealthAI.Api.Semantic;
 /// <summary>Registers embeddings, the vector index, the worker that keeps them, their health check and the re-embed command.</summary>
 internal static class SemanticExtensions
 {
-    /// <summary><c>POST</c> here (admin token, allowed networks only: the edges restrict <c>/backup</c>) re-embeds every chunk.</summary>
-    public const string ReembedPath = "/backup/reembed";
+    /// <summary><c>POST</c> here (an admin endpoint: admin token, allowed networks only) re-embeds every chunk.</summary>
+    public const string ReembedPath = AdminRoutes.Path + ReembedRoute;
+
+    private const string ReembedRoute = "/reembed";
 
     public static WebApplicationBuilder AddSemantic(this WebApplicationBuilder builder)
     {
@@ -23,6 +25,7 @@ internal static class SemanticExtensions
         builder.Services.AddSingleton<TextEmbedder>();
         builder.Services.AddSingleton<ChunkVectors>();
         builder.Services.AddSingleton<DocumentEmbeddings>();
+        builder.Services.AddSingleton<IDocumentEmbeddingState>(services => services.GetRequiredService<DocumentEmbeddings>());
         builder.Services.AddSingleton<EmbeddingWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EmbeddingWorker>());
         builder.Services.AddHealthChecks().AddCheck<SemanticHealthCheck>(SemanticHealthCheck.Name, tags: [HealthCheckTags.Ready]);
@@ -33,8 +36,7 @@ internal static class SemanticExtensions
     {
         var worker = app.Services.GetRequiredService<EmbeddingWorker>();
         app.Services.GetRequiredService<KnowledgeBaseChanges>().Changed += worker.Wake;
-        app.MapPost(ReembedPath, ReembedAsync).WithTags("Search").WithName("Reembed")
-            .RequireAllowedNetwork().AddEndpointFilter<AdminTokenFilter>();
+        app.MapAdminGroup().MapPost(ReembedRoute, ReembedAsync).WithTags("Search").WithName("Reembed");
         return app;
     }
 

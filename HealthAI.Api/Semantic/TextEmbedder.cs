@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using HealthAI.Api.Ask;
+using HealthAI.Api.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;

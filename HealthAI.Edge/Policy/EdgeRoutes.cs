@@ -15,6 +15,12 @@ public static class EdgeRoutes
     /// <summary>The ask route's name: with a model configured, its read timeout must cover the replicas' model budget (the AppHost derives and checks it).</summary>
     public const string AskRouteName = "api_ask";
 
+    /// <summary>
+    /// The API's admin group (backups, re-embedding): one restricted route, as the API declares it one group
+    /// (<c>AdminRoutes</c>) guarded by the allowed networks and the admin token.
+    /// </summary>
+    public const string AdminPath = "/backup";
+
     /// <summary>Cache-Control for files that may change under the same name.</summary>
     public const string RevalidateCacheControl = "no-cache";
 
@@ -67,10 +73,10 @@ public static class EdgeRoutes
         new()
         {
             Name = "backup",
-            Path = "/backup",
+            Path = AdminPath,
             Timeouts = RouteTimeouts.Of(TimeSpan.FromSeconds(300)),
             Restricted = true,
-            // Every /backup call is a bodiless POST or a GET: a backup is taken, never uploaded.
+            // Every admin call is a bodiless POST or a GET: a backup is taken, never uploaded.
             MaxRequestBodyBytes = bodyLimits.NoBodyBytes,
         },
         new()

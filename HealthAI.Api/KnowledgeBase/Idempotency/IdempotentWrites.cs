@@ -19,8 +19,18 @@ internal sealed class IdempotentWrites(IKnowledgeBaseStore connections, IOptions
 
     public delegate Task<WriteOutcome> Write(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
-    public Task<WriteOutcome> RunAsync(IdempotencyKey? key, Write write, CancellationToken cancellationToken) =>
-        connections.WriteAsync(async (connection, transaction, token) =>
+    /// <summary>A write that also tells what it did (e.g. how many documents it created), for metrics.</summary>
+    public delegate Task<(WriteOutcome Outcome, T Done)> Write<T>(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    public async Task<WriteOutcome> RunAsync(IdempotencyKey? key, Write write, CancellationToken cancellationToken) =>
+        (await RunAsync<bool>(key, async (connection, transaction, token) => (await write(connection, transaction, token), true), cancellationToken)).Outcome;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> under <paramref name="key"/>. <c>Done</c> is what the write that committed said,
+    /// or default when none ran: the outcome was replayed, or the key was refused. A retried write's last run is the one returned.
+    /// </summary>
+    public Task<(WriteOutcome Outcome, T? Done)> RunAsync<T>(IdempotencyKey? key, Write<T> write, CancellationToken cancellationToken) =>
+        connections.WriteAsync<(WriteOutcome, T?)>(async (connection, transaction, token) =>
         {
             if (key is null)
             {
@@ -40,18 +50,18 @@ internal sealed class IdempotentWrites(IKnowledgeBaseStore connections, IOptions
             if (await FindAsync(connection, transaction, key.Key, token) is { } stored)
             {
                 return stored.Fingerprint == key.Fingerprint
-                    ? stored.Outcome with { Replayed = true }
-                    : WriteOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
-                        $"The {IdempotencyKey.Header} '{key.Key}' was first used for a different request; use a new key for a new request.");
+                    ? (stored.Outcome with { Replayed = true }, default)
+                    : (WriteOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                        $"The {IdempotencyKey.Header} '{key.Key}' was first used for a different request; use a new key for a new request."), default);
             }
 
-            var outcome = await write(connection, transaction, token);
+            var (outcome, done) = await write(connection, transaction, token);
             if (outcome.Status < StatusCodes.Status500InternalServerError)
             {
                 await StoreAsync(connection, transaction, key, outcome, now, token);
             }
 
-            return outcome;
+            return (outcome, done);
         }, cancellationToken);
 
     private static async Task<(string Fingerprint, WriteOutcome Outcome)?> FindAsync(

@@ -22,11 +22,17 @@ internal sealed record WriteOutcome(int Status, string? ContentType, string? Loc
     public static WriteOutcome Problem(int status, string title, string detail) => new(status, "application/problem+json", null,
         JsonSerializer.SerializeToUtf8Bytes(new ProblemDetails { Status = status, Title = title, Detail = detail }, Json));
 
-    /// <summary>The outcome as an endpoint result.</summary>
-    public IResult ToResult() => new OutcomeResult(this);
+    /// <summary>A write that has just committed: not a replay, not a refusal.</summary>
+    public bool IsFreshCommit => !Replayed && Status < StatusCodes.Status300MultipleChoices;
 
-    private sealed class OutcomeResult(WriteOutcome outcome) : IResult
+    /// <summary>The outcome as an endpoint result.</summary>
+    public IResult ToResult() => new Result(this);
+
+    /// <summary>An outcome as an endpoint result, which endpoint filters can recognise.</summary>
+    public sealed class Result(WriteOutcome outcome) : IResult
     {
+        public WriteOutcome Outcome => outcome;
+
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;

@@ -2,7 +2,7 @@ namespace HealthAI.Api.KnowledgeBase.Storage;
 
 /// <summary>
 /// The SQL one engine needs where the engines differ: its schema steps, how it records the schema
-/// version, how it ranks chunks and what it reports about its size. Everything else (documents, chunks,
+/// version, and what it reports about its size. Everything else (documents, chunks,
 /// idempotency keys) is one SQL text shared by both engines, with <c>@name</c> parameters.
 /// </summary>
 internal abstract class SqlDialect
@@ -19,18 +19,6 @@ internal abstract class SqlDialect
     public abstract string SchemaVersionSql { get; }
 
     public abstract string RecordSchemaVersionSql(int version);
-
-    /// <summary>
-    /// The top <c>@k</c> chunks for <c>@query</c>: document_id, id, ordinal, title, source, score (higher is
-    /// better), snippet (the text as stored, each match between <see cref="Search.SnippetMarkup.MatchStart"/> and
-    /// <see cref="Search.SnippetMarkup.MatchEnd"/>; null past the first <c>@snippets</c>), text. Title
-    /// matches weigh double on both engines. A snippet costs more than ranking a hit, and a hybrid search asks
-    /// for a pool of candidates of which only a few are shown.
-    /// </summary>
-    public abstract string SearchSql { get; }
-
-    /// <summary>The engine's query text for <c>@query</c>, from words that are only letters and digits.</summary>
-    public abstract string QueryText(IReadOnlyList<string> terms);
 
     /// <summary>One row: documents, chunks, bytes the database takes, schema version.</summary>
     public abstract string StatsSql { get; }

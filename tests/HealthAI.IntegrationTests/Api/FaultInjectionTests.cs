@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using HealthAI.Api.Faults;
 
 namespace HealthAI.Api.Tests;
@@ -33,6 +35,48 @@ public sealed class FaultInjectionTests
         var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
 
         Assert.Contains("Faults:MaxDelay", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_crash_after_a_write_is_not_played_when_faults_are_disabled()
+    {
+        await using var api = new ApiFactory();
+
+        var stored = await PostAsync(api.CreateClient(), Documents.Numbered("crash-off", 1), key: null, crash: true);
+
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_replayed_or_refused_write_does_not_play_the_crash()
+    {
+        // Only a fresh commit's acknowledgement is the one a crash loses: these answers committed nothing, so the replica lives.
+        await using var api = new ApiFactory(new Dictionary<string, string?> { ["Faults:Enabled"] = "true" });
+        var client = api.CreateClient();
+        var key = Guid.NewGuid().ToString("N");
+        await PostAsync(client, Documents.Numbered("crash-replay", 1), key, crash: false);
+
+        var replayed = await PostAsync(client, Documents.Numbered("crash-replay", 1), key, crash: true);
+        var refused = await PostAsync(client, new { title = "", text = "" }, key: null, crash: true);
+
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, object document, string? key, bool crash)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = JsonContent.Create(document) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        if (crash)
+        {
+            request.Headers.Add(FaultInjectionOptions.CrashAfterWriteHeader, "true");
+        }
+
+        return await client.SendAsync(request, Cancel);
     }
 
     private static async Task<TimeSpan> TimeAsync(HttpClient client, int delayMilliseconds)

@@ -1,7 +1,8 @@
 using HealthAI.Api.Http;
+using HealthAI.Api.KnowledgeBase;
 using Microsoft.Extensions.Options;
 
-namespace HealthAI.Api.KnowledgeBase;
+namespace HealthAI.Api.Access;
 
 /// <summary>
 /// Guards the writes (ingest, batch, delete) with the editor bearer token: what is stored is cited to

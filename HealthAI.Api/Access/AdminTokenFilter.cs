@@ -1,7 +1,8 @@
+using HealthAI.Api.Backups;
 using HealthAI.Api.Http;
 using Microsoft.Extensions.Options;
 
-namespace HealthAI.Api.Backups;
+namespace HealthAI.Api.Access;
 
 /// <summary>Guards <c>/backup</c> with the admin bearer token (the edge also limits it by network).</summary>
 internal sealed class AdminTokenFilter(IOptions<BackupOptions> options) : IEndpointFilter

@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace HealthAI.Api.Ask;
+namespace HealthAI.Api.Models;
 
 /// <summary>
 /// The resilience around a model call, outermost first: a total budget, retries with jittered

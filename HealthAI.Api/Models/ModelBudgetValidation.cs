@@ -1,4 +1,4 @@
-namespace HealthAI.Api.Ask;
+namespace HealthAI.Api.Models;
 
 /// <summary>The checks every <see cref="IModelBudget"/> must pass, chat model and embedding endpoint alike.</summary>
 internal static class ModelBudgetValidation

@@ -1,4 +1,4 @@
-namespace HealthAI.Api.Ask;
+namespace HealthAI.Api.Models;
 
 /// <summary>The time and retry budget of calls to a remote model, chat or embedding alike (see <see cref="ModelPipeline"/>).</summary>
 public interface IModelBudget
