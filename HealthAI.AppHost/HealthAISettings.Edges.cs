@@ -1,7 +1,7 @@
 using HealthAI.Api.Ask;
 using HealthAI.Api.Faults;
 using HealthAI.Api.KnowledgeBase;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 
 namespace HealthAI.AppHost;

@@ -2,7 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.AppHost.KnowledgeBase;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;

@@ -1,6 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace Aspire.Hosting;
 

@@ -1,4 +1,4 @@
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Monitoring;
 
@@ -7,7 +7,7 @@ namespace HealthAI.AppHost.Monitoring;
 /// container, with the same files: its arguments are a function of where its run directory is seen.
 /// </summary>
 /// <param name="HostCommand">The packaged executable.</param>
-/// <param name="Image">The image the project builds for it (<see cref="ProjectImages"/>).</param>
+/// <param name="Image">The image the project builds for it (<see cref="HealthAIImageTags"/>).</param>
 /// <param name="Arguments">Arguments from (configuration directory and data directory as the tool sees them, listen address, port).</param>
 /// <param name="ReadinessPath">The path that answers 200 once the tool is ready.</param>
 public sealed record InfrastructureTool(
@@ -57,7 +57,7 @@ public sealed record InfrastructureTool(
 
     /// <summary>Prometheus 2 (Debian 12 ships 2.42).</summary>
     public static InfrastructureTool Prometheus { get; } = new(
-        "prometheus", ProjectImages.Prometheus,
+        "prometheus", HealthAIImageTags.Prometheus,
         (config, data, address, port) =>
         [
             $"--config.file={config}/{PrometheusConfigFile}",
@@ -71,7 +71,7 @@ public sealed record InfrastructureTool(
 
     /// <summary>Alertmanager, alone: clustering is switched off.</summary>
     public static InfrastructureTool Alertmanager { get; } = new(
-        "prometheus-alertmanager", ProjectImages.Alertmanager,
+        "prometheus-alertmanager", HealthAIImageTags.Alertmanager,
         (config, data, address, port) =>
         [
             $"--config.file={config}/alertmanager.yml",
@@ -89,7 +89,7 @@ public sealed record InfrastructureTool(
     /// address with the programs of its configuration directory.
     /// </summary>
     public static InfrastructureTool Mtail(int requestLogPort) => new(
-        "mtail", ProjectImages.Mtail,
+        "mtail", HealthAIImageTags.Mtail,
         (config, _, address, port) =>
         [
             $"--progs={config}",

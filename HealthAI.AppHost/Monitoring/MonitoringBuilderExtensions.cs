@@ -2,7 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -103,7 +103,7 @@ public static partial class MonitoringBuilderExtensions
         ArgumentNullException.ThrowIfNull(settings);
         var statusPort = nginx.Resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == EdgeConfiguration.StatusEndpointName).Port;
         var exporter = new InfrastructureTool(
-            "prometheus-nginx-exporter", ProjectImages.NginxExporter,
+            "prometheus-nginx-exporter", HealthAIImageTags.NginxExporter,
             (_, _, address, port) =>
             [
                 $"--nginx.scrape-uri=http://127.0.0.1:{statusPort}/stub_status",

@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace Aspire.Hosting;
 

@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing;
 

@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

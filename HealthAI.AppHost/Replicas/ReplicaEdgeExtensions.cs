@@ -2,7 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 
 namespace Aspire.Hosting;

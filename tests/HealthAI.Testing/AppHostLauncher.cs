@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.Testing;
 

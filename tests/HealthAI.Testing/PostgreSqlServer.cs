@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Npgsql;
 
 namespace HealthAI.Testing;
@@ -185,5 +185,5 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     }
 
     // Outside the ephemeral range, so that no other process's bind to port 0 takes it before the server does.
-    private static int FreePort() => HealthAI.Edge.Hosting.LoopbackPorts.Resolve(0);
+    private static int FreePort() => HealthAI.Hosting.LoopbackPorts.Resolve(0);
 }

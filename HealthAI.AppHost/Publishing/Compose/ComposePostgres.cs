@@ -1,6 +1,6 @@
 using System.Globalization;
 using HealthAI.Api.KnowledgeBase;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing.Compose;
 
@@ -104,8 +104,8 @@ internal static class ComposePostgres
     /// </summary>
     private static ComposeService Exporter(DeployedPostgreSql postgres) => new()
     {
-        Image = ProjectImages.PostgresExporter.ToString(),
-        Build = ComposeDocumentFactory.Build(ProjectImages.PostgresExporter),
+        Image = HealthAIImageTags.PostgresExporter.ToString(),
+        Build = ComposeDocumentFactory.Build(HealthAIImageTags.PostgresExporter),
         Profiles = [postgres.Profile],
         Command =
         [
@@ -147,8 +147,8 @@ internal static class ComposePostgres
 
         return new ComposeService
         {
-            Image = ProjectImages.PgAutoFailover.ToString(),
-            Build = ComposeDocumentFactory.Build(ProjectImages.PgAutoFailover),
+            Image = HealthAIImageTags.PgAutoFailover.ToString(),
+            Build = ComposeDocumentFactory.Build(HealthAIImageTags.PgAutoFailover),
             Profiles = [postgres.Profile],
             Command = command,
             Environment = environment,

@@ -1,6 +1,6 @@
 using System.Globalization;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
 using k8s;
@@ -155,7 +155,7 @@ internal static class KubernetesManifestFactory
             {
                 // A sidecar: stub_status is reached on the pod's own network, never across the cluster.
                 Name = topology.EdgeExporter.Name,
-                Image = ProjectImages.NginxExporter.ToString(),
+                Image = HealthAIImageTags.NginxExporter.ToString(),
                 Args =
                 [
                     $"--nginx.scrape-uri=http://127.0.0.1:{edge.StatusPort}/stub_status",

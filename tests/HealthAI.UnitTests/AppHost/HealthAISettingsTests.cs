@@ -1,4 +1,4 @@
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.AppHost.Publishing;

@@ -5,7 +5,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Publishing;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
