@@ -38,7 +38,7 @@ public static class KnowledgeBaseServerExtensions
             return null;
         }
 
-        if (ContainerRuntimeProbe.UseContainers(settings.Runtime))
+        if (ToolPlacement.Of(builder).InContainers)
         {
             return builder.AddPostgres(name).WithDataVolume($"healthai-{name}").AddDatabase($"{name}-knowledge-base", "healthai");
         }

@@ -78,34 +78,18 @@ public static partial class EdgeBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
 
-        // Files, certificates and free ports are run-time side effects; publishing must not make them.
-        var isRun = builder.ExecutionContext.IsRunMode;
-        var runDirectory = isRun
-            ? RunDirectory.For(builder).Subdirectory(name)
-            : Path.Combine(Path.GetTempPath(), $"healthai-{name}");
-        var certificate = isRun ? EdgeCertificate.EnsureIn(options.CertificateDirectory, TimeProvider.System) : null;
-        var configuration = new EdgeConfiguration(runDirectory, certificate, isRun ? RandomPassword() : "unset");
-        var ports = isRun ? WithFreePorts(options.Ports) : options.Ports;
-        var inContainer = ContainerRuntimeProbe.UseContainers(options.Runtime);
-        if (isRun && inContainer)
-        {
-            ContainerRuntimeProbe.EnsureBuilt(tool.Image);
-        }
-
-        IResourceBuilder<IEdgeResource> edge = inContainer
-            ? builder.AddResource(new EdgeContainerResource(name, tool, configuration))
-                .AsHostNetworkContainer(new HostNetworkContainer(
-                    HostNetworkContainer.NameFor(builder.AppHostDirectory, name),
-                    tool.Image.ToString(),
-                    ContainerRunAccount.For(tool.ContainerUserId),
-                    [
-                        new ContainerBind(runDirectory, EdgeTool.ContainerRunDirectory),
-                        new ContainerBind(Path.Combine(runDirectory, tool.ConfigFileName), tool.ContainerConfigPath, ReadOnly: true),
-                    ],
-                    PassedVariables: [],
-                    Command: []))
-            : builder.AddResource(new EdgeProcessResource(name, tool, configuration))
-                .WithArgs([.. tool.HostArguments(runDirectory, Path.Combine(runDirectory, tool.ConfigFileName))]);
+        var placement = ToolPlacement.Of(builder);
+        // Certificates and passwords are run-time side effects; publishing must not make them.
+        var runDirectory = placement.RunDirectory(name);
+        var certificate = placement.IsRun ? EdgeCertificate.EnsureIn(options.CertificateDirectory, TimeProvider.System) : null;
+        var configuration = new EdgeConfiguration(runDirectory, certificate, placement.IsRun ? RandomPassword() : "unset");
+        var ports = placement.IsRun ? WithFreePorts(options.Ports) : options.Ports;
+        var configFile = Path.Combine(runDirectory, tool.ConfigFileName);
+        IResourceBuilder<IEdgeResource> edge = builder.AddHostTool(
+            new EdgeResource(name, tool, configuration, placement),
+            // The image's entrypoint runs the tool on the file mounted where it reads it.
+            resource => resource.InContainer ? [] : tool.HostArguments(runDirectory, configFile),
+            [new ContainerBind(configFile, tool.ContainerConfigPath, ReadOnly: true)]);
 
         // Not proxied in either form: the edge itself is what clients must reach, on the ports it renders, so that it
         // sees each client's own address.
@@ -113,7 +97,7 @@ public static partial class EdgeBuilderExtensions
             .WithEndpoint(ports.Https, ports.Https, "https", EdgeConfiguration.HttpsEndpointName, isProxied: false)
             .WithEndpoint(ports.Status, ports.Status, "http", EdgeConfiguration.StatusEndpointName, isProxied: false);
 
-        if (!inContainer)
+        if (!edge.Resource.InContainer)
         {
             edge.WithCommand(ReloadCommandName, "Reload configuration", context => ReloadAsync(edge.Resource, context), new CommandOptions
             {
@@ -124,7 +108,7 @@ public static partial class EdgeBuilderExtensions
 
         return edge
             .WithHttpHealthCheck(EdgeRoutes.EdgeHealthPath, endpointName: EdgeConfiguration.HttpEndpointName)
-            .OnBeforeResourceStarted((resource, started, cancellationToken) => WriteConfigurationAsync(resource, inContainer, started.Services, cancellationToken));
+            .OnBeforeResourceStarted((resource, started, cancellationToken) => WriteConfigurationAsync(resource, started.Services, cancellationToken));
     }
 
     /// <summary>The resource command that re-renders and reloads a running edge.</summary>
@@ -139,13 +123,14 @@ public static partial class EdgeBuilderExtensions
             return CommandResults.Failure($"{edge.Name} is not running (no pid in {pidFile}).");
         }
 
-        await WriteConfigurationAsync(edge, inContainer: false, context.Services, context.CancellationToken);
+        await WriteConfigurationAsync(edge, context.Services, context.CancellationToken);
         ProcessSignals.Send(pid, edge.Tool.ReloadSignal);
         return CommandResults.Success();
     }
 
-    private static async Task WriteConfigurationAsync(IEdgeResource edge, bool inContainer, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task WriteConfigurationAsync(IEdgeResource edge, IServiceProvider services, CancellationToken cancellationToken)
     {
+        var inContainer = edge.InContainer;
         var configuration = edge.Configuration;
         Directory.CreateDirectory(configuration.RunDirectory);
         if (!OperatingSystem.IsWindows())
@@ -167,7 +152,7 @@ public static partial class EdgeBuilderExtensions
 
         configuration.Certificate?.CopyTo(Path.Combine(configuration.RunDirectory, "tls"));
 
-        var policy = await EdgePolicyFactory.CreateAsync(edge, inContainer, cancellationToken);
+        var policy = await EdgePolicyFactory.CreateAsync(edge, cancellationToken);
         var path = Path.Combine(configuration.RunDirectory, edge.Tool.ConfigFileName);
         // HAProxy's carries the stats password: private from its creation, like every rendered edge file.
         await PrivateFile.WriteAllTextAsync(path, edge.Tool.Render(policy), cancellationToken);

@@ -11,7 +11,7 @@ namespace HealthAI.Hosting;
 public static class EdgePolicyFactory
 {
     /// <summary>The policy of <paramref name="edge"/> in the local run, once its upstreams' ports are allocated.</summary>
-    public static async Task<EdgePolicy> CreateAsync(IEdgeResource edge, bool inContainer, CancellationToken cancellationToken)
+    public static async Task<EdgePolicy> CreateAsync(IEdgeResource edge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edge);
         var ports = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -21,19 +21,20 @@ public static class EdgePolicyFactory
             ports[upstream.Endpoint.Resource.Name] = int.Parse(port ?? "0", CultureInfo.InvariantCulture);
         }
 
-        return Create(edge, inContainer, ports);
+        return Create(edge, ports);
     }
 
     /// <summary>The policy of <paramref name="edge"/> in the local run, its upstreams on <paramref name="upstreamPorts"/> (by resource name).</summary>
-    public static EdgePolicy Create(IEdgeResource edge, bool inContainer, IReadOnlyDictionary<string, int> upstreamPorts)
+    public static EdgePolicy Create(IEdgeResource edge, IReadOnlyDictionary<string, int> upstreamPorts)
     {
         ArgumentNullException.ThrowIfNull(edge);
         ArgumentNullException.ThrowIfNull(upstreamPorts);
-        return EdgePolicyDerivation.Derive(edge.Configuration, Placement(edge, inContainer, upstreamPorts));
+        return EdgePolicyDerivation.Derive(edge.Configuration, Placement(edge, upstreamPorts));
     }
 
-    private static EdgePlacement Placement(IEdgeResource edge, bool inContainer, IReadOnlyDictionary<string, int> upstreamPorts)
+    private static EdgePlacement Placement(IEdgeResource edge, IReadOnlyDictionary<string, int> upstreamPorts)
     {
+        var inContainer = edge.InContainer;
         var configuration = edge.Configuration;
         const string upstreamHost = "127.0.0.1";
         var runDirectory = inContainer ? EdgeTool.ContainerRunDirectory : configuration.RunDirectory;

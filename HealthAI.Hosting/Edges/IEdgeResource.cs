@@ -8,6 +8,9 @@ public interface IEdgeResource : IResourceWithEndpoints, IResourceWithWaitSuppor
     /// <summary>Which tool this edge runs.</summary>
     EdgeTool Tool { get; }
 
+    /// <summary>Whether the edge runs in a container (its files then seen at <see cref="EdgeTool.ContainerRunDirectory"/>).</summary>
+    bool InContainer { get; }
+
     /// <summary>What the edge fronts and how: the inputs of its policy.</summary>
     EdgeConfiguration Configuration { get; }
 }

@@ -46,7 +46,7 @@ public sealed class TargetAgreementTests(TargetAgreementTests.Models models) : I
         foreach (var edge in run.Model.Resources.OfType<IEdgeResource>())
         {
             var ports = edge.Configuration.Upstreams.Select((u, i) => (u.Endpoint.Resource.Name, Port: 5001 + i)).ToDictionary(u => u.Name, u => u.Port);
-            var local = EdgePolicyFactory.Create(edge, inContainer: false, ports);
+            var local = EdgePolicyFactory.Create(edge, ports);
             var deployed = topology.Edges.Single(e => e.Name == edge.Name);
             var targets = new List<(string Target, EdgePolicy Policy)> { ("compose", DeployedConfigurations.EdgePolicy(topology, DeploymentTarget.Compose, deployed)) };
             if (DeploymentFiles.EdgesOf(topology, DeploymentTarget.Kubernetes).Contains(deployed))
