@@ -16,8 +16,6 @@ namespace Aspire.Hosting;
 /// </summary>
 public static class KnowledgeBaseServerExtensions
 {
-    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
-
     /// <summary>
     /// The server, or null when the replicas keep the knowledge base in SQLite, or when the model is being
     /// published (then a <see cref="PostgreSqlFailoverResource"/> in the model says what to deploy).
@@ -44,12 +42,11 @@ public static class KnowledgeBaseServerExtensions
         }
 
         var folder = Path.GetFullPath(settings.KnowledgeBase.PostgreSqlDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "postgres"));
-        var data = Path.Combine(folder, "data");
-        PostgreSqlCluster.EnsureInitialized(folder, data, PostgreSqlServerResource.Superuser);
+        // Made once and kept between runs, like the SQLite data folder.
+        HostPostgreSql.EnsureInstalled("HealthAI:KnowledgeBase:Engine=PostgreSql without a container runtime");
+        HostPostgreSql.EnsureClusterAsync(folder, PostgreSqlServerResource.Superuser, durable: true).GetAwaiter().GetResult();
         var port = LoopbackPorts.Resolve(settings.KnowledgeBase.PostgreSqlPort);
-        var (command, arguments) = PostgreSqlCluster.AsServerAccount(Path.Combine(BinDirectory, "postgres"),
-            ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="]);
+        var (command, arguments) = HostPostgreSql.Server(folder, port, socketDirectory: null, settings: []);
         var server = new PostgreSqlServerResource(name, command, folder);
         var healthCheck = $"{name}-accepts-connections";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
