@@ -1,5 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Contracts;
 using HealthAI.AppHost.KnowledgeBase;
 using HealthAI.AppHost.Replicas;
 using HealthAI.Hosting;
@@ -79,8 +79,8 @@ public static class KnowledgeBaseServerExtensions
         }
 
         return replica
-            .WithEnvironment($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.Engine)}", nameof(KnowledgeBaseEngine.PostgreSql))
-            .WithEnvironment($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}", server)
+            .WithEnvironment(ReplicaEnvironment.Engine, ReplicaEnvironment.EngineValue(KnowledgeBaseEngine.PostgreSql))
+            .WithEnvironment(ReplicaEnvironment.ConnectionString, server)
             .WaitFor(server);
     }
 }

@@ -1,4 +1,4 @@
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Contracts;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
 using HealthAI.Hosting;

@@ -1,5 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Contracts;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
 using HealthAI.Hosting;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthAI.AppHost.Monitoring;
+using HealthAI.AppHost.Replicas;
 using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
@@ -96,10 +97,10 @@ internal static class ComposeDocumentFactory
         Build = Build(HealthAIImageTags.Api),
         Environment = new SortedDictionary<string, string>(topology.ApiSettings
             .Concat(topology.PostgreSql is { } postgres ? ComposePostgres.ApiEnvironment(postgres) : [])
-            .Concat(ApiReplicaBuilderExtensions.Secrets.Select(secret => KeyValuePair.Create(secret.Key, Required(topology.Secret(secret.Parameter)))))
+            .Concat(ReplicaEnvironment.Secrets.Select(secret => KeyValuePair.Create(secret.Key, Required(topology.Secret(secret.Parameter)))))
             .ToDictionary(), StringComparer.Ordinal)
         {
-            [ReplicaOptions.InstanceVariable] = replica.Instance,
+            [ReplicaEnvironment.Instance] = replica.Instance,
         },
         // On PostgreSQL a replica starts once both data nodes answer (whichever is primary).
         DependsOn = topology.PostgreSql is { } cluster ? Waiting(cluster.Nodes) : null,

@@ -1,5 +1,6 @@
 using System.Globalization;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.AppHost.Replicas;
+using HealthAI.Contracts;
 using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing.Compose;
@@ -80,8 +81,8 @@ internal static class ComposePostgres
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> ApiEnvironment(DeployedPostgreSql postgres) =>
     [
-        new($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.Engine)}", nameof(KnowledgeBaseEngine.PostgreSql)),
-        new($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}",
+        new(ReplicaEnvironment.Engine, ReplicaEnvironment.EngineValue(KnowledgeBaseEngine.PostgreSql)),
+        new(ReplicaEnvironment.ConnectionString,
             $"{ComposeDocumentFactory.Required(DeployedPostgreSql.ConnectionStringSecret)};Password={ComposeDocumentFactory.Required(DeployedPostgreSql.PasswordSecret)}"),
     ];
 

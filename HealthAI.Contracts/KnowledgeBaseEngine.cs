@@ -1,6 +1,6 @@
-namespace HealthAI.Api.KnowledgeBase;
+namespace HealthAI.Contracts;
 
-/// <summary>The engine behind the knowledge base. Both keep one contract; only their SQL and coordination differ.</summary>
+/// <summary>Which engine holds the knowledge base (<c>KnowledgeBase:Engine</c>).</summary>
 public enum KnowledgeBaseEngine
 {
     /// <summary>One SQLite file in WAL mode on the data volume: the embedded default, for replicas of one host.</summary>
