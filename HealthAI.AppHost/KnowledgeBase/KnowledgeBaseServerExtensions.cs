@@ -3,9 +3,6 @@ using HealthAI.Contracts;
 using HealthAI.AppHost.KnowledgeBase;
 using HealthAI.AppHost.Replicas;
 using HealthAI.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace Aspire.Hosting;
 
@@ -41,31 +38,9 @@ public static class KnowledgeBaseServerExtensions
             return builder.AddPostgres(name).WithDataVolume($"healthai-{name}").AddDatabase($"{name}-knowledge-base", "healthai");
         }
 
+        // Kept between runs, like the SQLite data folder.
         var folder = Path.GetFullPath(settings.KnowledgeBase.PostgreSqlDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "postgres"));
-        // Made once and kept between runs, like the SQLite data folder.
-        HostPostgreSql.EnsureInstalled("HealthAI:KnowledgeBase:Engine=PostgreSql without a container runtime");
-        HostPostgreSql.EnsureClusterAsync(folder, PostgreSqlServerResource.Superuser, durable: true).GetAwaiter().GetResult();
-        var port = LoopbackPorts.Resolve(settings.KnowledgeBase.PostgreSqlPort);
-        var (command, arguments) = HostPostgreSql.Server(folder, port, socketDirectory: null, settings: []);
-        var server = new PostgreSqlServerResource(name, command, folder);
-        var healthCheck = $"{name}-accepts-connections";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(cancellationToken));
-                await connection.OpenAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (NpgsqlException error)
-            {
-                return HealthCheckResult.Unhealthy(error.Message);
-            }
-        });
-        return builder.AddResource(server)
-            .WithArgs([.. arguments])
-            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: PostgreSqlServerResource.TcpEndpointName, isProxied: false)
-            .WithHealthCheck(healthCheck);
+        return builder.AddHostPostgreSql(name, folder, settings.KnowledgeBase.PostgreSqlPort);
     }
 
     /// <summary>Points a replica at the PostgreSQL server (its connection string as a secret-bearing variable) and makes it wait for it.</summary>

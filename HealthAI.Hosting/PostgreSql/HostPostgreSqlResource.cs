@@ -1,13 +1,13 @@
 using Aspire.Hosting.ApplicationModel;
 
-namespace HealthAI.AppHost.KnowledgeBase;
+namespace HealthAI.Hosting;
 
 /// <summary>
-/// Debian's PostgreSQL 15 as a host process with its cluster in a folder of the run: an executable with a
+/// Debian's PostgreSQL 15 as a host process (<see cref="HostPostgreSql"/>) with its cluster in a folder: an executable with a
 /// TCP endpoint and a connection string, so the replicas can reference it and wait for it like any database
 /// resource, and the dashboard shows it.
 /// </summary>
-public sealed class PostgreSqlServerResource(string name, string command, string workingDirectory)
+public sealed class HostPostgreSqlResource(string name, string command, string workingDirectory)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     /// <summary>The endpoint's name.</summary>
