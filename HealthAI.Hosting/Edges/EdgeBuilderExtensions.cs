@@ -130,7 +130,6 @@ public static partial class EdgeBuilderExtensions
 
     private static async Task WriteConfigurationAsync(IEdgeResource edge, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var inContainer = edge.InContainer;
         var configuration = edge.Configuration;
         Directory.CreateDirectory(configuration.RunDirectory);
         if (!OperatingSystem.IsWindows())
@@ -144,7 +143,7 @@ public static partial class EdgeBuilderExtensions
 
         var staticCopy = new EdgeHostPaths(configuration.RunDirectory).DefaultStaticDirectory;
         Directory.CreateDirectory(staticCopy);
-        if (inContainer && configuration.StaticDirectory is { } site)
+        if (edge.InContainer && configuration.StaticDirectory is { } site)
         {
             // A container sees only its run directory: the site is served from a copy there.
             CopyTree(site, staticCopy);
@@ -157,11 +156,8 @@ public static partial class EdgeBuilderExtensions
         // HAProxy's carries the stats password: private from its creation, like every rendered edge file.
         await PrivateFile.WriteAllTextAsync(path, edge.Tool.Render(policy), cancellationToken);
 
-        if (inContainer)
-        {
-            // The image's user must write its pid and temp files there and read the configuration and the key.
-            ContainerRunAccount.For(edge.Tool.ContainerUserId).HandOver(configuration.RunDirectory);
-        }
+        // The image's user must write its pid and temp files there and read the configuration and the key.
+        edge.HandOverRunDirectory();
 
         var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(edge);
         LogRendered(logger, edge.Tool.ConfigFileName, policy.Upstreams.Count, path);

@@ -34,10 +34,9 @@ public static class EdgePolicyFactory
 
     private static EdgePlacement Placement(IEdgeResource edge, IReadOnlyDictionary<string, int> upstreamPorts)
     {
-        var inContainer = edge.InContainer;
         var configuration = edge.Configuration;
         const string upstreamHost = "127.0.0.1";
-        var runDirectory = inContainer ? EdgeTool.ContainerRunDirectory : configuration.RunDirectory;
+        var runDirectory = edge.SeenRunDirectory;
         var paths = new EdgeHostPaths(runDirectory);
         return new EdgePlacement
         {
@@ -47,7 +46,7 @@ public static class EdgePolicyFactory
                 return new Upstream(name, upstreamHost, upstreamPorts[name], upstream.Role) { Drained = configuration.DrainedUpstreams.Contains(name) };
             })],
             HostPaths = paths,
-            StaticDirectory = inContainer || configuration.StaticDirectory is null ? paths.DefaultStaticDirectory : configuration.StaticDirectory,
+            StaticDirectory = edge.InContainer || configuration.StaticDirectory is null ? paths.DefaultStaticDirectory : configuration.StaticDirectory,
             Tls = configuration.Certificate is null ? null : edge.Tool.Tls(EdgeCertificate.At(Path.Combine(runDirectory, "tls"))),
             ListenAddress = "127.0.0.1",
             KnowledgeBaseSwitchesPrimary = configuration.LocalKnowledgeBaseSwitchesPrimary,

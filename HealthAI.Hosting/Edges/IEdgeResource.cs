@@ -8,8 +8,14 @@ public interface IEdgeResource : IResourceWithEndpoints, IResourceWithWaitSuppor
     /// <summary>Which tool this edge runs.</summary>
     EdgeTool Tool { get; }
 
-    /// <summary>Whether the edge runs in a container (its files then seen at <see cref="EdgeTool.ContainerRunDirectory"/>).</summary>
+    /// <summary>Whether the edge runs in a container.</summary>
     bool InContainer { get; }
+
+    /// <summary>The run directory as the edge sees it: the host folder, or <see cref="EdgeTool.ContainerRunDirectory"/> in a container.</summary>
+    string SeenRunDirectory { get; }
+
+    /// <summary>Gives the run directory to the container's account after the AppHost wrote into it (<see cref="HostToolResource.HandOverRunDirectory"/>).</summary>
+    void HandOverRunDirectory();
 
     /// <summary>What the edge fronts and how: the inputs of its policy.</summary>
     EdgeConfiguration Configuration { get; }

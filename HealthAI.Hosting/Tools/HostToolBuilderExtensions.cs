@@ -28,18 +28,16 @@ public static class HostToolBuilderExtensions
             return resource.WithArgs([.. arguments(tool)]);
         }
 
-        var account = ContainerRunAccount.For(tool.HostTool.ContainerUser);
         if (tool.Placement.IsRun)
         {
             ContainerRuntimeProbe.EnsureBuilt(tool.HostTool.Image);
-            // The tool writes below its run directory and reads the files the AppHost puts there.
-            account.HandOver(tool.RunDirectory);
+            tool.HandOverRunDirectory();
         }
 
         return resource.AsHostNetworkContainer(new HostNetworkContainer(
             HostNetworkContainer.NameFor(builder.AppHostDirectory, tool.Name),
             tool.HostTool.Image.ToString(),
-            account,
+            tool.ContainerAccount,
             [new ContainerBind(tool.RunDirectory, tool.HostTool.ContainerRunDirectory), .. binds ?? []],
             PassedVariables: [],
             Command: arguments(tool)));

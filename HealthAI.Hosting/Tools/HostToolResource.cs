@@ -26,4 +26,19 @@ public class HostToolResource(string name, HostTool tool, ToolPlacement placemen
 
     /// <summary>The run directory as the tool itself sees it: the host folder, or its mount in the container.</summary>
     public string SeenRunDirectory => InContainer ? HostTool.ContainerRunDirectory : RunDirectory;
+
+    /// <summary>The account a container of the tool runs as.</summary>
+    public ContainerRunAccount ContainerAccount => ContainerRunAccount.For(HostTool.ContainerUser);
+
+    /// <summary>
+    /// Gives the run directory and the files the AppHost has put there to <see cref="ContainerAccount"/>, which must write its
+    /// pid and temp files there and read its configuration; a host process runs as the AppHost's own user and needs nothing.
+    /// </summary>
+    public void HandOverRunDirectory()
+    {
+        if (InContainer)
+        {
+            ContainerAccount.HandOver(RunDirectory);
+        }
+    }
 }
