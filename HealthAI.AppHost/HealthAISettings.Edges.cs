@@ -1,7 +1,5 @@
-using HealthAI.Api.Ask;
-using HealthAI.Api.Faults;
-using HealthAI.Api.KnowledgeBase;
-using HealthAI.Edge.Hosting;
+using HealthAI.Contracts;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 
 namespace HealthAI.AppHost;
@@ -53,7 +51,6 @@ public sealed class EdgeSettings
             routeTimeouts.TryAdd(EdgeRoutes.AskRouteName, ask);
         }
 
-        var knowledgeBase = new KnowledgeBaseOptions();
         return new()
         {
             RequestsPerSecond = RateLimit.RequestsPerSecond,
@@ -61,16 +58,16 @@ public sealed class EdgeSettings
             RetryTries = Retry.Tries,
             RetryTimeout = Retry.Timeout,
             RouteTimeouts = routeTimeouts,
-            ReplayableBodyBytes = knowledgeBase.MaxDocumentBytes,
+            ReplayableBodyBytes = KnowledgeBaseSection.DefaultMaxDocumentBytes,
             BodyLimits = new RequestBodyLimits
             {
-                AskBytes = AskLimits.MaxBodyBytes,
-                DocumentBytes = knowledgeBase.MaxDocumentBytes,
-                BatchBytes = knowledgeBase.MaxBatchBytes,
+                AskBytes = AskContract.MaxBodyBytes,
+                DocumentBytes = KnowledgeBaseSection.DefaultMaxDocumentBytes,
+                BatchBytes = KnowledgeBaseSection.DefaultMaxBatchBytes,
             },
             FaultHeaders = new FaultHeaders
             {
-                Names = [FaultInjectionOptions.DelayHeader, FaultInjectionOptions.CrashAfterWriteHeader],
+                Names = [FaultsSection.DelayHeader, FaultsSection.CrashAfterWriteHeader],
                 Removed = !replicas.FaultInjection,
             },
         };

@@ -1,4 +1,5 @@
 using HealthAI.AppHost;
+using HealthAI.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting;
@@ -20,6 +21,8 @@ public static class HealthAISettingsExtensions
             throw new InvalidOperationException("Invalid HealthAI settings:" + string.Concat(errors.Select(e => "\n - " + e)));
         }
 
+        // Every tool of the run takes the same form, so the choice is made here, once.
+        ToolPlacement.Decide(builder, settings.Runtime);
         return settings;
     }
 }

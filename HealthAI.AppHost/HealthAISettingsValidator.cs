@@ -21,7 +21,7 @@ internal static class HealthAISettingsValidator
         // The switch lets any client hold a replica, fail its readiness or kill it after a write: drills only.
         Require(errors, !(publishing && replicas.FaultInjection),
             $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.FaultInjection))} must be false when publishing: it turns on the replicas' test-only " +
-            $"{Replicas.ApiReplicaSettings.FaultInjectionKey.Replace("__", ":", StringComparison.Ordinal)} (per-request delays, crashes after writes, /faults), which is for the local run and failure drills only; got true.");
+            $"{Replicas.ReplicaEnvironment.FaultInjection.Replace("__", ":", StringComparison.Ordinal)} (per-request delays, crashes after writes, /faults), which is for the local run and failure drills only; got true.");
         Require(errors, replicas.BackupInterval == TimeSpan.Zero || (replicas.BackupInterval >= TimeSpan.FromSeconds(1) && replicas.BackupInterval <= TimeSpan.FromDays(7)),
             $"{Key(nameof(HealthAISettings.Replicas), nameof(ReplicaSettings.BackupInterval))} must be 00:00:00 (off) or between 00:00:01 and 7.00:00:00; got {replicas.BackupInterval}.");
         Require(errors, replicas.DrainPeriod >= TimeSpan.Zero && replicas.DrainPeriod <= MaxDrain,

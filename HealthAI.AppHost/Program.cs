@@ -1,5 +1,5 @@
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 

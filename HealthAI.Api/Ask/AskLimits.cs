@@ -4,5 +4,5 @@ namespace HealthAI.Api.Ask;
 public static class AskLimits
 {
     /// <summary>The largest question body: 16 KiB.</summary>
-    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxBodyBytes = AskContract.MaxBodyBytes;
 }

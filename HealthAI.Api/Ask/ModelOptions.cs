@@ -9,7 +9,7 @@ namespace HealthAI.Api.Ask;
 public sealed class ModelOptions : IModelBudget
 {
     /// <summary>The configuration section.</summary>
-    public const string SectionName = "Model";
+    public const string SectionName = ModelSection.Name;
 
     /// <summary>The API base, including its version path (e.g. <c>http://localhost:11434/v1</c>); empty turns the model off.</summary>
     public string Endpoint { get; set; } = "";

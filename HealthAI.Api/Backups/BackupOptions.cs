@@ -4,7 +4,7 @@ namespace HealthAI.Api.Backups;
 public sealed class BackupOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string SectionName = "Backups";
+    public const string SectionName = BackupsSection.Name;
 
     /// <summary>The shared backups volume; empty means <c>backups</c> under the content root.</summary>
     public string Directory { get; set; } = "";

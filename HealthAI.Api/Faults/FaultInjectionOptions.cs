@@ -7,16 +7,16 @@ namespace HealthAI.Api.Faults;
 public sealed class FaultInjectionOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string SectionName = "Faults";
+    public const string SectionName = FaultsSection.Name;
 
     /// <summary>The request header that asks this replica to wait before answering, in milliseconds.</summary>
-    public const string DelayHeader = "X-HealthAI-Fault-Delay-Ms";
+    public const string DelayHeader = FaultsSection.DelayHeader;
 
     /// <summary>
     /// The request header that makes this replica die (SIGKILL) right after it committed a new write and
     /// before it answers: the acknowledgement a crash loses, which idempotency keys must recover.
     /// </summary>
-    public const string CrashAfterWriteHeader = "X-HealthAI-Fault-Crash-After-Write";
+    public const string CrashAfterWriteHeader = FaultsSection.CrashAfterWriteHeader;
 
     /// <summary>Whether requests may ask for injected faults at all.</summary>
     public bool Enabled { get; set; }

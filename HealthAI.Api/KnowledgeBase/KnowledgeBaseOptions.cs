@@ -4,7 +4,7 @@ namespace HealthAI.Api.KnowledgeBase;
 public sealed class KnowledgeBaseOptions
 {
     /// <summary>The configuration section.</summary>
-    public const string SectionName = "KnowledgeBase";
+    public const string SectionName = KnowledgeBaseSection.Name;
 
     /// <summary>Which engine holds the knowledge base: the embedded SQLite file (one host) or a PostgreSQL server.</summary>
     public KnowledgeBaseEngine Engine { get; set; } = KnowledgeBaseEngine.Sqlite;
@@ -25,10 +25,10 @@ public sealed class KnowledgeBaseOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>The largest body <c>POST /api/documents</c> accepts.</summary>
-    public long MaxDocumentBytes { get; set; } = 256 * 1024;
+    public long MaxDocumentBytes { get; set; } = KnowledgeBaseSection.DefaultMaxDocumentBytes;
 
     /// <summary>The largest body <c>POST /api/documents/batch</c> accepts.</summary>
-    public long MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
+    public long MaxBatchBytes { get; set; } = KnowledgeBaseSection.DefaultMaxBatchBytes;
 
     /// <summary>How many documents one batch may hold.</summary>
     public int MaxBatchDocuments { get; set; } = 100;

@@ -9,12 +9,12 @@ namespace HealthAI.Api.StaticSite;
 /// </summary>
 internal static class StaticSiteExtensions
 {
-    public const string SectionName = "StaticSite";
+    public const string SectionName = StaticSiteSection.Name;
     public const string RequestPath = "/static";
 
     public static WebApplication UseStaticSite(this WebApplication app)
     {
-        var directory = app.Configuration[$"{SectionName}:Directory"];
+        var directory = app.Configuration[$"{SectionName}:{StaticSiteSection.Directory}"];
         if (string.IsNullOrWhiteSpace(directory))
         {
             return app;

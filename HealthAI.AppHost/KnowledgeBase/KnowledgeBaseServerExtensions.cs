@@ -1,11 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Contracts;
 using HealthAI.AppHost.KnowledgeBase;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
+using HealthAI.Hosting;
 
 namespace Aspire.Hosting;
 
@@ -16,8 +13,6 @@ namespace Aspire.Hosting;
 /// </summary>
 public static class KnowledgeBaseServerExtensions
 {
-    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
-
     /// <summary>
     /// The server, or null when the replicas keep the knowledge base in SQLite, or when the model is being
     /// published (then a <see cref="PostgreSqlFailoverResource"/> in the model says what to deploy).
@@ -38,37 +33,14 @@ public static class KnowledgeBaseServerExtensions
             return null;
         }
 
-        if (ContainerRuntimeProbe.UseContainers(settings.Runtime))
+        if (ToolPlacement.Of(builder).InContainers)
         {
             return builder.AddPostgres(name).WithDataVolume($"healthai-{name}").AddDatabase($"{name}-knowledge-base", "healthai");
         }
 
+        // Kept between runs, like the SQLite data folder.
         var folder = Path.GetFullPath(settings.KnowledgeBase.PostgreSqlDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "postgres"));
-        var data = Path.Combine(folder, "data");
-        PostgreSqlCluster.EnsureInitialized(folder, data, PostgreSqlServerResource.Superuser);
-        var port = LoopbackPorts.Resolve(settings.KnowledgeBase.PostgreSqlPort);
-        var (command, arguments) = PostgreSqlCluster.AsServerAccount(Path.Combine(BinDirectory, "postgres"),
-            ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="]);
-        var server = new PostgreSqlServerResource(name, command, folder);
-        var healthCheck = $"{name}-accepts-connections";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(cancellationToken));
-                await connection.OpenAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (NpgsqlException error)
-            {
-                return HealthCheckResult.Unhealthy(error.Message);
-            }
-        });
-        return builder.AddResource(server)
-            .WithArgs([.. arguments])
-            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: PostgreSqlServerResource.TcpEndpointName, isProxied: false)
-            .WithHealthCheck(healthCheck);
+        return builder.AddHostPostgreSql(name, folder, settings.KnowledgeBase.PostgreSqlPort);
     }
 
     /// <summary>Points a replica at the PostgreSQL server (its connection string as a secret-bearing variable) and makes it wait for it.</summary>
@@ -82,8 +54,8 @@ public static class KnowledgeBaseServerExtensions
         }
 
         return replica
-            .WithEnvironment($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.Engine)}", nameof(KnowledgeBaseEngine.PostgreSql))
-            .WithEnvironment($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}", server)
+            .WithEnvironment(ReplicaEnvironment.Engine, ReplicaEnvironment.EngineValue(KnowledgeBaseEngine.PostgreSql))
+            .WithEnvironment(ReplicaEnvironment.ConnectionString, server)
             .WaitFor(server);
     }
 }

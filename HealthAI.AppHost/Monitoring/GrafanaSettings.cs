@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Monitoring;
 
@@ -38,7 +39,7 @@ public static class GrafanaSettings
     public static MonitoringServiceAnnotation Deployed(string name, IResource prometheus, string repositoryFiles) => new()
     {
         Kind = MonitoringServiceKind.Grafana,
-        Image = $"{MonitoringImages.Grafana}:{MonitoringImages.GrafanaTag}",
+        Image = $"{HealthAIImageTags.Grafana}:{HealthAIImageTags.GrafanaTag}",
         ReadinessPath = "/api/health",
         ConfigMounts =
         [

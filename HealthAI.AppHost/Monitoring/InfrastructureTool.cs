@@ -1,18 +1,16 @@
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Monitoring;
 
 /// <summary>
-/// A piece of infrastructure that runs from a Debian package on the host, or from its image in a
-/// container, with the same files: its arguments are a function of where its run directory is seen.
+/// A monitoring tool of the run and of every deployment, with the same files wherever it runs: its arguments are a
+/// function of where it sees its configuration and data.
 /// </summary>
-/// <param name="HostCommand">The packaged executable.</param>
-/// <param name="Image">The image the project builds for it (<see cref="ProjectImages"/>).</param>
+/// <param name="Host">The package and image it runs from.</param>
 /// <param name="Arguments">Arguments from (configuration directory and data directory as the tool sees them, listen address, port).</param>
 /// <param name="ReadinessPath">The path that answers 200 once the tool is ready.</param>
 public sealed record InfrastructureTool(
-    string HostCommand,
-    ProjectImage Image,
+    HostTool Host,
     Func<string, string, string, int, string[]> Arguments,
     string ReadinessPath)
 {
@@ -37,6 +35,16 @@ public sealed record InfrastructureTool(
     /// </summary>
     public const int ContainerUser = 65534;
 
+    /// <summary>The image the project builds for it.</summary>
+    public ProjectImage Image => Host.Image;
+
+    /// <summary>Its arguments in the local run, listening on loopback on <paramref name="port"/>, its files in <paramref name="tool"/>'s run directory.</summary>
+    public IReadOnlyList<string> RunArguments(HostToolResource tool, int port)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        return Arguments(tool.SeenRunDirectory, Path.Combine(tool.SeenRunDirectory, "data"), "127.0.0.1", port);
+    }
+
     /// <summary>
     /// How this tool runs as a deployed service: its image, its arguments as the container sees its
     /// <paramref name="configuration"/> and <paramref name="data"/>, listening on every interface on <paramref name="port"/>.
@@ -57,7 +65,7 @@ public sealed record InfrastructureTool(
 
     /// <summary>Prometheus 2 (Debian 12 ships 2.42).</summary>
     public static InfrastructureTool Prometheus { get; } = new(
-        "prometheus", ProjectImages.Prometheus,
+        Packaged("prometheus", HealthAIImageTags.Prometheus),
         (config, data, address, port) =>
         [
             $"--config.file={config}/{PrometheusConfigFile}",
@@ -71,7 +79,7 @@ public sealed record InfrastructureTool(
 
     /// <summary>Alertmanager, alone: clustering is switched off.</summary>
     public static InfrastructureTool Alertmanager { get; } = new(
-        "prometheus-alertmanager", ProjectImages.Alertmanager,
+        Packaged("prometheus-alertmanager", HealthAIImageTags.Alertmanager),
         (config, data, address, port) =>
         [
             $"--config.file={config}/alertmanager.yml",
@@ -89,7 +97,7 @@ public sealed record InfrastructureTool(
     /// address with the programs of its configuration directory.
     /// </summary>
     public static InfrastructureTool Mtail(int requestLogPort) => new(
-        "mtail", ProjectImages.Mtail,
+        Packaged("mtail", HealthAIImageTags.Mtail),
         (config, _, address, port) =>
         [
             $"--progs={config}",
@@ -103,4 +111,16 @@ public sealed record InfrastructureTool(
             "--logtostderr",
         ],
         "/metrics");
+
+    /// <summary>The nginx Prometheus exporter, reading nginx's <c>stub_status</c> on loopback <paramref name="statusPort"/>.</summary>
+    public static InfrastructureTool NginxExporter(int? statusPort) => new(
+        Packaged("prometheus-nginx-exporter", HealthAIImageTags.NginxExporter),
+        (_, _, address, port) =>
+        [
+            $"--nginx.scrape-uri=http://127.0.0.1:{statusPort}/stub_status",
+            $"--web.listen-address={address}:{port}",
+        ],
+        "/metrics");
+
+    private static HostTool Packaged(string command, ProjectImage image) => new(command, image, ContainerUser, ContainerRunDirectory);
 }

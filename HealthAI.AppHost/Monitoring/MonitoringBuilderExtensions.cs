@@ -2,7 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,22 +12,22 @@ namespace Aspire.Hosting;
 public static partial class MonitoringBuilderExtensions
 {
     /// <summary>The endpoint every monitoring resource serves its UI and API on.</summary>
-    public const string HttpEndpointName = "http";
-
-    /// <summary>The relationship from an exporter to the edge whose status it turns into metrics.</summary>
-    public const string ExportsRelationship = "Exports";
+    public const string HttpEndpointName = HostToolResource.HttpEndpointName;
 
     /// <summary>
     /// Adds Prometheus, with a <c>prometheus.yml</c> rendered just before it starts from every
     /// <see cref="ScrapeTargetAnnotation"/> in the app model, and the recording and alert rules kept beside this file.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddPrometheus(this IDistributedApplicationBuilder builder, string name, HealthAISettings settings)
+    public static IResourceBuilder<PrometheusResource> AddPrometheus(this IDistributedApplicationBuilder builder, string name, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var monitoring = settings.Monitoring;
         var tool = InfrastructureTool.Prometheus;
-        var (prometheus, runDirectory, port) = builder.AddInfrastructure(name, tool, monitoring.PrometheusPort, settings.Runtime);
+        var placement = ToolPlacement.Of(builder);
+        var runDirectory = placement.RunDirectory(name);
+        var port = placement.Port(monitoring.PrometheusPort);
+        var prometheus = builder.AddMonitoringTool(new PrometheusResource(name, tool.Host, placement, runDirectory), port, tool.ReadinessPath, resource => tool.RunArguments(resource, port));
         var repositoryFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "prometheus");
         return prometheus
             .WithAnnotation(tool.Deployed(
@@ -46,7 +46,7 @@ public static partial class MonitoringBuilderExtensions
                     monitoring.ScrapeInterval,
                     monitoring.EvaluationInterval,
                     RuleFiles: InfrastructureTool.RuleFiles,
-                    Alertmanagers: await AlertmanagerAddressesAsync(resource, host, cancellationToken),
+                    Alertmanagers: await AlertmanagerAddressesAsync(resource.Alertmanagers, host, cancellationToken),
                     Jobs: await ScrapeJobCollector.CollectAsync(model, host, cancellationToken),
                     ExternalLabels: Runbooks.ExternalLabels(monitoring));
                 foreach (var rules in InfrastructureTool.RuleFiles)
@@ -58,23 +58,16 @@ public static partial class MonitoringBuilderExtensions
             });
     }
 
-    /// <summary>Has Prometheus send its alerts to <paramref name="alertmanager"/>.</summary>
-    public static IResourceBuilder<IResourceWithEndpoints> WithAlertmanager(this IResourceBuilder<IResourceWithEndpoints> prometheus, IResourceBuilder<IResourceWithEndpoints> alertmanager)
-    {
-        ArgumentNullException.ThrowIfNull(prometheus);
-        ArgumentNullException.ThrowIfNull(alertmanager);
-        return prometheus
-            .WithAnnotation(new AlertmanagerReferenceAnnotation(alertmanager.Resource))
-            .WithRelationship(alertmanager.Resource, "Alerts");
-    }
-
     /// <summary>Adds Alertmanager with the configuration kept beside this file.</summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddAlertmanager(this IDistributedApplicationBuilder builder, string name, HealthAISettings settings)
+    public static IResourceBuilder<AlertmanagerResource> AddAlertmanager(this IDistributedApplicationBuilder builder, string name, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var tool = InfrastructureTool.Alertmanager;
-        var (alertmanager, runDirectory, port) = builder.AddInfrastructure(name, tool, settings.Monitoring.AlertmanagerPort, settings.Runtime);
+        var placement = ToolPlacement.Of(builder);
+        var runDirectory = placement.RunDirectory(name);
+        var port = placement.Port(settings.Monitoring.AlertmanagerPort);
+        var alertmanager = builder.AddMonitoringTool(new AlertmanagerResource(name, tool.Host, placement, runDirectory), port, tool.ReadinessPath, resource => tool.RunArguments(resource, port));
         var repositoryFiles = Path.Combine(builder.AppHostDirectory, "Monitoring", "alertmanager");
         return alertmanager
             .WithAnnotation(tool.Deployed(
@@ -96,23 +89,17 @@ public static partial class MonitoringBuilderExtensions
     /// Adds the nginx exporter, which turns <paramref name="nginx"/>'s <c>stub_status</c> (on its loopback
     /// status port) into Prometheus metrics; it starts once nginx is healthy.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddNginxExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IEdgeResource> nginx, HealthAISettings settings)
+    public static IResourceBuilder<ExporterResource> AddNginxExporter(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IEdgeResource> nginx, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(nginx);
         ArgumentNullException.ThrowIfNull(settings);
         var statusPort = nginx.Resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == EdgeConfiguration.StatusEndpointName).Port;
-        var exporter = new InfrastructureTool(
-            "prometheus-nginx-exporter", ProjectImages.NginxExporter,
-            (_, _, address, port) =>
-            [
-                $"--nginx.scrape-uri=http://127.0.0.1:{statusPort}/stub_status",
-                $"--web.listen-address={address}:{port}",
-            ],
-            "/metrics");
-        var (resource, _, _) = builder.AddInfrastructure(name, exporter, settings.Monitoring.NginxExporterPort, settings.Runtime, waitFor: nginx);
-        return resource
-            .WithRelationship(nginx.Resource, ExportsRelationship)
+        var tool = InfrastructureTool.NginxExporter(statusPort);
+        var placement = ToolPlacement.Of(builder);
+        var port = placement.Port(settings.Monitoring.NginxExporterPort);
+        return builder.AddMonitoringTool(new ExporterResource(name, tool.Host, placement, placement.RunDirectory(name), nginx.Resource), port, tool.ReadinessPath, resource => tool.RunArguments(resource, port))
+            .WaitFor(nginx)
             .WithScrapeTarget("nginx", HttpEndpointName);
     }
 
@@ -120,12 +107,13 @@ public static partial class MonitoringBuilderExtensions
     /// Adds Grafana with a provisioned Prometheus datasource and HealthAI's dashboards, or, without a
     /// container runtime (Grafana has no Debian package), says once that it is skipped and adds nothing.
     /// </summary>
-    public static IResourceBuilder<ExecutableResource>? AddGrafana(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IResourceWithEndpoints> prometheus, HealthAISettings settings)
+    public static IResourceBuilder<ExecutableResource>? AddGrafana(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<PrometheusResource> prometheus, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(prometheus);
         ArgumentNullException.ThrowIfNull(settings);
-        if (builder.ExecutionContext.IsRunMode && !ContainerRuntimeProbe.UseContainers(settings.Runtime))
+        var placement = ToolPlacement.Of(builder);
+        if (placement.IsRun && !placement.InContainers)
         {
             builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
             {
@@ -136,7 +124,7 @@ public static partial class MonitoringBuilderExtensions
         }
 
         var password = builder.AddParameter(GrafanaSettings.AdminPasswordParameter(name), new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
-        var port = builder.ExecutionContext.IsRunMode ? LoopbackPorts.Resolve(settings.Monitoring.GrafanaPort) : settings.Monitoring.GrafanaPort;
+        var port = placement.Port(settings.Monitoring.GrafanaPort);
         var prometheusEndpoint = prometheus.Resource.GetEndpoint(HttpEndpointName);
         var deployed = GrafanaSettings.Deployed(name, prometheus.Resource, Path.Combine(builder.AppHostDirectory, "Monitoring", "grafana"));
         var environment = new SortedDictionary<string, object>(StringComparer.Ordinal)
@@ -177,12 +165,12 @@ public static partial class MonitoringBuilderExtensions
             .WaitFor(prometheus);
     }
 
-    private static async Task<IReadOnlyList<string>> AlertmanagerAddressesAsync(IResource prometheus, string host, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> AlertmanagerAddressesAsync(IEnumerable<AlertmanagerResource> alertmanagers, string host, CancellationToken cancellationToken)
     {
         var addresses = new List<string>();
-        foreach (var reference in prometheus.Annotations.OfType<AlertmanagerReferenceAnnotation>())
+        foreach (var alertmanager in alertmanagers)
         {
-            var port = await ((IResourceWithEndpoints)reference.Alertmanager).GetEndpoint(HttpEndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
+            var port = await alertmanager.GetEndpoint(HttpEndpointName).Property(EndpointProperty.Port).GetValueAsync(cancellationToken);
             addresses.Add($"{host}:{port}");
         }
 
@@ -193,5 +181,3 @@ public static partial class MonitoringBuilderExtensions
     private static partial void LogGrafanaSkipped(ILogger logger, string name);
 }
 
-/// <summary>Records which Alertmanager a Prometheus sends alerts to.</summary>
-internal sealed record AlertmanagerReferenceAnnotation(IResource Alertmanager) : IResourceAnnotation;

@@ -1,5 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Monitoring;
 

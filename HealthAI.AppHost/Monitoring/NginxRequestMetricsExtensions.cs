@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace Aspire.Hosting;
 
@@ -15,20 +15,22 @@ public static class NginxRequestMetricsExtensions
     /// Adds mtail beside <paramref name="nginx"/> and has nginx send it a request log stream on a loopback UDP port
     /// (<see cref="MonitoringSettings.NginxRequestLogPort"/>): nginx OSS's stub_status has no per-status counts.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddNginxRequestMetrics(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IEdgeResource> nginx, HealthAISettings settings)
+    public static IResourceBuilder<ExporterResource> AddNginxRequestMetrics(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<IEdgeResource> nginx, HealthAISettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(nginx);
         ArgumentNullException.ThrowIfNull(settings);
         var monitoring = settings.Monitoring;
-        var logPort = builder.ExecutionContext.IsRunMode ? LoopbackPorts.Resolve(monitoring.NginxRequestLogPort) : monitoring.NginxRequestLogPort;
+        var placement = ToolPlacement.Of(builder);
+        var logPort = placement.Port(monitoring.NginxRequestLogPort);
         nginx.Resource.Configuration.RequestLogStreamPort = logPort;
         var tool = InfrastructureTool.Mtail(logPort);
-        var (mtail, runDirectory, port) = builder.AddInfrastructure(name, tool, monitoring.NginxRequestMetricsPort, settings.Runtime);
+        var runDirectory = placement.RunDirectory(name);
+        var port = placement.Port(monitoring.NginxRequestMetricsPort);
+        var mtail = builder.AddMonitoringTool(new ExporterResource(name, tool.Host, placement, runDirectory, nginx.Resource), port, tool.ReadinessPath, resource => tool.RunArguments(resource, port));
         var programs = Path.Combine(builder.AppHostDirectory, "Monitoring", "mtail");
         return mtail
             .WithAnnotation(new EdgeSidecarAnnotation(tool.Image, tool.Arguments(InfrastructureTool.MtailProgramsDirectory, "", "0.0.0.0", port), tool.ReadinessPath))
-            .WithRelationship(nginx.Resource, MonitoringBuilderExtensions.ExportsRelationship)
             .WithScrapeTarget(Job, MonitoringBuilderExtensions.HttpEndpointName)
             .OnBeforeResourceStarted((_, _, _) =>
             {

@@ -1,6 +1,6 @@
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing;
 
@@ -58,7 +58,7 @@ public static class DeploymentFiles
         foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             // A tool's Dockerfile sits beside its files; it builds the image, it is not mounted.
-            if (Path.GetFileName(path) != HealthAI.Edge.Hosting.ProjectImage.Dockerfile && (include is null || include(Path.GetFileName(path))))
+            if (Path.GetFileName(path) != HealthAI.Hosting.ProjectImage.Dockerfile && (include is null || include(Path.GetFileName(path))))
             {
                 files[$"{prefix}/{Path.GetRelativePath(directory, path).Replace('\\', '/')}"] = File.ReadAllText(path);
             }

@@ -113,13 +113,13 @@ public sealed record DeploymentTopology
     public required ReplicaNetworkAccess NetworkAccess { get; init; }
 
     /// <summary>
-    /// The settings every API container gets: those of the local run (<see cref="ApiReplicaSettings"/>) with
-    /// the volumes' mount paths, and the port. The instance and the admin token are added by each publisher,
-    /// in its own way of naming and hiding them.
+    /// The plain settings every API container gets: those of the local run (<see cref="ReplicaEnvironment.Settings"/>) with
+    /// the volumes' mount paths, and the port. Each publisher adds the instance, the secrets and the engine under
+    /// <see cref="ReplicaEnvironment"/>'s names, in its own way of naming and hiding their values.
     /// </summary>
-    public IReadOnlyDictionary<string, string> ApiSettings => new SortedDictionary<string, string>(ApiReplicaSettings.For(ReplicaSettings, NetworkAccess, DataMountPath, BackupsMountPath).ToDictionary(), StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> ApiSettings => new SortedDictionary<string, string>(ReplicaEnvironment.Settings(ReplicaSettings, NetworkAccess, DataMountPath, BackupsMountPath).ToDictionary(), StringComparer.Ordinal)
     {
-        ["ASPNETCORE_HTTP_PORTS"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [ReplicaEnvironment.HttpPorts] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>How long the orchestrator must wait for a replica to stop on its own.</summary>

@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing;
 
@@ -42,8 +42,8 @@ public static class DeploymentTopologyFactory
             throw new InvalidOperationException("Publishing needs an edge in the app model: nothing else is reachable from outside.");
         }
 
-        var ofDefaultEdge = model.Resources.OfType<IResourceWithEndpoints>()
-            .Where(resource => resource.Annotations.OfType<ResourceRelationshipAnnotation>().Any(r => r.Type == MonitoringBuilderExtensions.ExportsRelationship && r.Resource.Name == edges[0].Name))
+        var ofDefaultEdge = model.Resources.OfType<ExporterResource>()
+            .Where(exporter => exporter.Exports.Name == edges[0].Name)
             .ToList();
         var exporters = ofDefaultEdge.Where(resource => !resource.Annotations.OfType<EdgeSidecarAnnotation>().Any()).ToList();
         var sidecars = ofDefaultEdge
@@ -70,8 +70,8 @@ public static class DeploymentTopologyFactory
             Edges = edges,
             EdgeExporter = new DeployedService(exporters[0].Name, FixedPort(exporters[0], MonitoringBuilderExtensions.HttpEndpointName)),
             EdgeSidecars = sidecars,
-            Alertmanagers = [.. model.Resources.SelectMany(resource => resource.Annotations.OfType<AlertmanagerReferenceAnnotation>())
-                .Select(reference => new DeployedService(reference.Alertmanager.Name, FixedPort((IResourceWithEndpoints)reference.Alertmanager, MonitoringBuilderExtensions.HttpEndpointName)))],
+            Alertmanagers = [.. model.Resources.OfType<PrometheusResource>().SelectMany(prometheus => prometheus.Alertmanagers)
+                .Select(alertmanager => new DeployedService(alertmanager.Name, FixedPort(alertmanager, MonitoringBuilderExtensions.HttpEndpointName)))],
             ScrapeTargets = [],
             MonitoringServices = MonitoringServices(model, secrets),
             Secrets = secrets,
@@ -116,7 +116,7 @@ public static class DeploymentTopologyFactory
         // A client connects to a service through a URL variable, or sends it alerts.
         IEnumerable<string> TargetsOf(IResource resource, MonitoringServiceAnnotation service) =>
             service.ServiceUrls.Select(url => url.Target.Name)
-                .Concat(resource.Annotations.OfType<AlertmanagerReferenceAnnotation>().Select(reference => reference.Alertmanager.Name));
+                .Concat((resource as PrometheusResource)?.Alertmanagers.Select(alertmanager => alertmanager.Name) ?? []);
 
         return [.. annotated.Select(r =>
         {

@@ -1,4 +1,4 @@
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Contracts;
 
 namespace HealthAI.AppHost.Publishing;
 

@@ -4,10 +4,10 @@ namespace HealthAI.AppHost.Publishing;
 public sealed class PublishSettings
 {
     /// <summary>The API image's name: <c>./healthai images</c> builds it; a deployment that pushes it elsewhere names its registry here.</summary>
-    public string ApiImage { get; set; } = HealthAI.Edge.Hosting.ProjectImages.Api.Repository;
+    public string ApiImage { get; set; } = HealthAI.Hosting.HealthAIImageTags.Api.Repository;
 
     /// <summary>The API image tag. Pinned: never <c>latest</c>, so a rollout is a change you can see.</summary>
-    public string ImageTag { get; set; } = HealthAI.Edge.Hosting.ProjectImages.Tag;
+    public string ImageTag { get; set; } = HealthAI.Hosting.HealthAIImageTags.Tag;
 
     /// <summary>
     /// The size at which Docker rotates a compose service's log (the json-file driver's <c>max-size</c>); each keeps

@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,12 +34,12 @@ public static class ApiReplicaBuilderExtensions
         return builder.AddResource(replica)
             .WithArgs(ApiAssembly.Path)
             .WithHttpEndpoint(name: ApiReplicaResource.HttpEndpointName, isProxied: false)
-            .WithEnvironment("ASPNETCORE_URLS", ListenUrls(endpoint))
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithEnvironment(ReplicaOptions.InstanceVariable, instance)
+            .WithEnvironment(ReplicaEnvironment.ListenUrls, ListenUrls(endpoint))
+            .WithEnvironment(ReplicaEnvironment.HostingEnvironment, builder.Environment.EnvironmentName)
+            .WithEnvironment(ReplicaEnvironment.Instance, instance)
             .WithSharedStorage(builder, healthAI)
             // The question page, for HAProxy (which serves no files) and for a replica reached directly.
-            .WithEnvironment("StaticSite__Directory", Path.Combine(builder.AppHostDirectory, "static"))
+            .WithEnvironment(ReplicaEnvironment.StaticSiteDirectory, Path.Combine(builder.AppHostDirectory, "static"))
             .WithOtlpExporter()
             .WithHttpHealthCheck(HealthEndpoints.Readiness, endpointName: ApiReplicaResource.HttpEndpointName)
             .WithScrapeTarget("healthai-api", ApiReplicaResource.HttpEndpointName, HealthEndpoints.Metrics,
@@ -57,26 +57,9 @@ public static class ApiReplicaBuilderExtensions
     private static ReferenceExpression ListenUrls(EndpointReference endpoint) =>
         ReferenceExpression.Create($"http://{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.TargetPort)}");
 
-    /// <summary>The parameter that holds the <c>/backup</c> admin token.</summary>
-    public const string BackupAdminTokenParameter = "backup-admin-token";
-
-    /// <summary>The parameter that holds the editor token that ingest, batch and delete require.</summary>
-    public const string EditorTokenParameter = "editor-token";
-
-    /// <summary>The parameter that holds the key sealing the backups' manifests: never on the backups volume.</summary>
-    public const string BackupManifestKeyParameter = "backup-manifest-key";
-
-    /// <summary>Every setting a replica takes from a secret parameter, for the local run and each publisher alike.</summary>
-    public static IReadOnlyList<ReplicaSecret> Secrets { get; } =
-    [
-        new(ApiReplicaSettings.AdminTokenKey, BackupAdminTokenParameter),
-        new(ApiReplicaSettings.EditorTokenKey, EditorTokenParameter),
-        new(ApiReplicaSettings.ManifestKeyKey, BackupManifestKeyParameter),
-    ];
-
     /// <summary>
-    /// Gives a replica the settings every replica gets (<see cref="ApiReplicaSettings"/>) with the data and
-    /// backups folders that all replicas of this host share, and its <see cref="Secrets"/>. The folders are made only in run mode: a publish describes volumes, it makes none.
+    /// Gives a replica the settings every replica gets (<see cref="ReplicaEnvironment.Settings"/>) with the data and
+    /// backups folders that all replicas of this host share, and its <see cref="ReplicaEnvironment.Secrets"/>. The folders are made only in run mode: a publish describes volumes, it makes none.
     /// </summary>
     private static IResourceBuilder<ApiReplicaResource> WithSharedStorage(
         this IResourceBuilder<ApiReplicaResource> replica, IDistributedApplicationBuilder builder, HealthAISettings settings)
@@ -87,13 +70,13 @@ public static class ApiReplicaBuilderExtensions
             var backups = Path.GetFullPath(settings.Storage.BackupsDirectory ?? Path.Combine(builder.AppHostDirectory, ".healthai", "backups"));
             Directory.CreateDirectory(data);
             Directory.CreateDirectory(backups);
-            foreach (var (key, value) in ApiReplicaSettings.For(settings.Replicas, ReplicaNetworkAccess.ForRun(settings.Edges), data, backups))
+            foreach (var (key, value) in ReplicaEnvironment.Settings(settings.Replicas, ReplicaNetworkAccess.ForRun(settings.Edges), data, backups))
             {
                 replica.WithEnvironment(key, value);
             }
         }
 
-        foreach (var secret in Secrets)
+        foreach (var secret in ReplicaEnvironment.Secrets)
         {
             replica.WithEnvironment(secret.Key, SecretToken(builder, secret.Parameter));
         }

@@ -1,8 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Contracts;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 
 namespace Aspire.Hosting;
@@ -10,7 +10,7 @@ namespace Aspire.Hosting;
 /// <summary>Puts an edge in front of HealthAI's replicas, with the topology's settings.</summary>
 public static class ReplicaEdgeExtensions
 {
-    /// <summary>The edge's hosting options: its <paramref name="ports"/>, and the runtime of the topology's <paramref name="settings"/>.</summary>
+    /// <summary>The edge's hosting options: its <paramref name="ports"/>, its certificate kept beside the AppHost.</summary>
     public static EdgeHostingOptions EdgeHosting(this IDistributedApplicationBuilder builder, HealthAISettings settings, EdgePortSettings ports)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,7 +19,6 @@ public static class ReplicaEdgeExtensions
         return new EdgeHostingOptions
         {
             Ports = ports.ToEdgePorts(),
-            Runtime = settings.Runtime,
             CertificateDirectory = Path.Combine(builder.AppHostDirectory, ".healthai", "tls"),
         };
     }

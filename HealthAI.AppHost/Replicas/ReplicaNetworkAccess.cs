@@ -29,13 +29,12 @@ public sealed record ReplicaNetworkAccess(IReadOnlyList<string> AllowedNetworks,
     public IReadOnlyDictionary<string, string> Settings()
     {
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Add(nameof(NetworkAccessOptions.AllowedNetworks), AllowedNetworks);
-        Add(nameof(NetworkAccessOptions.TrustedProxies), TrustedProxies);
+        Add(ReplicaEnvironment.AllowedNetworks, AllowedNetworks);
+        Add(ReplicaEnvironment.TrustedProxies, TrustedProxies);
         return settings;
 
-        void Add(string key, IReadOnlyList<string> networks)
+        void Add(string prefix, IReadOnlyList<string> networks)
         {
-            var prefix = $"{NetworkAccessOptions.SectionName}__{key}";
             if (networks.Count == 0)
             {
                 // An empty value binds an empty list; no variable at all would mean the default.

@@ -34,7 +34,7 @@ public sealed record EdgeRoute
     /// <summary>
     /// Its requests touch the knowledge base and answer in milliseconds, but where the knowledge base can switch
     /// primary (PostgreSQL) a replica rides a switch out before it answers: there the route waits
-    /// <see cref="EdgeRoutes.SwitchReadTimeout"/> instead of its own timeout (<see cref="Hosting.EdgePlacement.KnowledgeBaseSwitchesPrimary"/>).
+    /// <see cref="EdgeRoutes.SwitchReadTimeout"/> instead of its own timeout (<c>EdgePlacement.KnowledgeBaseSwitchesPrimary</c> in HealthAI.Hosting).
     /// </summary>
     public bool WaitsOutPrimarySwitch { get; init; }
 

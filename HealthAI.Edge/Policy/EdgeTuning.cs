@@ -2,7 +2,7 @@ namespace HealthAI.Edge.Policy;
 
 /// <summary>
 /// The operator's knobs of an edge policy: the same values reach the local run, compose and Kubernetes,
-/// because every target builds its policy from them (<see cref="Hosting.EdgePolicyDerivation"/>).
+/// because every target builds its policy from them (<c>EdgePolicyDerivation</c> in HealthAI.Hosting).
 /// </summary>
 public sealed record EdgeTuning
 {

@@ -1,6 +1,6 @@
 using HealthAI.Chaos;
 using HealthAI.Chaos.Scenarios;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Testing;
 
 var parsed = ChaosCommandLine.Create(RunAsync).Parse(args);

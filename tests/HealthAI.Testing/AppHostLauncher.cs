@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.Testing;
 
@@ -15,7 +15,7 @@ public static class AppHostLauncher
     /// <summary>The only network allowed on restricted routes: other loopback addresses are "outside".</summary>
     public const string AllowedNetwork = "127.0.0.1/32";
 
-    /// <summary>The AppHost parameter that holds the editor token (ApiReplicaBuilderExtensions.EditorTokenParameter).</summary>
+    /// <summary>The AppHost parameter that holds the editor token (ReplicaEnvironment.EditorToken's parameter).</summary>
     public const string EditorTokenParameter = "editor-token";
 
     private static readonly string[] EdgePortNames = ["Http", "Https", "Status"];

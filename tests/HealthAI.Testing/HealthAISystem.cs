@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;

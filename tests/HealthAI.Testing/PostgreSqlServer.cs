@@ -2,20 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Npgsql;
 
 namespace HealthAI.Testing;
 
 /// <summary>
-/// A real PostgreSQL 15 server from Debian's packages, run as a host process on a free loopback port with
-/// its cluster in a temporary folder: <c>initdb</c>, then <c>postgres</c>, stopped with <c>pg_ctl stop</c>
-/// and deleted when disposed. PostgreSQL refuses to run as root, so under root it runs as the
-/// <c>postgres</c> account the package creates. Tests get a database of their own from it.
+/// A real PostgreSQL 15 server from Debian's packages (<see cref="HostPostgreSql"/>, as the local run starts it), on a free
+/// loopback port with its cluster in a temporary folder, stopped with <c>pg_ctl stop</c> and deleted when disposed.
+/// Tests get a database of their own from it.
 /// </summary>
 public sealed class PostgreSqlServer : IAsyncDisposable
 {
-    public const string BinDirectory = "/usr/lib/postgresql/15/bin";
+    public const string BinDirectory = HostPostgreSql.BinDirectory;
     private const string Superuser = "postgres";
 
     /// <summary>The role the API connects as, as in a deployment: no superuser, owner of its databases, CREATEDB for verify's scratch copies.</summary>
@@ -33,7 +32,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
 
     public int Port { get; }
 
-    private string DataDirectory => Path.Combine(_folder, "data");
+    private string DataDirectory => HostPostgreSql.DataDirectory(_folder);
 
     /// <summary>The connection string of <paramref name="database"/> on this server, as the <see cref="ApplicationRole"/>.</summary>
     public string ConnectionString(string database = "postgres") => ConnectionString(database, ApplicationRole);
@@ -51,24 +50,13 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     /// <summary>Starts a server; <paramref name="durable"/> keeps PostgreSQL's defaults (fsync, synchronous commit), for benchmarks.</summary>
     public static async Task<PostgreSqlServer> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(Path.Combine(BinDirectory, "postgres")))
-        {
-            throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinDirectory}/postgres is missing): run scripts/install-host-packages.sh as root.");
-        }
-
+        HostPostgreSql.EnsureInstalled("A test's PostgreSQL server");
         var folder = RunDirectory.Create("pg").Path;
-        if (IsRoot)
-        {
-            await RunAsync("chown", ["postgres", folder], cancellationToken);
-        }
-
-        var data = Path.Combine(folder, "data");
-        var init = await RunAsync(Tool("initdb"), ["-D", data, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], cancellationToken);
+        var init = await HostPostgreSql.EnsureClusterAsync(folder, Superuser, durable, cancellationToken);
         var port = FreePort();
         // A test cluster is thrown away: durability to disk buys nothing and costs the shared CPU and disk.
-        string[] speed = durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
-        var (command, arguments) = Command(Tool("postgres"),
-            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", .. speed]);
+        string[] speed = durable ? [] : ["fsync=off", "synchronous_commit=off", "full_page_writes=off"];
+        var (command, arguments) = HostPostgreSql.Server(folder, port, socketDirectory: folder, ["max_connections=300", .. speed]);
         var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
@@ -116,7 +104,8 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     {
         if (!_postgres.HasExited)
         {
-            await RunAsync(Tool("pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"], CancellationToken.None);
+            var (command, arguments) = HostPostgreSql.AsServerAccount(HostPostgreSql.Tool("pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"]);
+            await HostPostgreSql.RunAsync(command, arguments);
             if (!await ExitedWithinAsync(_postgres, TimeSpan.FromSeconds(10)))
             {
                 _postgres.Kill(entireProcessTree: true);
@@ -156,20 +145,6 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         }
     }
 
-    private static bool IsRoot => Environment.UserName == "root";
-
-    private static string Tool(string name) => Path.Combine(BinDirectory, name);
-
-    private static (string Command, IReadOnlyList<string> Arguments) Command(string tool, IReadOnlyList<string> arguments) =>
-        IsRoot ? ("runuser", ["-u", "postgres", "--", tool, .. arguments]) : (tool, arguments);
-
-    private static async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var (command, all) = tool.StartsWith(BinDirectory, StringComparison.Ordinal) ? Command(tool, arguments) : (tool, arguments);
-        var result = await ToolRun.RunAsync(command, all, cancellationToken: cancellationToken);
-        return result.Succeeded ? result.Output : throw new InvalidOperationException($"{Path.GetFileName(tool)} failed ({result.ExitCode}): {result.Output}");
-    }
-
     private static async Task<bool> ExitedWithinAsync(Process process, TimeSpan timeout)
     {
         using var wait = new CancellationTokenSource(timeout);
@@ -185,5 +160,5 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     }
 
     // Outside the ephemeral range, so that no other process's bind to port 0 takes it before the server does.
-    private static int FreePort() => HealthAI.Edge.Hosting.LoopbackPorts.Resolve(0);
+    private static int FreePort() => LoopbackPorts.Resolve(0);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.AppHost.Replicas;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
 
@@ -93,13 +94,13 @@ internal static class ComposeDocumentFactory
     private static ComposeService ApiService(DeploymentTopology topology, DeployedReplica replica, int index) => new()
     {
         Image = topology.ApiImage.ToString(),
-        Build = Build(ProjectImages.Api),
+        Build = Build(HealthAIImageTags.Api),
         Environment = new SortedDictionary<string, string>(topology.ApiSettings
             .Concat(topology.PostgreSql is { } postgres ? ComposePostgres.ApiEnvironment(postgres) : [])
-            .Concat(ApiReplicaBuilderExtensions.Secrets.Select(secret => KeyValuePair.Create(secret.Key, Required(topology.Secret(secret.Parameter)))))
+            .Concat(ReplicaEnvironment.Secrets.Select(secret => KeyValuePair.Create(secret.Key, Required(topology.Secret(secret.Parameter)))))
             .ToDictionary(), StringComparer.Ordinal)
         {
-            [ReplicaOptions.InstanceVariable] = replica.Instance,
+            [ReplicaEnvironment.Instance] = replica.Instance,
         },
         // On PostgreSQL a replica starts once both data nodes answer (whichever is primary).
         DependsOn = topology.PostgreSql is { } cluster ? Waiting(cluster.Nodes) : null,
@@ -160,8 +161,8 @@ internal static class ComposeDocumentFactory
 
     private static ComposeService NginxExporter(DeploymentTopology topology) => new()
     {
-        Image = ProjectImages.NginxExporter.ToString(),
-        Build = Build(ProjectImages.NginxExporter),
+        Image = HealthAIImageTags.NginxExporter.ToString(),
+        Build = Build(HealthAIImageTags.NginxExporter),
         Command =
         [
             $"--nginx.scrape-uri=http://{topology.DefaultEdge.Name}:{Number(topology.DefaultEdge.StatusPort)}/stub_status",
@@ -246,13 +247,13 @@ internal static class ComposeDocumentFactory
         // ./healthai images builds these with layer caching; `docker compose build` works too.
         Context = "${HEALTHAI_SOURCE:-../..}/" + image.Context,
         Dockerfile = ProjectImage.Dockerfile,
-        Args = new(StringComparer.Ordinal) { [ProjectImages.BaseImageArgument] = $"${{HEALTHAI_BASE_IMAGE:-{ProjectImages.RegistryBaseImage}}}" },
+        Args = new(StringComparer.Ordinal) { [HealthAIImageTags.BaseImageArgument] = $"${{HEALTHAI_BASE_IMAGE:-{HealthAIImageTags.RegistryBaseImage}}}" },
     };
 
     private static SortedDictionary<string, ComposeServiceNetwork> On(params string[] networks) =>
         new(networks.ToDictionary(network => network, _ => new ComposeServiceNetwork()), StringComparer.Ordinal);
 
-    // Every image the project builds has wget in its first layer (ProjectImages); so does Grafana's.
+    // Every image the project builds has wget in its first layer (HealthAIImageTags); so does Grafana's.
     internal static ComposeHealthcheck Probe(string url, string interval = "10s", string startPeriod = "10s") => new()
     {
         Test = ["CMD", "wget", "-q", "-O", "/dev/null", url],

@@ -1,6 +1,7 @@
 using System.Globalization;
-using HealthAI.Api.KnowledgeBase;
-using HealthAI.Edge.Hosting;
+using HealthAI.AppHost.Replicas;
+using HealthAI.Contracts;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing.Compose;
 
@@ -82,8 +83,8 @@ internal static class ComposePostgres
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> ApiEnvironment(DeployedPostgreSql postgres) =>
     [
-        new($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.Engine)}", nameof(KnowledgeBaseEngine.PostgreSql)),
-        new($"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}",
+        new(ReplicaEnvironment.Engine, ReplicaEnvironment.EngineValue(KnowledgeBaseEngine.PostgreSql)),
+        new(ReplicaEnvironment.ConnectionString,
             $"{ComposeDocumentFactory.Required(DeployedPostgreSql.ConnectionStringSecret)};Password={ComposeDocumentFactory.Required(DeployedPostgreSql.PasswordSecret)}"),
     ];
 
@@ -106,8 +107,8 @@ internal static class ComposePostgres
     /// </summary>
     private static ComposeService Exporter(DeployedPostgreSql postgres) => new()
     {
-        Image = ProjectImages.PostgresExporter.ToString(),
-        Build = ComposeDocumentFactory.Build(ProjectImages.PostgresExporter),
+        Image = HealthAIImageTags.PostgresExporter.ToString(),
+        Build = ComposeDocumentFactory.Build(HealthAIImageTags.PostgresExporter),
         Profiles = [postgres.Profile],
         Command =
         [
@@ -149,8 +150,8 @@ internal static class ComposePostgres
 
         return new ComposeService
         {
-            Image = ProjectImages.PgAutoFailover.ToString(),
-            Build = ComposeDocumentFactory.Build(ProjectImages.PgAutoFailover),
+            Image = HealthAIImageTags.PgAutoFailover.ToString(),
+            Build = ComposeDocumentFactory.Build(HealthAIImageTags.PgAutoFailover),
             Profiles = [postgres.Profile],
             Command = command,
             Environment = environment,

@@ -50,7 +50,7 @@ internal static class ComposeWriter
         "# Copy to .env (never commit it) and fill every value: compose refuses to start while one is empty.\n"
         + "COMPOSE_PROJECT_NAME=healthai\n"
         + string.Concat(topology.Secrets
-            .Concat(topology.Edges.Any(e => e.Tool == Edge.Hosting.EdgeTool.Haproxy) ? [DeployedSecret.HaproxyStatsPassword] : [])
+            .Concat(topology.Edges.Any(e => e.Tool == HealthAI.Hosting.EdgeTool.Haproxy) ? [DeployedSecret.HaproxyStatsPassword] : [])
             .OrderBy(s => s.EnvironmentVariable, StringComparer.Ordinal)
             .Select(s => $"{s.EnvironmentVariable}=\n"))
         + (topology.PostgreSql is { } postgres ? $"COMPOSE_PROFILES={postgres.Profile}\n" + ComposePostgres.EnvironmentLines(postgres) : "")

@@ -1,5 +1,6 @@
 using System.Globalization;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.AppHost.Replicas;
+using HealthAI.Contracts;
 using k8s;
 using k8s.Models;
 using static HealthAI.AppHost.Publishing.Kubernetes.KubernetesObjects;
@@ -23,8 +24,8 @@ internal static class CloudNativePgFactory
 
     private const int PostgresPort = 5432;
     private const int InstanceStatusPort = 8000;
-    private const string UserVariable = "KNOWLEDGE_BASE_USERNAME";
-    private const string PasswordVariable = "KNOWLEDGE_BASE_PASSWORD";
+    private const string UserVariable = ReplicaEnvironment.DatabaseUser;
+    private const string PasswordVariable = ReplicaEnvironment.DatabasePassword;
 
     /// <summary>The port of the exporter every CloudNativePG instance runs (cnpg_* metrics, replication included).</summary>
     public const int MetricsPort = 9187;
@@ -73,12 +74,12 @@ internal static class CloudNativePgFactory
     {
         var database = topology.KubernetesDatabase;
         var secret = $"{database.ClusterName}-app";
-        yield return new V1EnvVar { Name = $"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.Engine)}", Value = nameof(KnowledgeBaseEngine.PostgreSql) };
+        yield return new V1EnvVar { Name = ReplicaEnvironment.Engine, Value = ReplicaEnvironment.EngineValue(KnowledgeBaseEngine.PostgreSql) };
         yield return FromSecret(UserVariable, secret, "username");
         yield return FromSecret(PasswordVariable, secret, "password");
         yield return new V1EnvVar
         {
-            Name = $"{KnowledgeBaseOptions.SectionName}__{nameof(KnowledgeBaseOptions.ConnectionString)}",
+            Name = ReplicaEnvironment.ConnectionString,
             Value = string.Create(CultureInfo.InvariantCulture,
                 $"Host={database.ClusterName}-rw,{database.ClusterName}-ro;Port={PostgresPort};Database={PostgreSqlDatabase};Username=$({UserVariable});Password=$({PasswordVariable});{DeployedPostgreSql.FailoverSettings}"),
         };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.AppHost.Replicas;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.ServiceDefaults;
 using k8s;
@@ -81,10 +82,10 @@ internal static class KubernetesManifestFactory
                     Env =
                     [
                         instance is null
-                            ? new V1EnvVar { Name = ReplicaOptions.InstanceVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }
-                            : new V1EnvVar { Name = ReplicaOptions.InstanceVariable, Value = instance },
+                            ? new V1EnvVar { Name = ReplicaEnvironment.Instance, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }
+                            : new V1EnvVar { Name = ReplicaEnvironment.Instance, Value = instance },
                         .. topology.ApiSettings.Select(setting => new V1EnvVar { Name = setting.Key, Value = setting.Value }),
-                        .. ApiReplicaBuilderExtensions.Secrets.Select(secret => FromSecret(secret.Key, SecretName, topology.Secret(secret.Parameter).Name)),
+                        .. ReplicaEnvironment.Secrets.Select(secret => FromSecret(secret.Key, SecretName, topology.Secret(secret.Parameter).Name)),
                         .. CloudNativePgFactory.Enabled(topology) ? CloudNativePgFactory.ApiEnvironment(topology) : [],
                     ],
                     Resources = Resources(resources.CpuRequest, resources.MemoryRequest, resources.CpuLimit, resources.MemoryLimit),
@@ -155,7 +156,7 @@ internal static class KubernetesManifestFactory
             {
                 // A sidecar: stub_status is reached on the pod's own network, never across the cluster.
                 Name = topology.EdgeExporter.Name,
-                Image = ProjectImages.NginxExporter.ToString(),
+                Image = HealthAIImageTags.NginxExporter.ToString(),
                 Args =
                 [
                     $"--nginx.scrape-uri=http://127.0.0.1:{edge.StatusPort}/stub_status",

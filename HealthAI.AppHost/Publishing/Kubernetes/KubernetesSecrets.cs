@@ -28,7 +28,7 @@ internal static class KubernetesSecrets
             "#   kubectl -n healthai create secret tls healthai-tls --cert=edge.crt --key=edge.key",
         };
         lines.AddRange(keys.Select(key => $"{key}={(existing.TryGetValue(key, out var value) && value.Length > 0 ? value : Generate())}"));
-        await Edge.Hosting.PrivateFile.WriteAllTextAsync(path, string.Join('\n', lines) + "\n", cancellationToken);
+        await HealthAI.Hosting.PrivateFile.WriteAllTextAsync(path, string.Join('\n', lines) + "\n", cancellationToken);
     }
 
     private static Dictionary<string, string> Parse(IEnumerable<string> lines) =>

@@ -1,6 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Testing;
 using HealthAI.Testing.Load;
 using Microsoft.Extensions.Configuration;

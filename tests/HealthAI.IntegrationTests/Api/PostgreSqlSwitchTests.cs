@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using HealthAI.Api.KnowledgeBase;
+using HealthAI.Contracts;
 using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Net;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.Api.Tests;
 

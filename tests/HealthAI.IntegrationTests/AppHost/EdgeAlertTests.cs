@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Tests;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HealthAI.AppHost.Monitoring;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.Edge.Rendering;
 using Microsoft.AspNetCore.Builder;

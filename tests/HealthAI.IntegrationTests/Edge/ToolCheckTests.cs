@@ -1,4 +1,4 @@
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Rendering;
 using HealthAI.Edge.Tests.Support;
 using HealthAI.Testing;

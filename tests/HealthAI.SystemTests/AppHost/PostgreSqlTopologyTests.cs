@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Tests;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HealthAI.AppHost.Publishing.Compose;
 using HealthAI.Chaos.Workload;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.Compose.Tests;
 
@@ -73,7 +73,7 @@ public class ComposeStackFixture : IAsyncLifetime
             throw new InvalidOperationException($"No Docker daemon answers (`./healthai test` starts one when it can): {docker.Output}");
         }
 
-        await PublishAsync(ProjectImages.Tag);
+        await PublishAsync(HealthAIImageTags.Tag);
         await File.WriteAllTextAsync(Path.Combine(ComposeDirectory, ".env"), await EnvironmentAsync(), Cancel);
         // A stack left over by an aborted run (same project name) would hold the ports.
         await ComposeAsync(["down", "--volumes", "--remove-orphans"], check: false);

@@ -283,7 +283,7 @@ public sealed class ComposeStackTests(ComposeStackFixture stack) : IClassFixture
 
     private static async Task BuildApiImageAsync(string tag, string instruction)
     {
-        var dockerfile = $"FROM healthai/api:{HealthAI.Edge.Hosting.ProjectImages.Tag}\n{instruction}\n";
+        var dockerfile = $"FROM healthai/api:{HealthAI.Hosting.HealthAIImageTags.Tag}\n{instruction}\n";
         var result = await ToolRun.RunAsync("bash", ["-c", "DOCKER_BUILDKIT=0 docker build --quiet --tag \"$1\" -", "build", $"healthai/api:{tag}"], RepositoryPaths.Root, dockerfile, Cancel);
         Assert.True(result.Succeeded, result.Output);
     }

@@ -1,4 +1,4 @@
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.AppHost.Publishing;
@@ -118,7 +118,7 @@ public sealed class HealthAISettingsTests
             try
             {
                 var settings = app.Services.GetRequiredService<IConfiguration>().GetSection(HealthAISettings.SectionName).Get<HealthAISettings>()!;
-                // The same function gives the local run's replicas their settings (ApiReplicaSettings.For).
+                // The same function gives the local run's replicas their settings (ReplicaEnvironment.Settings).
                 var deployed = DeploymentTopologyFactory.Create(app.Services.GetRequiredService<DistributedApplicationModel>(), settings).ApiSettings;
                 var tuning = settings.Edges.ToTuning(settings.Replicas);
 

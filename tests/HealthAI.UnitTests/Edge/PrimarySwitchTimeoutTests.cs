@@ -1,4 +1,4 @@
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.Testing.Edge;
 

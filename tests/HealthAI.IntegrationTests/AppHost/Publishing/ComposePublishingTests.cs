@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Tests.Publishing;
 

@@ -4,7 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Publishing;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using k8s;

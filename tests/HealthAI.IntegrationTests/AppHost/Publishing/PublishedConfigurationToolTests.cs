@@ -1,5 +1,5 @@
 using HealthAI.AppHost.Publishing;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Tests.Publishing;
 

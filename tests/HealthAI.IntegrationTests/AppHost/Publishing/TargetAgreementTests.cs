@@ -4,11 +4,16 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.AppHost.Monitoring;
+using HealthAI.AppHost.KnowledgeBase;
 using HealthAI.AppHost.Publishing;
-using HealthAI.Edge.Hosting;
+using HealthAI.AppHost.Publishing.Compose;
+using HealthAI.AppHost.Publishing.Kubernetes;
+using HealthAI.AppHost.Replicas;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using k8s.Models;
 
 namespace HealthAI.AppHost.Tests.Publishing;
 
@@ -39,6 +44,48 @@ public sealed class TargetAgreementTests(TargetAgreementTests.Models models) : I
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Every_variable_the_run_compose_or_Kubernetes_gives_a_replica_is_one_of_ReplicaEnvironment()
+    {
+        var (run, topology) = (models.Run, models.Topology);
+        var emitted = new List<(string Target, string Key)>();
+
+        var execution = run.App.Services.GetRequiredService<DistributedApplicationExecutionContext>();
+        foreach (var replica in run.Model.Resources.OfType<ApiReplicaResource>())
+        {
+            var environment = new Dictionary<string, object>(StringComparer.Ordinal);
+            var context = new EnvironmentCallbackContext(execution, environmentVariables: environment, cancellationToken: Cancel);
+            foreach (var callback in replica.Annotations.OfType<EnvironmentCallbackAnnotation>())
+            {
+                await callback.Callback(context);
+            }
+
+            // Aspire's OTLP exporter (WithOtlpExporter) is Aspire's to name; every other key is ours.
+            emitted.AddRange(environment.Keys.Where(key => !key.StartsWith("OTEL_", StringComparison.Ordinal)).Select(key => ("run", key)));
+        }
+
+        var compose = ComposeDocumentFactory.Create(topology);
+        foreach (var replica in topology.Replicas)
+        {
+            emitted.AddRange(compose.Services[replica.Name].Environment!.Keys.Select(key => ("compose", key)));
+        }
+
+        var postgres = new DeployedPostgreSql("monitor", ["node-1", "node-2"], new PostgreSqlFailoverSettings());
+        emitted.AddRange(ComposePostgres.ApiEnvironment(postgres).Select(variable => ("compose postgres", variable.Key)));
+
+        var files = DeploymentFiles.For(topology, DeploymentTarget.Kubernetes, RepositoryPaths.Of("HealthAI.AppHost"));
+        foreach (var deployment in KubernetesManifestFactory.Create(topology, files).OfType<V1Deployment>())
+        {
+            emitted.AddRange(deployment.Spec.Template.Spec.Containers.Where(container => container.Name == "api")
+                .SelectMany(container => container.Env).Select(variable => ("kubernetes", variable.Name)));
+        }
+
+        Assert.Contains(emitted, e => e.Target == "run");
+        Assert.Contains(emitted, e => e.Target == "compose");
+        Assert.Contains(emitted, e => e.Target == "kubernetes");
+        Assert.Empty(emitted.Where(e => ReplicaEnvironment.Find(e.Key) is null).Distinct());
+    }
+
+    [Fact]
     public void Run_compose_and_Kubernetes_edge_policies_differ_only_in_addresses_paths_ports_and_the_knowledge_base_kind()
     {
         var (run, topology) = (models.Run, models.Topology);
@@ -46,7 +93,7 @@ public sealed class TargetAgreementTests(TargetAgreementTests.Models models) : I
         foreach (var edge in run.Model.Resources.OfType<IEdgeResource>())
         {
             var ports = edge.Configuration.Upstreams.Select((u, i) => (u.Endpoint.Resource.Name, Port: 5001 + i)).ToDictionary(u => u.Name, u => u.Port);
-            var local = EdgePolicyFactory.Create(edge, inContainer: false, ports);
+            var local = EdgePolicyFactory.Create(edge, ports);
             var deployed = topology.Edges.Single(e => e.Name == edge.Name);
             var targets = new List<(string Target, EdgePolicy Policy)> { ("compose", DeployedConfigurations.EdgePolicy(topology, DeploymentTarget.Compose, deployed)) };
             if (DeploymentFiles.EdgesOf(topology, DeploymentTarget.Kubernetes).Contains(deployed))

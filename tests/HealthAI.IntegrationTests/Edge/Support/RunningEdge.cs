@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using HealthAI.Edge.Hosting;
+using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.Edge.Rendering;
 

@@ -1,7 +1,0 @@
-using Aspire.Hosting.ApplicationModel;
-using HealthAI.Edge.Policy;
-
-namespace HealthAI.Edge.Hosting;
-
-/// <summary>A resource endpoint that an edge balances over, and its role.</summary>
-public sealed record EdgeUpstream(EndpointReference Endpoint, UpstreamRole Role);
