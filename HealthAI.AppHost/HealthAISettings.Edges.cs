@@ -22,7 +22,7 @@ public sealed class EdgeSettings
     /// <summary>How often and how long a failed request is retried on another upstream.</summary>
     public EdgeRetrySettings Retry { get; set; } = new();
 
-    /// <summary>Upstream send and read timeouts by route name (<c>api</c>, <c>health</c>, <c>monitoring</c>, <c>backup</c>); unset routes keep theirs.</summary>
+    /// <summary>Upstream send and read timeouts by route name (the names of <c>EdgeRoutes.Default</c>, listed in docs/routes.md); unset routes keep theirs.</summary>
     public Dictionary<string, TimeSpan> RouteTimeouts { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The allow-list in force: the configured one, or loopback and the private ranges.</summary>

@@ -21,13 +21,13 @@ public sealed class MonitoringSettings
     /// <summary>Grafana (container runtimes only).</summary>
     public int GrafanaPort { get; set; } = 3000;
 
-    /// <summary>How often Prometheus scrapes infrastructure targets (the seed's 15 s).</summary>
+    /// <summary>How often Prometheus scrapes infrastructure targets.</summary>
     public TimeSpan ScrapeInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How often Prometheus scrapes the API replicas (the seed's 30 s).</summary>
+    /// <summary>How often Prometheus scrapes the API replicas.</summary>
     public TimeSpan ApiScrapeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often alert rules are evaluated (the seed's 15 s).</summary>
+    /// <summary>How often alert rules are evaluated.</summary>
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
