@@ -67,6 +67,29 @@ public static class HostPostgreSql
         return await RunAsync(command, arguments, cancellationToken);
     }
 
+    /// <summary>
+    /// Makes <paramref name="folder"/>'s cluster a streaming standby of the server on loopback <paramref name="sourcePort"/>:
+    /// a base backup taken as <paramref name="superuser"/> (after an immediate checkpoint, not a spread one), with the settings
+    /// that make it follow that server when it starts.
+    /// </summary>
+    public static async Task<string> CloneAsync(string folder, int sourcePort, string superuser, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(superuser);
+        Directory.CreateDirectory(folder);
+        if (IsRoot)
+        {
+            await RunAsync("chown", [ServerAccount, folder], cancellationToken);
+        }
+
+        var (command, arguments) = AsServerAccount(Tool("pg_basebackup"),
+        [
+            "-h", "127.0.0.1", "-p", sourcePort.ToString(CultureInfo.InvariantCulture), "-U", superuser,
+            "-D", DataDirectory(folder), "--write-recovery-conf", "--wal-method=stream", "--checkpoint=fast", "--no-sync",
+        ]);
+        return await RunAsync(command, arguments, cancellationToken);
+    }
+
     /// <summary>The cluster's data folder inside <paramref name="folder"/>.</summary>
     public static string DataDirectory(string folder) => Path.Combine(folder, "data");
 

@@ -53,10 +53,37 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         HostPostgreSql.EnsureInstalled("A test's PostgreSQL server");
         var folder = RunDirectory.Create("pg").Path;
         var init = await HostPostgreSql.EnsureClusterAsync(folder, Superuser, durable, cancellationToken);
-        var port = FreePort();
         // A test cluster is thrown away: durability to disk buys nothing and costs the shared CPU and disk.
         string[] speed = durable ? [] : ["fsync=off", "synchronous_commit=off", "full_page_writes=off"];
-        var (command, arguments) = HostPostgreSql.Server(folder, port, socketDirectory: folder, ["max_connections=300", .. speed]);
+        var server = await RunAsync(folder, init, ["max_connections=300", .. speed], cancellationToken);
+        try
+        {
+            await server.AsSuperuserAsync($"CREATE ROLE {ApplicationRole} LOGIN CREATEDB;", cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a hot standby of this server, holding back each transaction it streams for <paramref name="applyDelay"/>
+    /// (<c>recovery_min_apply_delay</c>): what this server commits from now on stays out of the standby's sight for that long.
+    /// </summary>
+    public async Task<PostgreSqlServer> StartStandbyAsync(TimeSpan applyDelay, CancellationToken cancellationToken = default)
+    {
+        var folder = RunDirectory.Create("pg-standby").Path;
+        var cloned = await HostPostgreSql.CloneAsync(folder, Port, Superuser, cancellationToken);
+        return await RunAsync(folder, cloned,
+            ["max_connections=300", "fsync=off", string.Create(CultureInfo.InvariantCulture, $"recovery_min_apply_delay={(long)applyDelay.TotalMilliseconds}ms")], cancellationToken);
+    }
+
+    private static async Task<PostgreSqlServer> RunAsync(string folder, string init, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var (command, arguments) = HostPostgreSql.Server(folder, port, socketDirectory: folder, settings);
         var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
@@ -71,7 +98,6 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         try
         {
             await server.WaitUntilReadyAsync(init, cancellationToken);
-            await server.AsSuperuserAsync($"CREATE ROLE {ApplicationRole} LOGIN CREATEDB;", cancellationToken);
             return server;
         }
         catch

@@ -241,6 +241,30 @@ public sealed class SqliteBackupTests() : BackupTests(KnowledgeBaseUnderTest.Sql
 public sealed class PostgreSqlBackupTests(PostgreSqlFixture postgres) : BackupTests(postgres.Engine)
 {
     [Fact]
+    public async Task Verify_restores_on_the_primary_when_a_standby_that_lags_behind_is_listed_first()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var settings = await postgres.Engine.SettingsAsync();
+        var primary = await postgres.ServerAsync();
+        // Cloned after the knowledge base's database exists, and an hour behind: it never sees verify's scratch database.
+        await using var standby = await primary.StartStandbyAsync(TimeSpan.FromHours(1), cancel);
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(settings["KnowledgeBase:ConnectionString"])
+        {
+            Host = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"127.0.0.1:{standby.Port},127.0.0.1:{primary.Port}"),
+        };
+        settings["KnowledgeBase:ConnectionString"] = connection.ConnectionString;
+        await using var replicas = new Replicas(1, settings);
+        await Documents.IngestAsync(replicas.Clients[0], Documents.Make("Verified", "This document is in the backup verify restores."), cancel);
+        var id = (await Documents.JsonAsync(await replicas.Admins[0].PostAsync("/backup", null, cancel), cancel)).GetProperty("id").GetString();
+
+        using var verified = await replicas.Admins[0].PostAsync($"/backup/{id}/verify", null, cancel);
+
+        var body = await verified.Content.ReadAsStringAsync(cancel);
+        Assert.True(verified.StatusCode == HttpStatusCode.OK, $"{(int)verified.StatusCode}: {body}");
+        Assert.True(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("valid").GetBoolean(), body);
+    }
+
+    [Fact]
     public async Task Restore_restores_the_dump_once_into_the_scratch_database_verify_checked()
     {
         // The real tools behind wrappers that note each run: what the API calls, not what it says it calls.
