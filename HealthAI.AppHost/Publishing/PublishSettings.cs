@@ -21,6 +21,6 @@ public sealed class PublishSettings
     /// <summary>The Kubernetes namespace the manifests are written for.</summary>
     public string Namespace { get; set; } = "healthai";
 
-    /// <summary>The knowledge base of the Kubernetes manifests (a CloudNativePG cluster by default).</summary>
-    public KubernetesDatabaseSettings Kubernetes { get; set; } = new();
+    /// <summary>The Kubernetes manifests: the API's autoscaling and compute, and the knowledge base (a CloudNativePG cluster by default).</summary>
+    public KubernetesSettings Kubernetes { get; set; } = new();
 }
