@@ -37,7 +37,7 @@ internal static class KubernetesManifestFactory
             .. CloudNativePgFactory.Enabled(topology) ? CloudNativePgFactory.Create(topology) : [Claim(topology.DataVolume, topology.DataVolumeSize)],
             Claim(topology.BackupsVolume, topology.BackupVolumeSize),
             // No replica count: the HPA owns it, and a count here would reset the scaled one on every apply.
-            Deployment(DeployedConfigurations.ApiService, api, replicas: null, ApiPod(topology, instance: null)),
+            Deployment(DeployedConfigurations.ApiService, api, replicas: null, ApiPod(topology, instance: null)).AcrossNodesAndZones(),
             Service(DeployedConfigurations.ApiService, api, [("http", topology.ApiPort, topology.ApiPort)]),
             Service(DeployedConfigurations.ApiPodsService, api, [("http", topology.ApiPort, topology.ApiPort)], headless: true),
             Autoscaler(topology),
@@ -46,7 +46,7 @@ internal static class KubernetesManifestFactory
             .. KubernetesNetworkPolicies.Create(topology),
             ConfigMap(EdgeConfigMap(edge), nginx, Folder(files, edge.Name)),
             ConfigMap("static-site", nginx, Folder(files, "static")),
-            Deployment(edge.Name, nginx, topology.EdgeReplicas, EdgePod(topology)),
+            Deployment(edge.Name, nginx, topology.EdgeReplicas, EdgePod(topology)).AcrossNodesAndZones(),
             // The only Service reachable from outside the cluster: everything passes the edge's TLS, limits and headers.
             PublicService(edge, nginx),
             Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.EdgeExporter.Port, topology.EdgeExporter.Port), .. topology.EdgeSidecars.Select(s => (s.Name, s.Port, s.Port))], headless: true),

@@ -42,4 +42,16 @@ public sealed class KubernetesScalingTests(PublishedArtifacts published) : IClas
             Assert.Equal("1", budget.Spec.MaxUnavailable.Value);
         });
     }
+
+    [Fact]
+    public void Every_deployment_of_more_than_one_pod_spreads_over_nodes_and_zones_without_blocking_scheduling()
+    {
+        Assert.All(OfSeveralPods, deployment =>
+        {
+            var spread = deployment.Spec.Template.Spec.TopologySpreadConstraints;
+            Assert.Equal(["kubernetes.io/hostname", "topology.kubernetes.io/zone"], spread.Select(c => c.TopologyKey));
+            Assert.All(spread, c => Assert.Equal("ScheduleAnyway", c.WhenUnsatisfiable));
+            Assert.All(spread, c => Assert.Equal(deployment.Spec.Selector.MatchLabels, c.LabelSelector.MatchLabels));
+        });
+    }
 }
