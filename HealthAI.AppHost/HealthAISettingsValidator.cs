@@ -52,6 +52,9 @@ internal static class HealthAISettingsValidator
                 $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.Kubernetes), name)} must be a Kubernetes quantity such as 250m, 1, 512Mi or 1Gi; got '{quantity}'.");
         }
 
+        Require(errors, ImageRegistry.IsValid(publish.Registry),
+            $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.Registry))} must be empty or a registry such as registry.example.com:5000 (a host, an optional port and path, no scheme); got '{publish.Registry}'.");
+
         // Prometheus drops an empty external label, which would leave every runbook_url a bare anchor.
         Require(errors, !string.IsNullOrWhiteSpace(settings.Monitoring.RunbooksUrl),
             $"{Key(nameof(HealthAISettings.Monitoring), nameof(Monitoring.MonitoringSettings.RunbooksUrl))} must be the runbooks' address, such as {Monitoring.Runbooks.DefaultUrl} or https://git.example.org/healthai/blob/main/{Monitoring.Runbooks.DefaultUrl}; got '{settings.Monitoring.RunbooksUrl}'.");

@@ -60,6 +60,12 @@ public sealed record DeploymentTopology
     /// <summary>The autoscaling of the primaries (<see cref="KubernetesSettings.MinReplicas"/>, <see cref="KubernetesSettings.MaxReplicas"/>).</summary>
     public required Autoscaling Autoscaling { get; init; }
 
+    /// <summary>The registry that qualifies the project's image names (<see cref="PublishSettings.Registry"/>); empty for none.</summary>
+    public string Registry { get; init; } = "";
+
+    /// <summary>The name both publishers write for <paramref name="image"/>: qualified by <see cref="Registry"/>.</summary>
+    public string Image(string image) => ImageRegistry.Qualify(Registry, image);
+
     /// <summary>The secrets of the app model (its secret parameters), by name.</summary>
     public required IReadOnlyList<DeployedSecret> Secrets { get; init; }
 

@@ -76,6 +76,7 @@ public static class DeploymentTopologyFactory
             Secrets = secrets,
             Autoscaling = new Autoscaling { MinReplicas = settings.Publish.Kubernetes.MinReplicas, MaxReplicas = settings.Publish.Kubernetes.MaxReplicas },
             ApiResources = new ComputeResources(settings.Publish.Kubernetes.ApiCpuRequest, settings.Publish.Kubernetes.ApiMemoryRequest, settings.Publish.Kubernetes.ApiCpuLimit, settings.Publish.Kubernetes.ApiMemoryLimit),
+            Registry = settings.Publish.Registry,
         };
         return topology with { ScrapeTargets = ScrapeTargets(model, topology, exporters[0]) };
     }

@@ -6,6 +6,12 @@ public sealed class PublishSettings
     /// <summary>The API image's name: <c>./healthai images</c> builds it; a deployment that pushes it elsewhere names its registry here.</summary>
     public string ApiImage { get; set; } = HealthAI.Edge.Hosting.ProjectImages.Api.Repository;
 
+    /// <summary>
+    /// The registry (<c>host[:port]</c>) that qualifies every image name without one in the compose file and the Kubernetes
+    /// manifests (the project's images: <c>registry.example.com:5000/healthai/api:1.0.0</c>); empty leaves the names as built.
+    /// </summary>
+    public string Registry { get; set; } = "";
+
     /// <summary>The API image tag. Pinned: never <c>latest</c>, so a rollout is a change you can see.</summary>
     public string ImageTag { get; set; } = HealthAI.Edge.Hosting.ProjectImages.Tag;
 

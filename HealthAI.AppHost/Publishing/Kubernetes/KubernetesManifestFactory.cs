@@ -53,6 +53,7 @@ internal static class KubernetesManifestFactory
             .. KubernetesMonitoringFactory.Create(topology, files),
         ];
         objects.AddRange(KubernetesDisruptionBudgets.For(objects).ToList());
+        KubernetesImages.Qualify(objects, topology);
         return objects;
     }
 

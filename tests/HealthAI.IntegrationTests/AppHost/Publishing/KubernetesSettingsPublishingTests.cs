@@ -3,7 +3,7 @@ using k8s.Models;
 
 namespace HealthAI.AppHost.Tests.Publishing;
 
-/// <summary>The <c>HealthAI:Publish:Kubernetes:*</c> settings reach the published artifacts.</summary>
+/// <summary>The <c>HealthAI:Publish:Kubernetes:*</c> and <c>HealthAI:Publish:Registry</c> settings reach the published artifacts.</summary>
 public sealed class KubernetesSettingsPublishingTests(PublishedTunedArtifacts published) : IClassFixture<PublishedTunedArtifacts>
 {
     private T Single<T>(string file) => KubernetesYaml.Deserialize<T>(File.ReadAllText(Path.Combine(published.Kubernetes, file)));
@@ -22,5 +22,23 @@ public sealed class KubernetesSettingsPublishingTests(PublishedTunedArtifacts pu
         Assert.Equal("768Mi", resources.Requests["memory"].ToString());
         Assert.Equal("1500m", resources.Limits["cpu"].ToString());
         Assert.Equal("2Gi", resources.Limits["memory"].ToString());
+    }
+
+    [Fact]
+    public void The_registry_qualifies_every_project_image_in_both_targets_and_leaves_qualified_ones()
+    {
+        var images = Directory.GetFiles(published.Kubernetes, "deployment-*.yaml")
+            .Select(file => KubernetesYaml.Deserialize<V1Deployment>(File.ReadAllText(file)))
+            .SelectMany(deployment => deployment.Spec.Template.Spec.Containers.Select(container => container.Image))
+            .Concat(File.ReadAllLines(Path.Combine(published.Compose, "docker-compose.yaml"))
+                .Select(line => line.Trim())
+                .Where(line => line.StartsWith("image: ", StringComparison.Ordinal))
+                .Select(line => line["image: ".Length..]))
+            .ToList();
+
+        Assert.Contains("registry.example.com:5000/healthai/api:1.0.0", images);
+        Assert.Contains("registry.example.com:5000/healthai/nginx:1.0.0", images);
+        Assert.All(images.Where(image => image.StartsWith("healthai/", StringComparison.Ordinal)), image => Assert.Fail($"{image} is not qualified"));
+        Assert.Contains(images, image => image.StartsWith("docker.io/grafana/", StringComparison.Ordinal));
     }
 }

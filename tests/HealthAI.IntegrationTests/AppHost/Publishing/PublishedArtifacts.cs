@@ -39,11 +39,12 @@ public sealed class PublishedPostgresArtifacts : PublishedArtifacts
     protected override IEnumerable<string> Settings => ["HealthAI:KnowledgeBase:Engine=PostgreSql"];
 }
 
-/// <summary>The artifacts published with the Kubernetes autoscaling and compute settings changed.</summary>
+/// <summary>The artifacts published with a registry and the Kubernetes autoscaling and compute settings changed.</summary>
 public sealed class PublishedTunedArtifacts : PublishedArtifacts
 {
     protected override IEnumerable<string> Settings =>
     [
+        "HealthAI:Publish:Registry=registry.example.com:5000",
         "HealthAI:Publish:Kubernetes:MinReplicas=4",
         "HealthAI:Publish:Kubernetes:MaxReplicas=12",
         "HealthAI:Publish:Kubernetes:ApiCpuRequest=1",
