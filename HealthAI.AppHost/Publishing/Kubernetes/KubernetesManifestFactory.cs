@@ -54,6 +54,7 @@ internal static class KubernetesManifestFactory
         ];
         objects.AddRange(KubernetesDisruptionBudgets.For(objects).ToList());
         KubernetesImages.Qualify(objects, topology);
+        KubernetesChecksums.Annotate(objects);
         return objects;
     }
 

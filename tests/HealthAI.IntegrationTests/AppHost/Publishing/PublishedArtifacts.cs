@@ -54,3 +54,8 @@ public sealed class PublishedTunedArtifacts : PublishedArtifacts
     ];
 }
 
+/// <summary>The artifacts published with one input of one ConfigMap changed: Prometheus's rule evaluation interval.</summary>
+public sealed class PublishedWithOtherPrometheusConfig : PublishedArtifacts
+{
+    protected override IEnumerable<string> Settings => ["HealthAI:Monitoring:EvaluationInterval=00:00:20"];
+}
