@@ -35,6 +35,26 @@ internal static class HealthAISettingsValidator
         Require(errors, publish.ComposeLogFiles is >= 1 and <= 100,
             $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.ComposeLogFiles))} must be between 1 and 100; got {publish.ComposeLogFiles}.");
 
+        var kubernetes = publish.Kubernetes;
+        Require(errors, kubernetes.MinReplicas >= 1,
+            $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.Kubernetes), nameof(KubernetesSettings.MinReplicas))} must be at least 1; got {kubernetes.MinReplicas}.");
+        Require(errors, kubernetes.MaxReplicas >= kubernetes.MinReplicas,
+            $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.Kubernetes), nameof(KubernetesSettings.MaxReplicas))} must be at least {Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.Kubernetes), nameof(KubernetesSettings.MinReplicas))} ({kubernetes.MinReplicas}); got {kubernetes.MaxReplicas}.");
+        foreach (var (name, quantity) in new[]
+        {
+            (nameof(KubernetesSettings.ApiCpuRequest), kubernetes.ApiCpuRequest),
+            (nameof(KubernetesSettings.ApiMemoryRequest), kubernetes.ApiMemoryRequest),
+            (nameof(KubernetesSettings.ApiCpuLimit), kubernetes.ApiCpuLimit),
+            (nameof(KubernetesSettings.ApiMemoryLimit), kubernetes.ApiMemoryLimit),
+        })
+        {
+            Require(errors, KubernetesQuantity.IsValid(quantity),
+                $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.Kubernetes), name)} must be a Kubernetes quantity such as 250m, 1, 512Mi or 1Gi; got '{quantity}'.");
+        }
+
+        Require(errors, ImageRegistry.IsValid(publish.Registry),
+            $"{Key(nameof(HealthAISettings.Publish), nameof(PublishSettings.Registry))} must be empty or a registry such as registry.example.com:5000 (a host, an optional port and path, no scheme); got '{publish.Registry}'.");
+
         // Prometheus drops an empty external label, which would leave every runbook_url a bare anchor.
         Require(errors, !string.IsNullOrWhiteSpace(settings.Monitoring.RunbooksUrl),
             $"{Key(nameof(HealthAISettings.Monitoring), nameof(Monitoring.MonitoringSettings.RunbooksUrl))} must be the runbooks' address, such as {Monitoring.Runbooks.DefaultUrl} or https://git.example.org/healthai/blob/main/{Monitoring.Runbooks.DefaultUrl}; got '{settings.Monitoring.RunbooksUrl}'.");

@@ -54,11 +54,17 @@ public sealed record DeploymentTopology
     /// <summary>The exporters that run in the default edge's network namespace (mtail), from the app model.</summary>
     public required IReadOnlyList<DeployedEdgeSidecar> EdgeSidecars { get; init; }
 
-    /// <summary>The seed's requests and limits for an API container.</summary>
-    public ComputeResources ApiResources { get; init; } = new("250m", "512Mi", "500m", "1Gi");
+    /// <summary>The requests and limits of an API container (<see cref="KubernetesSettings"/>).</summary>
+    public required ComputeResources ApiResources { get; init; }
 
-    /// <summary>The seed's autoscaling of the primaries; never below the primaries of the app model.</summary>
+    /// <summary>The autoscaling of the primaries (<see cref="KubernetesSettings.MinReplicas"/>, <see cref="KubernetesSettings.MaxReplicas"/>).</summary>
     public required Autoscaling Autoscaling { get; init; }
+
+    /// <summary>The registry that qualifies the project's image names (<see cref="PublishSettings.Registry"/>); empty for none.</summary>
+    public string Registry { get; init; } = "";
+
+    /// <summary>The name both publishers write for <paramref name="image"/>: qualified by <see cref="Registry"/>.</summary>
+    public string Image(string image) => ImageRegistry.Qualify(Registry, image);
 
     /// <summary>The secrets of the app model (its secret parameters), by name.</summary>
     public required IReadOnlyList<DeployedSecret> Secrets { get; init; }
@@ -71,7 +77,7 @@ public sealed record DeploymentTopology
     public DeployedPostgreSql? PostgreSql { get; init; }
 
     /// <summary>The knowledge base of the Kubernetes manifests: a CloudNativePG cluster, or the shared data claim.</summary>
-    public KubernetesDatabaseSettings KubernetesDatabase { get; init; } = new();
+    public KubernetesSettings KubernetesDatabase { get; init; } = new();
 
     /// <summary>The named volume (compose) or claim (Kubernetes) every replica shares for the knowledge base.</summary>
     public string DataVolume { get; init; } = "healthai-data";
@@ -142,7 +148,7 @@ public sealed record ContainerImage(string Repository, string Tag)
 /// <summary>CPU and memory requests and limits, in Kubernetes quantities.</summary>
 public sealed record ComputeResources(string CpuRequest, string MemoryRequest, string CpuLimit, string MemoryLimit);
 
-/// <summary>The seed's horizontal autoscaling: from the primaries of the app model (3) to 10, CPU 70 %, memory 80 %.</summary>
+/// <summary>The horizontal autoscaling of the primaries: from 3 to 10 by default, CPU 70 %, memory 80 %.</summary>
 public sealed record Autoscaling
 {
     public int MinReplicas { get; init; } = 3;

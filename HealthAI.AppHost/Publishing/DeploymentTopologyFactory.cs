@@ -25,7 +25,6 @@ public static class DeploymentTopologyFactory
             throw new InvalidOperationException("Publishing needs at least one primary replica and exactly one backup in the app model.");
         }
 
-        var primaries = replicas.Count(r => r.Role == ReplicaRole.Primary);
         var edges = model.Resources.OfType<IEdgeResource>().Select((edge, index) => new DeployedEdge(
             edge.Name,
             edge.Tool,
@@ -75,8 +74,9 @@ public static class DeploymentTopologyFactory
             ScrapeTargets = [],
             MonitoringServices = MonitoringServices(model, secrets),
             Secrets = secrets,
-            // The HPA may never scale the primaries below what the app model (and the Deployment) runs.
-            Autoscaling = new Autoscaling { MinReplicas = primaries, MaxReplicas = Math.Max(primaries, new Autoscaling().MaxReplicas) },
+            Autoscaling = new Autoscaling { MinReplicas = settings.Publish.Kubernetes.MinReplicas, MaxReplicas = settings.Publish.Kubernetes.MaxReplicas },
+            ApiResources = new ComputeResources(settings.Publish.Kubernetes.ApiCpuRequest, settings.Publish.Kubernetes.ApiMemoryRequest, settings.Publish.Kubernetes.ApiCpuLimit, settings.Publish.Kubernetes.ApiMemoryLimit),
+            Registry = settings.Publish.Registry,
         };
         return topology with { ScrapeTargets = ScrapeTargets(model, topology, exporters[0]) };
     }

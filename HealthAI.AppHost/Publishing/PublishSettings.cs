@@ -6,6 +6,12 @@ public sealed class PublishSettings
     /// <summary>The API image's name: <c>./healthai images</c> builds it; a deployment that pushes it elsewhere names its registry here.</summary>
     public string ApiImage { get; set; } = HealthAI.Hosting.HealthAIImageTags.Api.Repository;
 
+    /// <summary>
+    /// The registry (<c>host[:port]</c>) that qualifies every image name without one in the compose file and the Kubernetes
+    /// manifests (the project's images: <c>registry.example.com:5000/healthai/api:1.0.0</c>); empty leaves the names as built.
+    /// </summary>
+    public string Registry { get; set; } = "";
+
     /// <summary>The API image tag. Pinned: never <c>latest</c>, so a rollout is a change you can see.</summary>
     public string ImageTag { get; set; } = HealthAI.Hosting.HealthAIImageTags.Tag;
 
@@ -21,6 +27,6 @@ public sealed class PublishSettings
     /// <summary>The Kubernetes namespace the manifests are written for.</summary>
     public string Namespace { get; set; } = "healthai";
 
-    /// <summary>The knowledge base of the Kubernetes manifests (a CloudNativePG cluster by default).</summary>
-    public KubernetesDatabaseSettings Kubernetes { get; set; } = new();
+    /// <summary>The Kubernetes manifests: the API's autoscaling and compute, and the knowledge base (a CloudNativePG cluster by default).</summary>
+    public KubernetesSettings Kubernetes { get; set; } = new();
 }

@@ -81,6 +81,7 @@ internal static class ComposeDocumentFactory
         foreach (var service in services.Values)
         {
             service.Logging = logging;
+            service.Image = topology.Image(service.Image);
         }
 
         return new ComposeFile

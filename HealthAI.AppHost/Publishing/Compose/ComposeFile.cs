@@ -15,7 +15,7 @@ internal sealed class ComposeFile
 
 internal sealed class ComposeService
 {
-    public required string Image { get; init; }
+    public required string Image { get; set; }
 
     public ComposeBuild? Build { get; init; }
 

@@ -126,7 +126,7 @@ internal static class CloudNativePgFactory
                         BarmanObjectStore = new CnpgBarmanObjectStore
                         {
                             DestinationPath = database.ObjectStorePath ?? throw new InvalidOperationException(
-                                $"HealthAI:Publish:Kubernetes:{nameof(KubernetesDatabaseSettings.ObjectStorePath)} is required when {nameof(KubernetesDatabaseSettings.BackupMethod)} is {DatabaseBackupMethod.ObjectStore}."),
+                                $"HealthAI:Publish:Kubernetes:{nameof(KubernetesSettings.ObjectStorePath)} is required when {nameof(KubernetesSettings.BackupMethod)} is {DatabaseBackupMethod.ObjectStore}."),
                             EndpointURL = database.ObjectStoreEndpoint,
                             S3Credentials = new CnpgS3Credentials
                             {

@@ -12,8 +12,8 @@ namespace HealthAI.AppHost.Publishing.Kubernetes;
 
 /// <summary>
 /// Builds HealthAI's Kubernetes objects from a <see cref="DeploymentTopology"/>, as typed models: the
-/// primaries as a Deployment scaled by an HPA and protected by a PodDisruptionBudget, the backup as a
-/// Deployment of one, nginx as the only way in, NetworkPolicies, and the monitoring stack.
+/// primaries as a Deployment scaled by an HPA, the backup as a Deployment of one, nginx as the only way in,
+/// NetworkPolicies, the monitoring stack, and a PodDisruptionBudget for every Deployment of more than one pod.
 /// </summary>
 internal static class KubernetesManifestFactory
 {
@@ -24,7 +24,6 @@ internal static class KubernetesManifestFactory
 
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Create(DeploymentTopology topology, IReadOnlyDictionary<string, string> files)
     {
-        var primaries = topology.Primaries.Count();
         var api = KubernetesLabels.For(DeployedConfigurations.ApiService, "api");
         api[KubernetesLabels.Role] = "primary";
         var backup = KubernetesLabels.For(topology.Backup.Name, "api");
@@ -32,33 +31,32 @@ internal static class KubernetesManifestFactory
         var edge = topology.DefaultEdge;
         var nginx = KubernetesLabels.For(edge.Name, "edge");
 
-        return
+        List<IKubernetesObject<V1ObjectMeta>> objects =
         [
             new V1Namespace { Metadata = new V1ObjectMeta { Name = topology.Namespace, Labels = KubernetesLabels.For(topology.Namespace, "namespace") } }.Initialize(),
             // The knowledge base: a CloudNativePG cluster, or (SQLite) a claim every API pod shares.
             .. CloudNativePgFactory.Enabled(topology) ? CloudNativePgFactory.Create(topology) : [Claim(topology.DataVolume, topology.DataVolumeSize)],
             Claim(topology.BackupsVolume, topology.BackupVolumeSize),
-            Deployment(DeployedConfigurations.ApiService, api, primaries, ApiPod(topology, instance: null)),
+            // No replica count: the HPA owns it, and a count here would reset the scaled one on every apply.
+            Deployment(DeployedConfigurations.ApiService, api, replicas: null, ApiPod(topology, instance: null)).AcrossNodesAndZones(),
             Service(DeployedConfigurations.ApiService, api, [("http", topology.ApiPort, topology.ApiPort)]),
             Service(DeployedConfigurations.ApiPodsService, api, [("http", topology.ApiPort, topology.ApiPort)], headless: true),
             Autoscaler(topology),
-            new V1PodDisruptionBudget
-            {
-                Metadata = Meta(DeployedConfigurations.ApiService, api),
-                // Voluntary disruptions (node drains, upgrades) leave all primaries but one serving.
-                Spec = new V1PodDisruptionBudgetSpec { MinAvailable = Math.Max(1, primaries - 1), Selector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(DeployedConfigurations.ApiService) } },
-            }.Initialize(),
             Deployment(topology.Backup.Name, backup, 1, ApiPod(topology, topology.Backup.Instance)),
             Service(topology.Backup.Name, backup, [("http", topology.ApiPort, topology.ApiPort)]),
             .. KubernetesNetworkPolicies.Create(topology),
             ConfigMap(EdgeConfigMap(edge), nginx, Folder(files, edge.Name)),
             ConfigMap("static-site", nginx, Folder(files, "static")),
-            Deployment(edge.Name, nginx, topology.EdgeReplicas, EdgePod(topology)),
+            Deployment(edge.Name, nginx, topology.EdgeReplicas, EdgePod(topology)).AcrossNodesAndZones(),
             // The only Service reachable from outside the cluster: everything passes the edge's TLS, limits and headers.
             PublicService(edge, nginx),
             Service(DeployedConfigurations.NginxMetricsService, nginx, [("metrics", topology.EdgeExporter.Port, topology.EdgeExporter.Port), .. topology.EdgeSidecars.Select(s => (s.Name, s.Port, s.Port))], headless: true),
             .. KubernetesMonitoringFactory.Create(topology, files),
         ];
+        objects.AddRange(KubernetesDisruptionBudgets.For(objects).ToList());
+        KubernetesImages.Qualify(objects, topology);
+        KubernetesChecksums.Annotate(objects);
+        return objects;
     }
 
     private static V1PodSpec ApiPod(DeploymentTopology topology, string? instance)

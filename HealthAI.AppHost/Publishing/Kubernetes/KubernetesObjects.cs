@@ -32,7 +32,7 @@ internal static class KubernetesObjects
         FailureThreshold = failureThreshold,
     };
 
-    public static V1Deployment Deployment(string name, IDictionary<string, string> labels, int replicas, V1PodSpec pod) => new V1Deployment
+    public static V1Deployment Deployment(string name, IDictionary<string, string> labels, int? replicas, V1PodSpec pod) => new V1Deployment
     {
         Metadata = Meta(name, labels),
         Spec = new V1DeploymentSpec

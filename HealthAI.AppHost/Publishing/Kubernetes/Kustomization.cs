@@ -11,9 +11,9 @@ internal sealed class Kustomization
 
     public required List<string> Resources { get; init; }
 
+    // Without disableNameSuffixHash: the Secret's name carries a hash of its values, which kustomize writes into every
+    // reference, so changing secrets.env rolls exactly the pods that read it.
     public required List<SecretGenerator> SecretGenerator { get; init; }
-
-    public GeneratorOptions GeneratorOptions { get; init; } = new();
 }
 
 internal sealed class SecretGenerator
@@ -21,10 +21,4 @@ internal sealed class SecretGenerator
     public required string Name { get; init; }
 
     public required List<string> Envs { get; init; }
-}
-
-internal sealed class GeneratorOptions
-{
-    // Deployments refer to the secret by its plain name.
-    public bool DisableNameSuffixHash { get; init; } = true;
 }

@@ -52,7 +52,6 @@ public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IC
         var pod = api.Spec.Template.Spec;
         var container = Assert.Single(pod.Containers);
 
-        Assert.Equal(3, api.Spec.Replicas);
         Assert.Equal("RollingUpdate", api.Spec.Strategy.Type);
         Assert.Equal("0", api.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
         Assert.Equal("1", api.Spec.Strategy.RollingUpdate.MaxSurge.Value);
@@ -78,15 +77,16 @@ public sealed class KubernetesPublishingTests(PublishedArtifacts published) : IC
         var pdb = Single<V1PodDisruptionBudget>("healthai-api");
         var primaries = Single<V1Deployment>("healthai-api");
 
-        Assert.Equal(3, primaries.Spec.Replicas);
-        // The HPA must never scale below what the Deployment (the app model's primaries) runs.
-        Assert.Equal(primaries.Spec.Replicas, hpa.Spec.MinReplicas);
+        // The HPA alone sets the count: a count in the Deployment would reset the scaled one on every apply.
+        Assert.Null(primaries.Spec.Replicas);
+        Assert.Equal("healthai-api", hpa.Spec.ScaleTargetRef.Name);
+        Assert.Equal(3, hpa.Spec.MinReplicas);
         Assert.Equal(10, hpa.Spec.MaxReplicas);
         Assert.Equal(70, hpa.Spec.Metrics.Single(m => m.Resource.Name == "cpu").Resource.Target.AverageUtilization);
         Assert.Equal(80, hpa.Spec.Metrics.Single(m => m.Resource.Name == "memory").Resource.Target.AverageUtilization);
         Assert.Equal(300, hpa.Spec.Behavior.ScaleDown.StabilizationWindowSeconds);
         Assert.Equal(60, hpa.Spec.Behavior.ScaleUp.StabilizationWindowSeconds);
-        Assert.Equal("2", pdb.Spec.MinAvailable.Value);
+        Assert.Equal("1", pdb.Spec.MaxUnavailable.Value);
     }
 
     [Fact]

@@ -38,3 +38,24 @@ public sealed class PublishedPostgresArtifacts : PublishedArtifacts
 {
     protected override IEnumerable<string> Settings => ["HealthAI:KnowledgeBase:Engine=PostgreSql"];
 }
+
+/// <summary>The artifacts published with a registry and the Kubernetes autoscaling and compute settings changed.</summary>
+public sealed class PublishedTunedArtifacts : PublishedArtifacts
+{
+    protected override IEnumerable<string> Settings =>
+    [
+        "HealthAI:Publish:Registry=registry.example.com:5000",
+        "HealthAI:Publish:Kubernetes:MinReplicas=4",
+        "HealthAI:Publish:Kubernetes:MaxReplicas=12",
+        "HealthAI:Publish:Kubernetes:ApiCpuRequest=1",
+        "HealthAI:Publish:Kubernetes:ApiMemoryRequest=768Mi",
+        "HealthAI:Publish:Kubernetes:ApiCpuLimit=1500m",
+        "HealthAI:Publish:Kubernetes:ApiMemoryLimit=2Gi",
+    ];
+}
+
+/// <summary>The artifacts published with one input of one ConfigMap changed: Prometheus's rule evaluation interval.</summary>
+public sealed class PublishedWithOtherPrometheusConfig : PublishedArtifacts
+{
+    protected override IEnumerable<string> Settings => ["HealthAI:Monitoring:EvaluationInterval=00:00:20"];
+}

@@ -3,12 +3,30 @@ using HealthAI.Contracts;
 namespace HealthAI.AppHost.Publishing;
 
 /// <summary>
-/// The knowledge base of the published Kubernetes manifests (<c>HealthAI:Publish:Kubernetes</c>): by default
+/// The published Kubernetes manifests (<c>HealthAI:Publish:Kubernetes</c>): the API's autoscaling and compute, and the knowledge base, by default
 /// PostgreSQL as a CloudNativePG <c>Cluster</c> (the operator must be installed: see deploy/README.md);
 /// <c>Sqlite</c> keeps the ReadWriteMany data volume, which is safe only when every API pod shares one node.
 /// </summary>
-public sealed class KubernetesDatabaseSettings
+public sealed class KubernetesSettings
 {
+    /// <summary>The fewest API primaries the HorizontalPodAutoscaler keeps; the Deployment leaves its replica count to the autoscaler.</summary>
+    public int MinReplicas { get; set; } = 3;
+
+    /// <summary>The most API primaries the HorizontalPodAutoscaler scales to.</summary>
+    public int MaxReplicas { get; set; } = 10;
+
+    /// <summary>The CPU an API container requests (a Kubernetes quantity); the autoscaler's utilization is measured against it.</summary>
+    public string ApiCpuRequest { get; set; } = "250m";
+
+    /// <summary>The memory an API container requests (a Kubernetes quantity).</summary>
+    public string ApiMemoryRequest { get; set; } = "512Mi";
+
+    /// <summary>The CPU an API container may use (a Kubernetes quantity).</summary>
+    public string ApiCpuLimit { get; set; } = "500m";
+
+    /// <summary>The memory an API container may use before it is killed (a Kubernetes quantity).</summary>
+    public string ApiMemoryLimit { get; set; } = "1Gi";
+
     /// <summary><c>PostgreSql</c> (a CloudNativePG cluster, the default) or <c>Sqlite</c> (the shared data volume).</summary>
     public KnowledgeBaseEngine Engine { get; set; } = KnowledgeBaseEngine.PostgreSql;
 
