@@ -14,7 +14,7 @@ public sealed record DeploymentTopology
     /// <summary>The replicas of the app model: three primaries and the backup.</summary>
     public required IReadOnlyList<DeployedReplica> Replicas { get; init; }
 
-    /// <summary>The port every API container listens on (the seed's 8000).</summary>
+    /// <summary>The port every API container listens on.</summary>
     public int ApiPort { get; init; } = 8000;
 
     /// <summary>How the replicas drain and whether faults may be injected: the same settings the local run passes.</summary>
