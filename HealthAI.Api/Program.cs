@@ -6,7 +6,6 @@ using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.Search;
 using HealthAI.Api.Semantic;
 using HealthAI.Api.StaticSite;
-using HealthAI.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,6 +1,6 @@
 using HealthAI.Contracts;
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost;
 

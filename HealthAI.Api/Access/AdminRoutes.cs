@@ -1,5 +1,3 @@
-using HealthAI.ServiceDefaults;
-
 namespace HealthAI.Api.Access;
 
 /// <summary>

@@ -2,13 +2,12 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Text;
+using HealthAI.Api.Models;
 using HealthAI.Api.Search;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using Polly;
-
-using HealthAI.Api.Models;
 
 namespace HealthAI.Api.Ask;
 

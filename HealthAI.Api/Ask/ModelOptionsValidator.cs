@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
-
 using HealthAI.Api.Models;
+using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Ask;
 

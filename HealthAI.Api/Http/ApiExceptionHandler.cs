@@ -1,6 +1,6 @@
+using System.Data.Common;
 using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.AspNetCore.Diagnostics;
-using System.Data.Common;
 
 namespace HealthAI.Api.Http;
 

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HealthAI.Api.KnowledgeBase.Storage;
 using HealthAI.ServiceDefaults;
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase;

@@ -1,5 +1,3 @@
-using HealthAI.Api.KnowledgeBase;
-
 namespace HealthAI.Api.Search;
 
 /// <summary>The engine's ranked search over its full-text index: the SQL where the engines differ most.</summary>

@@ -1,7 +1,6 @@
-using Aspire.Hosting.ApplicationModel;
-using HealthAI.Contracts;
 using HealthAI.AppHost.KnowledgeBase;
 using HealthAI.AppHost.Replicas;
+using HealthAI.Contracts;
 using HealthAI.Hosting;
 
 namespace Aspire.Hosting;

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace HealthAI.AppHost.KnowledgeBase;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
 using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Monitoring;

@@ -1,4 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.Hosting;

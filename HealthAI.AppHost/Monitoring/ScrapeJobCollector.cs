@@ -1,5 +1,4 @@
 using System.Globalization;
-using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Monitoring.Prometheus;
 
 namespace HealthAI.AppHost.Monitoring;

@@ -1,8 +1,8 @@
-using HealthAI.Contracts;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
-using HealthAI.Hosting;
+using HealthAI.Contracts;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing;
 

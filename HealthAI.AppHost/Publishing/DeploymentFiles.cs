@@ -1,6 +1,5 @@
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Monitoring.Prometheus;
-using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Publishing;
 

@@ -1,4 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Replicas;
 using HealthAI.Hosting;

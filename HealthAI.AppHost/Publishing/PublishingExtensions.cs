@@ -1,4 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Pipelines;
 using HealthAI.AppHost.Publishing;
 using HealthAI.AppHost.Publishing.Compose;

@@ -1,9 +1,8 @@
-using Aspire.Hosting.ApplicationModel;
-using HealthAI.Contracts;
 using HealthAI.AppHost;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Hosting;
+using HealthAI.Contracts;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 
 namespace Aspire.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

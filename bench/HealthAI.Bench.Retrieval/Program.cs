@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using HealthAI.Bench;
 using HealthAI.Testing;
 
 namespace HealthAI.Bench.Retrieval;

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HdrHistogram;
-using HealthAI.Bench;
 
 namespace HealthAI.Bench.Retrieval;
 

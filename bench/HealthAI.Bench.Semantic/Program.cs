@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using HdrHistogram;
 using HealthAI.Api.Ask;
 using HealthAI.Api.KnowledgeBase;

@@ -1,7 +1,6 @@
 using HealthAI.Api.Ask;
 using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.Search;
-using HealthAI.Api.Semantic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

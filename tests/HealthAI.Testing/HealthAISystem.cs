@@ -4,8 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using HealthAI.Api.KnowledgeBase.Storage;
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase.Idempotency;

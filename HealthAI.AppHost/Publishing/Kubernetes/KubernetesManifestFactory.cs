@@ -1,8 +1,7 @@
 using System.Globalization;
-using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 using HealthAI.ServiceDefaults;
 using k8s;
 using k8s.Models;

@@ -1,7 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.Chaos.Reporting;

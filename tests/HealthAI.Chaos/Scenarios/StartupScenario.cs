@@ -2,7 +2,6 @@ using Aspire.Hosting;
 using HealthAI.Chaos.Analysis;
 using HealthAI.Chaos.Workload;
 using HealthAI.Testing;
-using HealthAI.Testing.Load;
 
 namespace HealthAI.Chaos.Scenarios;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using HealthAI.Testing;
 
 namespace HealthAI.Api.Tests;
 

@@ -1,7 +1,6 @@
-using HealthAI.Api.KnowledgeBase.Storage;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
+using HealthAI.Api.KnowledgeBase.Storage;
 
 namespace HealthAI.Api.Tests;
 

@@ -1,5 +1,4 @@
 using HealthAI.Api.KnowledgeBase.Storage;
-using HealthAI.Testing;
 
 namespace HealthAI.Api.Tests;
 

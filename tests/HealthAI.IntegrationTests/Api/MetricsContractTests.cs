@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using HealthAI.Testing;
 
 namespace HealthAI.Api.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using HealthAI.Api.KnowledgeBase;
-using HealthAI.Contracts;
 using HealthAI.Api.KnowledgeBase.Storage;
+using HealthAI.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,8 +1,6 @@
-using HealthAI.Hosting;
 using HealthAI.Edge.Rendering;
 using HealthAI.Edge.Tests.Support;
-using HealthAI.Testing;
-using HealthAI.Testing.Edge;
+using HealthAI.Hosting;
 
 namespace HealthAI.Edge.Tests;
 

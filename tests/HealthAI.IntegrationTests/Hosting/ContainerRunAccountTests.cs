@@ -1,6 +1,3 @@
-using HealthAI.Hosting;
-using HealthAI.Testing;
-
 namespace HealthAI.Hosting.Tests;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using HealthAI.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting;
 using HealthAI.Hosting;
 
 namespace HealthAI.AppHost.Tests;

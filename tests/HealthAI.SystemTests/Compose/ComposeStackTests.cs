@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using HealthAI.Chaos.Workload;
 
 [assembly: CaptureConsole]
 

@@ -1,8 +1,8 @@
-using HealthAI.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using HealthAI.AppHost.Publishing;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,3 @@
-using HealthAI.Bench.Retrieval;
-
 namespace HealthAI.Bench.Retrieval.Tests;
 
 // Every expected value is worked out by hand in the comment above it.

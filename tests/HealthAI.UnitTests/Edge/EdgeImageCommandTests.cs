@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HealthAI.Hosting;
-using HealthAI.Testing;
 
 namespace HealthAI.Edge.Tests;
 

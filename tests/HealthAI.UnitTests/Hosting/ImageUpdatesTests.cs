@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using HealthAI.Hosting;
 
 namespace HealthAI.Hosting.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using HealthAI.Hosting;
 
 namespace HealthAI.Hosting.Tests;
 

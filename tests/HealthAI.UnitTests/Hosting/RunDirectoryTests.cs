@@ -1,5 +1,3 @@
-using HealthAI.Hosting;
-
 namespace HealthAI.Hosting.Tests;
 
 public sealed class RunDirectoryTests

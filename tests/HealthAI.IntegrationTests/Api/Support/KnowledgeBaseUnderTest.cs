@@ -1,4 +1,3 @@
-using HealthAI.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -1,5 +1,3 @@
-using HealthAI.Testing;
-
 [assembly: AssemblyFixture(typeof(HealthAI.Api.Tests.PostgreSqlFixture))]
 
 namespace HealthAI.Api.Tests;

@@ -5,10 +5,10 @@ using Aspire.Hosting.ApplicationModel;
 using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Publishing;
 using HealthAI.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthAI.AppHost.Tests.Publishing;
 

@@ -3,17 +3,17 @@ using System.Text.Json.Serialization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.KnowledgeBase;
+using HealthAI.AppHost.Monitoring;
 using HealthAI.AppHost.Publishing;
 using HealthAI.AppHost.Publishing.Compose;
 using HealthAI.AppHost.Publishing.Kubernetes;
 using HealthAI.AppHost.Replicas;
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
+using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using k8s.Models;
 
 namespace HealthAI.AppHost.Tests.Publishing;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
 using HealthAI.Edge.Rendering;
+using HealthAI.Hosting;
 
 namespace HealthAI.Edge.Tests.Support;
 

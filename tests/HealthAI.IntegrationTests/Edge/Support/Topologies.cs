@@ -1,5 +1,5 @@
-using HealthAI.Hosting;
 using HealthAI.Edge.Policy;
+using HealthAI.Hosting;
 using HealthAI.Testing.Edge;
 
 namespace HealthAI.Edge.Tests.Support;
