@@ -1,5 +1,5 @@
 using HealthAI.Api.Http;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.Access;

@@ -1,5 +1,5 @@
 using HealthAI.Api.Backups.Engines;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using HealthAI.Api.KnowledgeBase.Storage;
 using HealthAI.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

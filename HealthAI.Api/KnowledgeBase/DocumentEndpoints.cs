@@ -2,6 +2,7 @@ using System.Text.Json;
 using HealthAI.Api.Access;
 using HealthAI.Api.Http;
 using HealthAI.Api.KnowledgeBase.Idempotency;
+using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase;

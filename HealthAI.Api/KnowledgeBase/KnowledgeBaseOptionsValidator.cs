@@ -1,3 +1,4 @@
+using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase;

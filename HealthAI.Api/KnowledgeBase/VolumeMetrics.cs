@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using HealthAI.Api.Backups;
+using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HealthAI.Api.KnowledgeBase;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.KnowledgeBase.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
-using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.KnowledgeBase.Storage;
 using HealthAI.Chaos.Analysis;
 using HealthAI.Chaos.Workload;
 using HealthAI.Testing;

@@ -9,7 +9,7 @@ namespace HealthAI.Api.Tests;
 /// folders are fresh temporary ones, removed with the factory, so no test writes into the repository.
 /// </summary>
 // Any type of the API's assembly names its entry point; Program alone is ambiguous beside the AppHost's.
-internal sealed class ApiFactory : WebApplicationFactory<HealthAI.Api.KnowledgeBase.KnowledgeBaseOptions>
+internal sealed class ApiFactory : WebApplicationFactory<HealthAI.Api.KnowledgeBase.Storage.KnowledgeBaseOptions>
 {
     /// <summary>The editor token every test replica accepts; its clients send it unless made anonymous.</summary>
     public const string EditorToken = "test-editor-token-0123456789";

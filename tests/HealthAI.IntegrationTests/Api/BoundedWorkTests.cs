@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using HealthAI.Api.KnowledgeBase;
+using HealthAI.Api.KnowledgeBase.Storage;
 
 namespace HealthAI.Api.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using HealthAI.Api.KnowledgeBase;
 using HealthAI.Api.KnowledgeBase.Storage;
 using HealthAI.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -151,7 +151,7 @@ public sealed class HealthAISettingsTests
 
         Assert.False(tuning.RouteTimeouts.ContainsKey(EdgeRoutes.AskRouteName));
         Assert.Equal(EdgeRoutes.ShortReadTimeout, EdgeRoutes.Default("/").Single(route => route.Name == EdgeRoutes.AskRouteName).Timeouts.Read);
-        Assert.Equal(new HealthAI.Api.KnowledgeBase.KnowledgeBaseOptions().MaxDocumentBytes, tuning.ReplayableBodyBytes);
+        Assert.Equal(new HealthAI.Api.KnowledgeBase.Storage.KnowledgeBaseOptions().MaxDocumentBytes, tuning.ReplayableBodyBytes);
     }
 
     [Fact]

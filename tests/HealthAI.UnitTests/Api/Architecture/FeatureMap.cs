@@ -14,20 +14,14 @@ internal static class FeatureMap
         ("Ask", "HealthAI.Api.Ask"),
     ];
 
-    // The knowledge base's settings sit below storage, which reads them; they keep the KnowledgeBase namespace
-    // because the AppHost binds them there.
-    private const string Settings = "KnowledgeBaseSettings";
-    private static readonly string[] SettingsTypes = ["KnowledgeBaseOptions", "KnowledgeBaseEngine"];
-
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        [Settings] = [],
-        ["Storage"] = [Settings],
-        ["KnowledgeBase"] = [Settings, "Storage"],
+        ["Storage"] = [],
+        ["KnowledgeBase"] = ["Storage"],
         ["Models"] = [],
-        ["Semantic"] = [Settings, "Storage", "KnowledgeBase", "Models"],
-        ["Search"] = [Settings, "Storage", "KnowledgeBase", "Models", "Semantic"],
-        ["Ask"] = [Settings, "Storage", "KnowledgeBase", "Models", "Semantic", "Search"],
+        ["Semantic"] = ["Storage", "KnowledgeBase", "Models"],
+        ["Search"] = ["Storage", "KnowledgeBase", "Models", "Semantic"],
+        ["Ask"] = ["Storage", "KnowledgeBase", "Models", "Semantic", "Search"],
     };
 
     public static IEnumerable<string> Features => Namespaces.Select(entry => entry.Feature);
@@ -38,9 +32,8 @@ internal static class FeatureMap
             ? null
             : Namespaces.FirstOrDefault(entry => @namespace == entry.Namespace || @namespace.StartsWith(entry.Namespace + ".", StringComparison.Ordinal)).Feature;
 
-    /// <summary>The feature a type belongs to: its namespace's, but for the knowledge base's settings.</summary>
-    public static string? FeatureOf(Type type) =>
-        type.Namespace == "HealthAI.Api.KnowledgeBase" && SettingsTypes.Contains(type.Name) ? Settings : FeatureOf(type.Namespace);
+    /// <summary>The feature a type belongs to: its namespace's.</summary>
+    public static string? FeatureOf(Type type) => FeatureOf(type.Namespace);
 
     public static bool MayUse(string from, string to) => from == to || Allowed[from].Contains(to);
 }

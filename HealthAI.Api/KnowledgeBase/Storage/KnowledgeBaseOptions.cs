@@ -1,4 +1,4 @@
-namespace HealthAI.Api.KnowledgeBase;
+namespace HealthAI.Api.KnowledgeBase.Storage;
 
 /// <summary>Where the knowledge base lives and how much one request may put into it. Section <c>KnowledgeBase</c>.</summary>
 public sealed class KnowledgeBaseOptions
