@@ -14,10 +14,10 @@ public static class HealthAIImageTags
     public static ProjectImage Api { get; } = new("healthai/api", Tag, "HealthAI.Api");
 
     /// <summary>The nginx edge, from Debian's package.</summary>
-    public static ProjectImage Nginx { get; } = new("healthai/nginx", Tag, "HealthAI.Edge/nginx");
+    public static ProjectImage Nginx { get; } = new("healthai/nginx", Tag, "HealthAI.Hosting/Edges/nginx");
 
     /// <summary>The HAProxy edge, from Debian's package.</summary>
-    public static ProjectImage Haproxy { get; } = new("healthai/haproxy", Tag, "HealthAI.Edge/haproxy");
+    public static ProjectImage Haproxy { get; } = new("healthai/haproxy", Tag, "HealthAI.Hosting/Edges/haproxy");
 
     /// <summary>Prometheus and promtool, from Debian's package.</summary>
     public static ProjectImage Prometheus { get; } = new("healthai/prometheus", Tag, "HealthAI.AppHost/Monitoring/prometheus");

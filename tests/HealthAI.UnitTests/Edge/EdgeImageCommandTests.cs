@@ -10,7 +10,7 @@ public sealed partial class EdgeImageCommandTests
     [Fact]
     public void Haproxy_image_runs_the_command_the_host_process_runs()
     {
-        var dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "HealthAI.Edge", "haproxy", "Dockerfile"));
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "HealthAI.Hosting", "Edges", "haproxy", "Dockerfile"));
         var entrypoint = JsonSerializer.Deserialize<string[]>(Entrypoint().Match(dockerfile).Groups[1].Value) ?? [];
 
         var tool = EdgeTool.Haproxy;
