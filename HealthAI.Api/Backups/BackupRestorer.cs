@@ -21,7 +21,7 @@ internal sealed class RestoreRefusedException(int status, string detail, BackupV
 /// Restores a backup for every replica at once, without restarting any: one restore at a time (the
 /// engine's lease), only a backup that verifies, and a safety backup of what it replaces taken at the
 /// moment writes are held, so nothing acknowledged is lost. How the switch is made is the engine's
-/// (<see cref="IBackupEngine.RestoreAsync"/>). See the API README.
+/// (<see cref="IBackupEngine.RestoreAsync"/>). See docs/api/backups.md.
 /// </summary>
 internal sealed partial class BackupRestorer(
     IBackupEngine engine,

@@ -53,7 +53,7 @@ public sealed class EmbeddingOptions : IModelBudget
 
     /// <summary>
     /// How many threads embed the backlog at once, each a batch at a time; by default one for every core the
-    /// replica may use. They run at the lowest priority, on CPU time requests leave (see the API README), so a bulk load takes
+    /// replica may use. They run at the lowest priority, on CPU time requests leave (see docs/api/search.md), so a bulk load takes
     /// the replica's spare cores without slowing its answers.
     /// </summary>
     public int BackgroundThreads { get; set; } = Environment.ProcessorCount;
@@ -72,7 +72,7 @@ public sealed class EmbeddingOptions : IModelBudget
     /// The weight of the meaning's list against the words' (1) in hybrid fusion: each list gives a candidate
     /// weight / (60 + rank). 1 (plain RRF) by default: 2 scored better on MedQuAD's consumer questions (+23 %
     /// nDCG@10 over words alone, against +16 %) but worse on NFCorpus, and on a small knowledge base it let a
-    /// document unrelated by its words outrank the answer (the README's retrieval figures).
+    /// document unrelated by its words outrank the answer (docs/benchmarks/knowledge-base.md).
     /// </summary>
     public double SemanticWeight { get; set; } = 1;
 

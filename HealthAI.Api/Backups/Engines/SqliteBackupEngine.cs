@@ -9,7 +9,7 @@ namespace HealthAI.Api.Backups.Engines;
 /// writer). A restore never overwrites the file replicas have open: the copy becomes the next generation
 /// beside it, the old generation is retired (every replica's write fence respects it, so writes are held),
 /// backed up, and the generation pointer moves to the copy by an atomic rename. Leases are file locks on
-/// the shared volume. See the API README.
+/// the shared volume. See docs/api/backups.md.
 /// </summary>
 internal sealed partial class SqliteBackupEngine(
     SqliteStore store,
