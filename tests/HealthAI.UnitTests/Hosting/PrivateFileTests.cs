@@ -6,7 +6,7 @@ namespace HealthAI.Hosting.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class PrivateFileTests
 {
-    private static readonly string[] HostingProjects = ["HealthAI.AppHost", "HealthAI.Edge"];
+    private static readonly string[] HostingProjects = ["HealthAI.AppHost", "HealthAI.Edge", "HealthAI.Hosting"];
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
