@@ -30,7 +30,7 @@ public sealed record EdgeTool(
     public required Func<string, IReadOnlyList<string>> CheckCommand { get; init; }
 
     /// <summary>The reload signal's name, as <c>docker kill --signal</c> takes it.</summary>
-    public required string ReloadSignalName { get; init; }
+    public string ReloadSignalName => ProcessSignals.NameOf(ReloadSignal);
 
     /// <summary>The directory inside a container where the run directory is mounted.</summary>
     public const string ContainerRunDirectory = "/run/healthai-edge";
@@ -63,7 +63,6 @@ public sealed record EdgeTool(
         Render: NginxConfigRenderer.Render)
     {
         CheckCommand = config => ["nginx", "-t", "-q", "-c", config],
-        ReloadSignalName = "SIGHUP",
     };
 
     /// <summary>HAProxy: active health checks on /readyz, the alternative edge.</summary>
@@ -82,6 +81,5 @@ public sealed record EdgeTool(
         Render: HaproxyConfigRenderer.Render)
     {
         CheckCommand = config => ["haproxy", "-c", "-q", "-f", config],
-        ReloadSignalName = "SIGUSR2",
     };
 }

@@ -14,6 +14,14 @@ public static partial class ProcessSignals
     /// <summary>SIGUSR2: the HAProxy master reloads its workers.</summary>
     public const int User2 = 12;
 
+    /// <summary>The name of a signal this class defines, as <c>kill -s</c> and <c>docker kill --signal</c> take it.</summary>
+    public static string NameOf(int signal) => signal switch
+    {
+        Hangup => "SIGHUP",
+        User2 => "SIGUSR2",
+        _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Not a signal the edges reload on."),
+    };
+
     /// <summary>Sends <paramref name="signal"/> to <paramref name="processId"/>.</summary>
     public static void Send(int processId, int signal)
     {

@@ -45,17 +45,17 @@ internal static class ComposePostgres
         }, dependsOn: null, onDatabaseNetwork: false, PgIsReady(postgres));
         services[postgres.Exporter] = Exporter(postgres);
         var replicaAddresses = string.Join(' ', Enumerable.Range(0, replicas).Select(ComposeAddresses.ReplicaOnDatabase));
-        var nodeAddresses = string.Join(' ', postgres.Nodes.Select((_, index) => ComposeAddresses.FailoverNode(index + 1)));
-        foreach (var (node, index) in postgres.Nodes.Select((node, index) => (node, index)))
+        var nodeAddresses = postgres.Nodes.Select((_, index) => ComposeAddresses.FailoverNode(index + 1)).ToList();
+        foreach (var (node, address) in postgres.Nodes.Zip(nodeAddresses))
         {
-            services[node] = Node(postgres, node, ComposeAddresses.FailoverNode(index + 1), ["postgres", monitorAddress], new(StringComparer.Ordinal)
+            services[node] = Node(postgres, node, address, ["postgres", monitorAddress], new(StringComparer.Ordinal)
             {
                 ["NODE_NAME"] = node,
                 ["PG_DATABASE"] = postgres.Database,
                 ["PG_USER"] = postgres.User,
                 ["PG_PASSWORD"] = ComposeDocumentFactory.Required(DeployedPostgreSql.PasswordSecret),
                 ["PG_CLIENT_ADDRESSES"] = replicaAddresses,
-                ["PG_NODE_ADDRESSES"] = nodeAddresses,
+                ["PG_NODE_ADDRESSES"] = string.Join(' ', nodeAddresses),
                 ["PG_CRASH_HOLDOFF_SECONDS"] = ((int)Math.Ceiling(postgres.Failover.CrashHoldoff.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
             }, dependsOn: ComposeDocumentFactory.Waiting([postgres.Monitor]), onDatabaseNetwork: true, ["CMD", "pg-node.sh", "ready"]);
         }
